@@ -1,0 +1,93 @@
+"""The ``allocation`` command line (CONTRACT section 3).
+
+Each subcommand's work lives in its own module, imported only when that subcommand runs,
+so that ``allocation validate`` never pays for importing the solver or the notebook stack.
+
+Exit status: 0 success; 1 invalid input; 2 usage error; 3 infeasible rules; 4 the solver
+stopped without proving an optimum. No traceback reaches the adviser: unexpected errors are
+reported in one line (set ``ALLOCATION_DEBUG=1`` to see the traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+EXIT_INFEASIBLE = 3
+EXIT_TIME_LIMIT = 4
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="allocation",
+        description="Fordeling av tilskudd: valider en søknadsrunde, beregn fordelingen, "
+        "lag innstillingen.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
+
+    p = sub.add_parser("validate", help="kontroller en søknadsrunde (mappe)")
+    p.add_argument("round", metavar="ROUND", help="mappen med scheme.toml, søknader og poeng")
+
+    p = sub.add_parser("solve", help="beregn fordelingen for en søknadsrunde")
+    p.add_argument("round", metavar="ROUND")
+    p.add_argument("--out", metavar="DIR", help="utmappe (må være tom eller ikke finnes)")
+    p.add_argument("--budget", metavar="NOK", help="ny ramme (erstatter frame)")
+    p.add_argument("--policy", type=str.lower, choices=["merit", "coverage"])
+    p.add_argument("--solver", type=str.lower, choices=["highs", "cbc"], default="highs")
+    p.add_argument("--time-limit", type=float, default=None, metavar="SEK")
+
+    p = sub.add_parser("run", help="kjør notatbøkene og lag innstillingen")
+    p.add_argument("round", metavar="ROUND")
+    p.add_argument(
+        "-p",
+        "--parameter",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
+        help="parameter til notatbøkene, f.eks. -p budget 3200000",
+    )
+    p.add_argument("--out", metavar="DIR", help="lag kjøremappen under DIR i stedet for reports/")
+    p.add_argument("--scenario", metavar="FILE", help="scenariofil (TOML)")
+    p.add_argument("--compare", metavar="RUN", help="sammenlign med en tidligere kjøremappe")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``allocation`` console script; returns the exit status."""
+    parser = _build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    try:
+        if args.command == "validate":
+            from allocation.validate import command_validate
+
+            return command_validate(args)
+        if args.command == "solve":
+            from allocation.solve_cmd import command_solve
+
+            return command_solve(args)
+        if args.command == "run":
+            from allocation.pipeline import command_run
+
+            return command_run(args)
+    except KeyboardInterrupt:
+        print("Avbrutt.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - last line of defence: no traceback for advisers
+        if os.environ.get("ALLOCATION_DEBUG"):
+            raise
+        print(f"Uventet feil: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    parser.error(f"ukjent kommando {args.command}")
+    return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())
