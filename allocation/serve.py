@@ -1,0 +1,162 @@
+"""Serve the explorer as a web app with Voilà, on 127.0.0.1 only (``make explore``).
+
+Usage::
+
+    python -m allocation.serve [ROUND] [--port PORT]
+
+The round folder reaches the notebook (notebooks/explore.ipynb) through the environment
+variable ``ALLOCATION_ROUND``, which the kernel inherits from the server; the notebook's
+``round_folder`` parameter stays empty. Voilà shows no code cells (``strip_sources``) and no
+tracebacks. The address is printed once the server accepts connections.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from allocation.explore import ENV_ROUND, resolve_round
+from allocation.paths import NOTEBOOKS_DIR
+from allocation.wording import widgets as T
+
+HOST = "127.0.0.1"
+DEFAULT_PORT = 8866
+NOTEBOOK = NOTEBOOKS_DIR / "explore.ipynb"
+
+
+def free_port(preferred: int | None = None) -> int:
+    """``preferred`` when it is free on 127.0.0.1, else a port the system picks."""
+    if preferred:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            try:
+                sock.bind((HOST, preferred))
+                return preferred
+            except OSError:
+                pass
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((HOST, 0))
+        return int(sock.getsockname()[1])
+
+
+def voila_command(port: int, notebook: Path = NOTEBOOK) -> list[str]:
+    """The Voilà command line: bound to 127.0.0.1, no browser, no sources, no tracebacks."""
+    return [
+        sys.executable,
+        "-m",
+        "voila",
+        str(notebook),
+        "--no-browser",
+        f"--Voila.ip={HOST}",
+        f"--port={port}",
+        "--strip_sources=True",
+        "--show_tracebacks=False",
+    ]
+
+
+def start(
+    round_path: str | Path,
+    port: int | None = None,
+    *,
+    env: dict[str, str] | None = None,
+    **popen: object,
+) -> tuple[subprocess.Popen, str]:
+    """Start Voilà on the explorer notebook for a round; returns (process, address).
+
+    The process is started in its own process group (so that it and its kernels can be
+    stopped together, see :func:`stop`).
+    """
+    port = port or free_port(DEFAULT_PORT)
+    environment = dict(os.environ if env is None else env)
+    environment[ENV_ROUND] = str(Path(round_path).resolve())
+    proc = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+        voila_command(port),
+        env=environment,
+        start_new_session=True,
+        **popen,  # type: ignore[arg-type]
+    )
+    return proc, f"http://{HOST}:{port}/"
+
+
+def wait_until_ready(proc: subprocess.Popen, port: int, timeout: float = 60.0) -> bool:
+    """Wait until the server accepts connections (False when it died or timed out).
+
+    Only a TCP connection is opened: a page request would start a kernel.
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            return False
+        try:
+            with socket.create_connection((HOST, port), timeout=0.5):
+                return True
+        except OSError:
+            time.sleep(0.2)
+    return False
+
+
+def stop(proc: subprocess.Popen, timeout: float = 10.0) -> None:
+    """Stop the server started by :func:`start` (and its kernels)."""
+    if proc.poll() is not None:
+        return
+    try:
+        os.killpg(proc.pid, 15)
+    except (ProcessLookupError, PermissionError):
+        proc.terminate()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        try:
+            os.killpg(proc.pid, 9)
+        except (ProcessLookupError, PermissionError):
+            proc.kill()
+        proc.wait(timeout=timeout)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m allocation.serve [ROUND] [--port PORT]``; returns the exit status."""
+    parser = argparse.ArgumentParser(
+        prog="python -m allocation.serve",
+        description="Start utforskeren som nettside (Voilà) på 127.0.0.1.",
+    )
+    parser.add_argument("round", nargs="?", default="", metavar="ROUND", help="søknadsrunden")
+    parser.add_argument("--port", type=int, default=None, help=f"port (standard {DEFAULT_PORT})")
+    args = parser.parse_args(argv)
+
+    round_path = resolve_round(args.round or None)
+    if not round_path.is_dir():
+        print(T.SERVE_NOT_FOUND.format(path=round_path), file=sys.stderr)
+        return 1
+    from allocation.errors import DataValidationError
+    from allocation.io import load_round
+
+    try:
+        load_round(round_path)
+    except DataValidationError as exc:
+        print(T.LOAD_FAILED.format(path=round_path), file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+
+    port = free_port(args.port or DEFAULT_PORT)
+    print(T.SERVE_STARTING.format(round=round_path), flush=True)
+    proc, url = start(round_path, port)
+    try:
+        if not wait_until_ready(proc, port):
+            stop(proc)
+            print(T.SERVE_FAILED, file=sys.stderr)
+            return 1
+        print(T.SERVE_READY.format(url=url), flush=True)
+        return proc.wait()
+    except KeyboardInterrupt:
+        stop(proc)
+        print(T.SERVE_STOPPED, flush=True)
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,155 @@
+"""Labels and messages of the interactive explorer (``allocation.explore``), in bokmål.
+
+Everything an adviser reads in the explorer comes from here; the explorer only formats these
+templates with numbers and names.
+"""
+
+from __future__ import annotations
+
+# --- headings -------------------------------------------------------------------------------
+TITLE = "Utforsk fordelingen"
+SECTION_BUDGET = "Budsjett"
+SECTION_GRANTS = "Tildelingsregler"
+SECTION_QUALITY = "Kvalitet"
+SECTION_SPREAD = "Spredning"
+SECTION_GROUPS = "Vekter for kriteriegruppene"
+SECTION_LOCKS = "Skjønn"
+TAB_TABLE = "Søknader"
+TAB_CHARTS = "Diagrammer"
+TAB_LOCKS = "Skjønn (låser)"
+TAB_SCENARIOS = "Scenarier"
+
+# --- controls -------------------------------------------------------------------------------
+BUDGET = "Ramme (kr)"
+BUDGET_SLIDER = "Ramme"
+CARRY_OVER = "Overført (kr)"
+POLICY = "Prinsipp"
+POLICY_OPTIONS = (
+    ("Kvalitet (mest poeng per krone)", "merit"),
+    ("Dekning (flest dekket)", "coverage"),
+)
+CAP_ON = "Øvre grense per søknad"
+CAP = "Maks (kr)"
+FLOOR = "Minste tilskudd (kr)"
+MIN_SHARE = "Minste andel av søkt"
+ROUNDING = "Avrunding (kr)"
+PROJECTS_ON = "Begrens antall prosjekter"
+PROJECTS = "Antall"
+THRESHOLD_ON = "Poenggrense"
+THRESHOLD = "Minst poeng"
+ONE_PER_APPLICANT = "Maks ett prosjekt per søker"
+MIN_PER_REGION_ON = "Minst per region"
+MIN_PER_REGION = "Antall"
+MAX_REGION_SHARE_ON = "Største andel per region"
+MAX_REGION_SHARE = "Andel av B"
+MIN_MODELS_ON = "Minst antall modeller"
+MIN_MODELS = "Antall"
+MAX_PER_MODEL_ON = "Maks per modell"
+MAX_PER_MODEL = "Antall"
+GROUPS_NOTE = "Vektene holdes til sammen lik 1: endrer du én, justeres de andre."
+LOCK_OPTIONS = (("Automatisk", "auto"), ("Må få", "must_fund"), ("Skal ikke få", "must_not_fund"))
+LOCK_REASON_PLACEHOLDER = "Begrunnelse for skjønnet"
+LOCKS_NOTE = (
+    "Skjønn legges inn som krav i modellen: «Må få» gir søknaden minst minste tilskudd, "
+    "«Skal ikke få» holder den utenfor. Skriv en begrunnelse; den står i innstillingen."
+)
+LOCK_SHOWN = {"must_fund": "Må få", "must_not_fund": "Skal ikke få"}
+DEFAULT_LOCK_REASON = "Skjønn (begrunnelse ikke skrevet ennå)"
+
+# --- scenarios ------------------------------------------------------------------------------
+SCENARIO_NAME = "Navn"
+SCENARIO_NAME_PLACEHOLDER = "f.eks. Ramme 3,2 mill"
+SCENARIO_SAVE = "Lagre scenario"
+SCENARIO_PICK = "Scenario"
+SCENARIO_LOAD = "Hent fram"
+SCENARIO_EXPORT = "Eksporter fil"
+SCENARIO_DELETE = "Slett"
+SCENARIO_NONE = "Ingen lagrede scenarier ennå. Gi innstillingene et navn og trykk «Lagre scenario»."
+SCENARIO_SAVED = "Scenarioet «{name}» er lagret."
+SCENARIO_LOADED = "Scenarioet «{name}» er hentet fram."
+SCENARIO_NEED_NAME = "Gi scenarioet et navn først."
+SCENARIO_EXPORTED = (
+    "Scenariofilen er skrevet til <code>{path}</code>. Innstillingen lages med "
+    "<code>allocation run {round} --scenario {path}</code>. {link}"
+)
+SCENARIO_DOWNLOAD = "Last ned filen"
+SCENARIO_NEED_REASONS = "Skriv en begrunnelse for skjønnet før eksport: {ids}."
+SCENARIO_EXPORT_FAILED = "Scenariofilen ble ikke skrevet: {error}"
+SCENARIO_DESCRIPTION = "Lagret i utforskeren."
+COMPARE_HEADING = "Scenarier side om side"
+COMPARE_DIFF_HEADING = "Tilskudd per søknad (ulikheter uthevet)"
+COMPARE_ROWS = {
+    "frame": "Ramme",
+    "budget": "Tilgjengelig (B)",
+    "granted": "Tildelt",
+    "left": "Igjen",
+    "full": "Innvilget fullt",
+    "partial": "Delvis innvilget",
+    "none": "Ikke innvilget",
+    "funded": "Får tilskudd",
+}
+COMPARE_NOT_SOLVED = "ingen fordeling"
+COMPARE_CHANGES = "Endret fra regelverket"
+RULE_OFF = "av"
+YES = "ja"
+NO = "nei"
+
+# --- totals and status ----------------------------------------------------------------------
+TOTAL_BUDGET = "Tilgjengelig (B)"
+TOTAL_GRANTED = "Tildelt"
+TOTAL_LEFT = "Igjen"
+TOTAL_COMMITTED = "Bundet fra før"
+COUNT_FULL = "Innvilget fullt"
+COUNT_PARTIAL = "Delvis"
+COUNT_NONE = "Ikke innvilget"
+STATUS_UPDATED = "Oppdatert på {ms} ms."
+STATUS_WORKING = "Beregner …"
+INFEASIBLE_HEADING = "Reglene kan ikke oppfylles samtidig"
+INFEASIBLE_HINT = "Løs opp i minst én av disse reglene, så kommer fordelingen tilbake:"
+TIME_LIMIT = (
+    "Beregningen stoppet før den fant en bevist beste fordeling (avstand {gap}). "
+    "Prøv færre låser eller enklere regler."
+)
+ERROR_HEADING = "Innstillingene kan ikke brukes"
+UNEXPECTED = "Uventet feil: {error}"
+LOAD_FAILED = "Søknadsrunden «{path}» kan ikke åpnes:"
+
+# --- table ----------------------------------------------------------------------------------
+COLUMNS = {
+    "application_id": "Søknad",
+    "applicant": "Søker",
+    "region": "Region",
+    "model": "Modell",
+    "score": "Poeng",
+    "requested": "Søkt",
+    "fundable": "Kan innvilges",
+    "granted": "Tilskudd",
+    "share": "Andel av søkt",
+    "decision": "Vedtak",
+    "lock": "Skjønn",
+    "reason": "Begrunnelse",
+}
+DECISIONS = {
+    "innvilget": "Innvilget",
+    "delvis_innvilget": "Delvis innvilget",
+    "avslått": "Avslått",
+    "avvist": "Avvist",
+}
+
+# --- charts ---------------------------------------------------------------------------------
+CHART_REGION = "Tilskudd per region"
+CHART_MODEL = "Tilskudd per modell"
+CHART_SCATTER = "Poeng mot tilskudd"
+CHART_NO_MODEL = "(uten modell)"
+CHART_NO_REGION = "(uten region)"
+CHART_X = "Poeng"
+CHART_Y = "Tilskudd"
+CHART_FUNDING_LINE = "Laveste poeng med tilskudd: {score}"
+CHART_THRESHOLD = "Poenggrense: {score}"
+
+# --- serving --------------------------------------------------------------------------------
+SERVE_STARTING = "Starter utforskeren for «{round}» …"
+SERVE_READY = "Utforskeren kjører på {url}  (avslutt med Ctrl+C)"
+SERVE_NOT_FOUND = "Finner ikke søknadsrunden «{path}»."
+SERVE_FAILED = "Utforskeren startet ikke (se meldingene over)."
+SERVE_STOPPED = "Utforskeren er stoppet."
