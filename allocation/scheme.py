@@ -1,0 +1,499 @@
+"""Parsing and checking ``scheme.toml`` (CONTRACT section 1) into :class:`allocation.round.Scheme`.
+
+The known tables and keys are declared once, in :data:`TABLES`: each key has a kind (text,
+integer, amount, number, true/false, list of text, ``projects``, ``scale``). One generic
+checker walks the file against that table, so an unknown table or key is always an error
+(with the nearest known name suggested) and a misspelt rule is never silently ignored.
+
+Besides the contract's tables, the project reads its own ``[conditions]`` table::
+
+    [conditions]
+    revisor_threshold = 500_000   # grants from this amount need an attested report
+    revisor_from = "amount"       # "amount" (from the amount, inclusive) or "above" (strictly)
+    report_deadline = "1. mars 2026"
+    notes = ["Tilskuddet skal brukes i tråd med søknaden."]
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from allocation.errors import DataValidationError, Problem
+from allocation.round import POLICIES, Conditions, Criterion, Scheme, key
+from allocation.wording import validation as W
+
+SCHEME_FILE = "scheme.toml"
+
+# Kinds of values.
+TEXT = "text"
+INT = "int"
+AMOUNT = "amount"  # whole kroner, >= 0
+SIGNED_AMOUNT = "signed_amount"  # whole kroner, any sign
+NUMBER = "number"
+BOOL = "bool"
+TEXT_LIST = "text_list"
+PROJECTS = "projects"
+SCALE = "scale"
+
+
+@dataclass(frozen=True)
+class Key:
+    """One known key of a scheme.toml table."""
+
+    kind: str
+    required: bool = False
+    low: float | None = None  # smallest allowed value (numbers)
+    high: float | None = None  # largest allowed value (numbers)
+
+
+#: Every table and key scheme.toml may hold. ``groups`` has free keys (group names -> weight);
+#: ``criteria`` is an array of tables.
+TABLES: dict[str, dict[str, Key]] = {
+    "scheme": {
+        "name": Key(TEXT, required=True),
+        "year": Key(INT, required=True, low=1900, high=2200),
+        "region": Key(TEXT),
+    },
+    "budget": {
+        "frame": Key(AMOUNT, required=True),
+        "carry_over": Key(SIGNED_AMOUNT),
+    },
+    "grants": {
+        "policy": Key(TEXT),
+        "cap": Key(AMOUNT),
+        "floor": Key(AMOUNT),
+        "min_share": Key(NUMBER, low=0.0, high=1.0),
+        "rounding": Key(INT, low=1),
+        "projects": Key(PROJECTS),
+        "one_per_applicant": Key(BOOL),
+    },
+    "quality": {
+        "scale": Key(SCALE),
+        "threshold": Key(NUMBER),
+    },
+    "groups": {},
+    "criteria": {
+        "id": Key(TEXT, required=True),
+        "group": Key(TEXT, required=True),
+        "label": Key(TEXT),
+        "weight": Key(NUMBER, low=0.0),
+    },
+    "spread": {
+        "min_per_region": Key(INT, low=0),
+        "max_region_share": Key(NUMBER, low=0.0, high=1.0),
+        "min_models": Key(INT, low=0),
+        "max_per_model": Key(INT, low=0),
+    },
+    "eligibility": {
+        "applicant_types": Key(TEXT_LIST),
+        "excluded_cost_categories": Key(TEXT_LIST),
+    },
+    "conditions": {
+        "revisor_threshold": Key(AMOUNT),
+        "revisor_from": Key(TEXT),
+        "report_deadline": Key(TEXT),
+        "notes": Key(TEXT_LIST),
+    },
+}
+REQUIRED_TABLES = ("scheme", "budget", "groups", "criteria")
+#: Names a criterion id may not take: they are columns of the wide scores form.
+RESERVED_CRITERION_IDS = ("application_id", "assessor")
+GROUP_SUM_TOLERANCE = 1e-6
+
+
+@dataclass
+class SchemeResult:
+    """What parsing scheme.toml gave: the scheme (None on any error), problems, and the
+    parts that parsed cleanly (``partial``) so that the tables can still be checked."""
+
+    scheme: Scheme | None
+    problems: list[Problem] = field(default_factory=list)
+    partial: dict[str, Any] = field(default_factory=dict)
+
+
+def suggestion(name: str, candidates: list[str] | tuple[str, ...]) -> str:
+    """The Norwegian "did you mean" tail for ``name``, or "" when nothing is close."""
+    lowered = {c.casefold(): c for c in candidates}
+    close = difflib.get_close_matches(name.casefold(), list(lowered), n=1, cutoff=0.6)
+    return W.SUGGESTION.format(name=lowered[close[0]]) if close else ""
+
+
+def _show(value: Any) -> str:
+    """A TOML value as the adviser wrote it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, list):
+        return "[" + ", ".join(_show(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "en tabell"
+    return str(value)
+
+
+class _Checker:
+    """Collects problems while converting the TOML values."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def error(self, message: str, column: str | None = None) -> None:
+        self.problems.append(Problem(SCHEME_FILE, message, column=column))
+
+    def warning(self, message: str, column: str | None = None) -> None:
+        self.problems.append(Problem(SCHEME_FILE, message, column=column, severity="warning"))
+
+    def value(self, table: str, name: str, spec: Key, raw: Any, prefix: str = "") -> Any:
+        """Convert one value; on a problem, report it and return None."""
+        where = f"{table}.{name}"
+
+        def wrong(kind: str) -> None:
+            self.error(prefix + W.WRONG_TYPE.format(key=name, kind=kind, value=_show(raw)), where)
+
+        kind = spec.kind
+        if kind == TEXT:
+            if not isinstance(raw, str):
+                return wrong(W.KIND_TEXT)
+            if spec.required and not raw.strip():
+                return self.error(prefix + W.EMPTY_TEXT.format(key=name), where)
+            return raw.strip()
+        if kind == BOOL:
+            if not isinstance(raw, bool):
+                return wrong(W.KIND_BOOL)
+            return raw
+        if kind == TEXT_LIST:
+            if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
+                return wrong(W.KIND_TEXT_LIST)
+            return tuple(v.strip() for v in raw)
+        if kind == PROJECTS:
+            ok = (
+                isinstance(raw, list)
+                and 1 <= len(raw) <= 2
+                and all(isinstance(v, int) and not isinstance(v, bool) for v in raw)
+            )
+            if not ok:
+                return wrong(W.KIND_PROJECTS)
+            if any(v < 0 for v in raw):
+                return self.error(prefix + W.NEGATIVE.format(key=name, value=_show(raw)), where)
+            if len(raw) == 2 and raw[0] > raw[1]:
+                return self.error(
+                    prefix + W.PROJECTS_MIN_GT_MAX.format(low=raw[0], high=raw[1]), where
+                )
+            return (raw[0], raw[1] if len(raw) == 2 else None)
+        if kind == SCALE:
+            ok = (
+                isinstance(raw, list)
+                and len(raw) == 2
+                and all(isinstance(v, int | float) and not isinstance(v, bool) for v in raw)
+                and all(math.isfinite(v) for v in raw)
+            )
+            if not ok:
+                return wrong(W.KIND_SCALE)
+            if raw[0] >= raw[1]:
+                return self.error(prefix + W.SCALE_ORDER.format(low=raw[0], high=raw[1]), where)
+            return (float(raw[0]), float(raw[1]))
+        # numbers
+        if isinstance(raw, bool) or not isinstance(raw, int | float):
+            return wrong({INT: W.KIND_INT, NUMBER: W.KIND_NUMBER}.get(kind, W.KIND_AMOUNT))
+        if isinstance(raw, float) and not math.isfinite(raw):
+            return wrong(W.KIND_NUMBER)
+        if kind in (INT, AMOUNT, SIGNED_AMOUNT):
+            if isinstance(raw, float):
+                if not raw.is_integer():
+                    return wrong(W.KIND_INT if kind == INT else W.KIND_AMOUNT)
+                raw = int(raw)
+            if kind == AMOUNT and raw < 0:
+                return self.error(prefix + W.NEGATIVE.format(key=name, value=_show(raw)), where)
+        else:
+            raw = float(raw)
+        if spec.low is not None and spec.high is not None:
+            if not spec.low <= raw <= spec.high:
+                msg = W.OUT_OF_RANGE.format(
+                    key=name, low=_num(spec.low), high=_num(spec.high), value=_show(raw)
+                )
+                return self.error(prefix + msg, where)
+        elif spec.low is not None and raw < spec.low:
+            if spec.low == 0:
+                msg = W.NEGATIVE.format(key=name, value=_show(raw))
+            else:
+                msg = W.AT_LEAST.format(key=name, low=_num(spec.low), value=_show(raw))
+            return self.error(prefix + msg, where)
+        return raw
+
+    def table(
+        self, name: str, raw: Any, specs: dict[str, Key], prefix: str = ""
+    ) -> dict[str, Any] | None:
+        """Check one table's keys against ``specs``; return the converted values."""
+        if not isinstance(raw, dict):
+            self.error(prefix + W.NOT_A_TABLE.format(table=name), name)
+            return None
+        out: dict[str, Any] = {}
+        for k, v in raw.items():
+            if k not in specs:
+                tail = suggestion(k, list(specs))
+                self.error(prefix + W.UNKNOWN_KEY.format(key=k, table=name, suggestion=tail))
+                continue
+            converted = self.value(name, k, specs[k], v, prefix)
+            if converted is not None:
+                out[k] = converted
+        for k, spec in specs.items():
+            if spec.required and k not in raw:
+                self.error(prefix + W.KEY_MISSING.format(key=k, table=name), f"{name}.{k}")
+        return out
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def _syntax_problem(exc: tomllib.TOMLDecodeError) -> Problem:
+    text = str(exc)
+    match = re.search(r"\(at line (\d+), column \d+\)", text)
+    detail = re.sub(r"\s*\(at line \d+, column \d+\)", "", text).strip() or text
+    if match:
+        message = W.SCHEME_SYNTAX.format(line=match.group(1), detail=detail)
+    else:
+        message = W.SCHEME_SYNTAX_NO_LINE.format(detail=detail)
+    return Problem(SCHEME_FILE, message)
+
+
+def parse_scheme_text(text: str) -> SchemeResult:
+    """Parse and check the text of a scheme.toml.
+
+    Parameters
+    ----------
+    text : str
+        The file's content.
+
+    Returns
+    -------
+    SchemeResult
+        The scheme (None when there is any error), every problem found, and the parts that
+        parsed cleanly (``partial``: year, criteria ids, scale, applicant_types, frame,
+        carry_over, spread keys) for checks of the tables.
+    """
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        return SchemeResult(None, [_syntax_problem(exc)])
+
+    c = _Checker()
+    values: dict[str, dict[str, Any]] = {}
+    for table, raw in data.items():
+        if table not in TABLES:
+            tail = suggestion(table, list(TABLES))
+            c.error(W.UNKNOWN_TABLE.format(table=table, suggestion=tail))
+            continue
+        if table in ("groups", "criteria"):
+            continue
+        checked = c.table(table, raw, TABLES[table])
+        if checked is not None:
+            values[table] = checked
+    for table in REQUIRED_TABLES:
+        if table not in data:
+            if table == "criteria":
+                c.error(W.NO_CRITERIA, "criteria")
+            else:
+                c.error(W.TABLE_MISSING.format(table=table), table)
+
+    groups = _check_groups(c, data.get("groups"))
+    criteria = _check_criteria(c, data.get("criteria"), groups)
+    if groups is not None and criteria is not None:
+        for group, weight in groups.items():
+            total = sum(cr.weight for cr in criteria if cr.group == group)
+            if weight > 0 and not total > 0:
+                c.error(
+                    W.GROUP_WITHOUT_CRITERIA.format(group=group, weight=_num(weight)),
+                    "groups." + group,
+                )
+
+    grants = values.get("grants", {})
+    if "policy" in grants and grants["policy"].casefold() not in POLICIES:
+        c.error(W.UNKNOWN_POLICY.format(value=grants["policy"]), "grants.policy")
+        del grants["policy"]
+    conditions = values.get("conditions", {})
+    if "revisor_from" in conditions and conditions["revisor_from"].casefold() not in (
+        "amount",
+        "above",
+    ):
+        c.error(
+            W.UNKNOWN_REVISOR_FROM.format(value=conditions["revisor_from"]),
+            "conditions.revisor_from",
+        )
+        del conditions["revisor_from"]
+    quality = values.get("quality", {})
+    scale = quality.get("scale", (1.0, 6.0))
+    if "threshold" in quality and not scale[0] <= quality["threshold"] <= scale[1]:
+        c.warning(
+            W.THRESHOLD_OUTSIDE_SCALE.format(
+                value=_num(quality["threshold"]), low=_num(scale[0]), high=_num(scale[1])
+            ),
+            "quality.threshold",
+        )
+
+    partial: dict[str, Any] = {
+        "scale": scale,
+        "year": values.get("scheme", {}).get("year"),
+        "criteria": [cr.id for cr in criteria] if criteria is not None else None,
+        "applicant_types": values.get("eligibility", {}).get("applicant_types"),
+        "frame": values.get("budget", {}).get("frame"),
+        "carry_over": values.get("budget", {}).get("carry_over", 0),
+        "spread": values.get("spread", {}),
+    }
+    errors = [p for p in c.problems if p.severity == "error"]
+    if errors or groups is None or criteria is None:
+        return SchemeResult(None, c.problems, partial)
+
+    s, b, e, sp = (values.get(t, {}) for t in ("scheme", "budget", "eligibility", "spread"))
+    projects = grants.get("projects", (None, None))
+    scheme = Scheme(
+        name=s["name"],
+        year=s["year"],
+        frame=b["frame"],
+        groups=groups,
+        criteria=tuple(criteria),
+        region=s.get("region") or None,
+        carry_over=b.get("carry_over", 0),
+        policy=grants.get("policy", "merit").casefold(),
+        cap=grants.get("cap"),
+        floor=grants.get("floor", 0),
+        min_share=grants.get("min_share", 0.0),
+        rounding=grants.get("rounding", 1),
+        projects_min=projects[0],
+        projects_max=projects[1],
+        one_per_applicant=grants.get("one_per_applicant", False),
+        scale=scale,
+        threshold=quality.get("threshold"),
+        min_per_region=sp.get("min_per_region"),
+        max_region_share=sp.get("max_region_share"),
+        min_models=sp.get("min_models"),
+        max_per_model=sp.get("max_per_model"),
+        applicant_types=e.get("applicant_types"),
+        excluded_cost_categories=e.get("excluded_cost_categories", ()),
+        conditions=Conditions(
+            revisor_threshold=conditions.get("revisor_threshold"),
+            revisor_from=conditions.get("revisor_from", "amount").casefold(),
+            report_deadline=conditions.get("report_deadline"),
+            notes=conditions.get("notes", ()),
+        ),
+    )
+    return SchemeResult(scheme, c.problems, partial)
+
+
+def _check_groups(c: _Checker, raw: Any) -> dict[str, float] | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        c.error(W.NOT_A_TABLE.format(table="groups"), "groups")
+        return None
+    groups: dict[str, float] = {}
+    ok = True
+    for name, weight in raw.items():
+        value = c.value("groups", name, Key(NUMBER), weight)
+        if value is None:
+            ok = False
+            continue
+        if value < 0:
+            c.error(W.GROUP_NEGATIVE.format(group=name, value=_num(value)), "groups." + name)
+            ok = False
+            continue
+        groups[name.strip()] = value
+    if not ok:
+        return None
+    total = sum(groups.values())
+    if abs(total - 1.0) > GROUP_SUM_TOLERANCE:
+        c.error(W.GROUP_SUM.format(total=f"{total:.6g}"), "groups")
+        return None
+    return groups
+
+
+def _check_criteria(
+    c: _Checker, raw: Any, groups: dict[str, float] | None
+) -> list[Criterion] | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, list) or not all(isinstance(t, dict) for t in raw):
+        c.error(W.NOT_A_TABLE.format(table="[criteria]"), "criteria")
+        return None
+    if not raw:
+        c.error(W.NO_CRITERIA, "criteria")
+        return None
+    group_by_key = {key(g): g for g in groups} if groups is not None else None
+    criteria: list[Criterion] = []
+    seen: set[str] = set()
+    ok = True
+    for number, table in enumerate(raw, start=1):
+        ident = table.get("id")
+        label = f"«{ident}»" if isinstance(ident, str) and ident.strip() else f"nr. {number}"
+        prefix = f"kriterium {label}: "
+        before = len(c.problems)
+        values = c.table("criteria", table, TABLES["criteria"], prefix)
+        if values is None or len(c.problems) > before or "id" not in values:
+            ok = False
+            continue
+        cid = values["id"]
+        if key(cid) in seen:
+            c.error(W.CRITERION_DUPLICATE.format(id=cid), "criteria.id")
+            ok = False
+            continue
+        seen.add(key(cid))
+        if key(cid) in RESERVED_CRITERION_IDS:
+            c.error(W.CRITERION_ID_INVALID.format(id=cid), "criteria.id")
+            ok = False
+            continue
+        group = values.get("group", "")
+        if group_by_key is not None:
+            if key(group) not in group_by_key:
+                tail = suggestion(group, list(group_by_key.values()))
+                c.error(
+                    W.CRITERION_UNKNOWN_GROUP.format(id=cid, group=group, suggestion=tail),
+                    "criteria.group",
+                )
+                ok = False
+                continue
+            group = group_by_key[key(group)]
+        criteria.append(
+            Criterion(
+                id=cid,
+                group=group,
+                label=values.get("label", ""),
+                weight=float(values.get("weight", 1.0)),
+            )
+        )
+    return criteria if ok else None
+
+
+def read_scheme_file(path: Path) -> SchemeResult:
+    """Read and check a scheme.toml file (UTF-8; Windows-1252 is read with a warning)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return SchemeResult(
+            None, [Problem(SCHEME_FILE, W.FILE_UNREADABLE.format(detail=exc.strerror))]
+        )
+    warnings: list[Problem] = []
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            return SchemeResult(None, [Problem(SCHEME_FILE, W.FILE_ENCODING)])
+        warnings.append(Problem(SCHEME_FILE, W.SCHEME_NOT_UTF8, severity="warning"))
+    result = parse_scheme_text(text)
+    result.problems[:0] = warnings
+    return result
+
+
+def load_scheme(path: str | Path) -> Scheme:
+    """Load a scheme.toml file; raise :class:`DataValidationError` listing every problem."""
+    result = read_scheme_file(Path(path))
+    if result.scheme is None:
+        raise DataValidationError(result.problems)
+    return result.scheme

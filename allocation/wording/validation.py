@@ -1,0 +1,199 @@
+"""Norwegian (bokmål) texts of input validation: problems and the round overview.
+
+Every template is a ``str.format`` pattern. Values shown to the adviser are quoted with
+« » as they were written in the file. Amounts are formatted with :func:`kroner`.
+"""
+
+from __future__ import annotations
+
+# --- the round folder -------------------------------------------------------------------------
+
+ROUND_NOT_FOUND = "Finner ikke mappen «{path}»."
+ROUND_NOT_DIR = "«{path}» er ikke en mappe. Oppgi mappen som inneholder scheme.toml og søknadene."
+FILE_MISSING = "filen mangler i mappen (forventet {expected})"
+FILE_BOTH = "både {first} og {second} finnes; fjern den ene, så det er klart hvilken som gjelder"
+FILE_UNREADABLE = "filen kan ikke leses ({detail})"
+FILE_EMPTY = "filen er tom; første rad skal være overskriftene (kolonnenavnene)"
+FILE_NOT_XLSX = "filen er ikke en gyldig Excel-fil (.xlsx); lagre den på nytt fra Excel"
+FILE_ENCODING = (
+    "filen har tegn som verken er UTF-8 eller Windows-1252; lagre den som «CSV UTF-8» fra Excel"
+)
+FILE_NO_ROWS = "filen har overskrifter, men ingen rader"
+
+# --- columns and cells ------------------------------------------------------------------------
+
+COLUMN_MISSING = "kolonnen «{column}» mangler"
+COLUMN_DUPLICATE = "kolonnen «{column}» finnes flere ganger"
+COLUMN_NAMELESS = "en kolonne uten overskrift har verdier; de blir ikke lest (gi kolonnen et navn)"
+REGION_COLUMNS_MISSING = (
+    "kolonnen «region» eller «kommunenummer» må finnes (regionen avledes fra kommunenummeret)"
+)
+ROW_TOO_LONG = "raden har flere felt enn overskriftsraden (har en verdi skilletegn i seg?)"
+VALUE_MISSING = "verdien mangler"
+BAD_AMOUNT = "«{value}» er ikke et gyldig beløp i hele kroner"
+AMOUNT_ORE = "«{value}» har øre; beløp skal oppgis i hele kroner"
+AMOUNT_NEGATIVE = "«{value}» er negativt; beløpet kan ikke være under 0"
+AMOUNT_DOT = (
+    "«{value}» leses som {amount} (punktum er desimaltegn); skriv «{value_without_dot}» "
+    "hvis det var ment som tusenskille"
+)
+DECIMAL_COMMA_NOT_ALLOWED = (
+    "«{value}» har desimalkomma, men filen er kommaseparert; bruk punktum som desimaltegn "
+    "eller lagre filen med semikolon som skilletegn"
+)
+BAD_INTEGER = "«{value}» er ikke et gyldig heltall"
+BAD_NUMBER = "«{value}» er ikke et gyldig tall"
+BAD_KOMMUNENUMMER = "«{value}» er ikke et gyldig kommunenummer (fire sifre, for eksempel 0301)"
+
+# --- applications -----------------------------------------------------------------------------
+
+DUPLICATE_ID = "søknadsnummeret «{id}» finnes også i rad {first}; hvert søknadsnummer må være unikt"
+KOMMUNE_UNKNOWN = "kommunenummer {nr} finnes ikke i kommunelisten for 2024"
+KOMMUNE_UNKNOWN_OLD = (
+    "kommunenummer {nr} finnes ikke i kommunelisten for 2024 (runden gjelder {year})"
+)
+KOMMUNE_OLD_REGION = "regionen er satt til «{region}» ut fra fylkesnummeret"
+KOMMUNE_OLD_NO_REGION = "regionen kan ikke avledes fra det"
+REGION_CONTRADICTS = (
+    "regionen «{region}» stemmer ikke med kommunenummer {nr} ({kommune}, som ligger i {fylke}); "
+    "regionen «{region}» brukes"
+)
+REGION_BLANK_ERROR = (
+    "søknaden mangler både region og kommunenummer; regionen trengs for spredningsreglene"
+)
+REGION_BLANK_WARNING = "søknaden mangler både region og kommunenummer"
+
+# --- scores -----------------------------------------------------------------------------------
+
+SCORE_OUT_OF_SCALE = "poengsummen {value} er utenfor skalaen {low}–{high}"
+SCORE_EMPTY = "poengsummen er tom; raden regnes som ingen poeng"
+SCORE_UNKNOWN_APPLICATION = "poeng for søknad «{id}», som ikke finnes i {applications}"
+SCORE_UNKNOWN_CRITERION = "kriteriet «{criterion}» finnes ikke i scheme.toml{suggestion}"
+SCORE_UNKNOWN_COLUMN = (
+    "kolonnen «{column}» er verken et kriterium i scheme.toml eller en kjent kolonne{suggestion}"
+)
+SCORE_IGNORED_COLUMN = (
+    "kolonnen «{column}» er ikke et kriterium i scheme.toml og leses ikke som poeng"
+)
+SCORE_DUPLICATE = (
+    "bedømmer «{assessor}» har gitt poeng for søknad «{id}», kriterium «{criterion}» "
+    "også i rad {first}"
+)
+SCORE_MISSING = (
+    "søknad «{id}» (rad {row} i {applications}) mangler poeng for kriteriet «{criterion}»"
+)
+SCORE_NO_CRITERIA_COLUMNS = (
+    "finner verken kolonnene «criterion» og «score» (lang form) eller en kolonne per "
+    "kriterium (bred form)"
+)
+
+# --- budget lines -----------------------------------------------------------------------------
+
+BUDGET_UNKNOWN_APPLICATION = "budsjettlinje for søknad «{id}», som ikke finnes i {applications}"
+BUDGET_SUM_DIFFERS = (
+    "budsjettlinjene for søknad «{id}» summerer til {total}, men søkt beløp er {requested}"
+)
+
+# --- scheme.toml ------------------------------------------------------------------------------
+
+SCHEME_SYNTAX = "filen kan ikke leses: feil i TOML-oppsettet på linje {line} ({detail})"
+SCHEME_SYNTAX_NO_LINE = "filen kan ikke leses: feil i TOML-oppsettet ({detail})"
+SCHEME_NOT_UTF8 = "filen er ikke lagret som UTF-8; den er lest som Windows-1252"
+SUGGESTION = "; mente du «{name}»?"
+UNKNOWN_TABLE = "ukjent tabell [{table}]{suggestion}"
+UNKNOWN_KEY = "ukjent nøkkel «{key}» i [{table}]{suggestion}"
+NOT_A_TABLE = "«{table}» skal være en tabell ([{table}])"
+TABLE_MISSING = "tabellen [{table}] mangler"
+KEY_MISSING = "«{key}» mangler i [{table}]"
+NO_CRITERIA = "minst ett kriterium ([[criteria]]) må være med"
+WRONG_TYPE = "«{key}» skal være {kind}, ikke {value}"
+KIND_INT = "et heltall"
+KIND_AMOUNT = "et beløp i hele kroner (heltall)"
+KIND_NUMBER = "et tall"
+KIND_TEXT = "tekst i anførselstegn"
+KIND_BOOL = "true eller false"
+KIND_TEXT_LIST = 'en liste med tekst, for eksempel ["kommune", "bydel"]'
+KIND_TEXT_LIST_PLAIN = "en liste med tekst"
+KIND_PROJECTS = "[min] eller [min, maks], for eksempel [4, 6]"
+KIND_SCALE = "[lavest, høyest], for eksempel [1, 6]"
+NEGATIVE = "«{key}» kan ikke være negativ ({value})"
+OUT_OF_RANGE = "«{key}» må være mellom {low} og {high} ({value})"
+AT_LEAST = "«{key}» må være minst {low} ({value})"
+EMPTY_TEXT = "«{key}» kan ikke være tom"
+UNKNOWN_POLICY = "ukjent policy «{value}»; bruk «merit» eller «coverage»"
+UNKNOWN_REVISOR_FROM = "ukjent verdi «{value}» for revisor_from; bruk «amount» eller «above»"
+PROJECTS_MIN_GT_MAX = "minste antall prosjekter ({low}) er større enn største antall ({high})"
+SCALE_ORDER = "skalaen [{low}, {high}] må gå fra lavest til høyest"
+THRESHOLD_OUTSIDE_SCALE = "terskelen {value} ligger utenfor skalaen {low}–{high}"
+GROUP_SUM = "vektene i [groups] summerer til {total}, ikke 1"
+GROUP_NEGATIVE = "vekten til gruppen «{group}» kan ikke være negativ ({value})"
+GROUP_WITHOUT_CRITERIA = (
+    "gruppen «{group}» har vekt {weight}, men ingen kriterier med vekt over 0 i [[criteria]]"
+)
+CRITERION_UNKNOWN_GROUP = (
+    "kriteriet «{id}» hører til gruppen «{group}», som ikke finnes i [groups]{suggestion}"
+)
+CRITERION_DUPLICATE = "kriteriet «{id}» er oppført flere ganger i [[criteria]]"
+CRITERION_ID_INVALID = "kriteriet «{id}» kan ikke hete det samme som kolonnen «{id}» i poengfilen"
+CRITERION_WHERE = "kriterium nr. {number}"
+NEGATIVE_BUDGET = (
+    "disponibelt budsjett er negativt: ramme {frame} + overført {carry_over} − tidligere "
+    "tilsagn {committed} = {available}"
+)
+
+# --- summary lines ----------------------------------------------------------------------------
+
+ERROR_LABEL = "FEIL"
+WARNING_LABEL = "ADVARSEL"
+COUNT_LINE = "Fant {errors} og {warnings}. Runden er ikke gyldig."
+ERRORS_ONE = "1 feil"
+ERRORS_MANY = "{n} feil"
+WARNINGS_ONE = "1 advarsel"
+WARNINGS_MANY = "{n} advarsler"
+
+# --- the overview printed after a valid round ---------------------------------------------------
+
+OVERVIEW_TITLE = "Søknadsrunden «{folder}» er gyldig."
+OVERVIEW_SCHEME = "Ordning:          {name}"
+OVERVIEW_YEAR = "År:               {year}"
+OVERVIEW_REGION = "Region:           {region}"
+OVERVIEW_BUDGET = (
+    "Budsjett:         ramme {frame} + overført {carry_over} − tidligere tilsagn {committed} "
+    "= disponibelt {available}"
+)
+OVERVIEW_APPLICATIONS = "Søknader:         {n}, til sammen søkt {requested}"
+OVERVIEW_INELIGIBLE = "Ikke tilskuddsberettiget: {n} (søkertype utenfor {types})"
+OVERVIEW_PER_REGION = "Per region:       {regions}"
+OVERVIEW_ASSESSORS = "Bedømmere:        {n}"
+OVERVIEW_CRITERIA = "Kriterier:        {n} i {groups} grupper ({group_list})"
+OVERVIEW_POLICY = "Prinsipp:         {policy}"
+OVERVIEW_BUDGET_LINES = "Budsjettlinjer:   {n}"
+OVERVIEW_WARNINGS = "Advarsler:        {n}"
+OVERVIEW_FILES = "Filer lest:       {files}"
+POLICY_NAMES = {"merit": "merit (mest til de beste)", "coverage": "coverage (flest mulig dekket)"}
+
+
+def kroner(amount: int | float) -> str:
+    """An amount as Norwegian documents write it: ``1 250 000 kr`` (non-breaking spaces).
+
+    Parameters
+    ----------
+    amount : int or float
+        Whole kroner (a float is rounded to the nearest krone).
+
+    Returns
+    -------
+    str
+        The amount with a space as thousands separator and the unit ``kr``.
+    """
+    value = int(round(amount))
+    sign = "−" if value < 0 else ""
+    digits = f"{abs(value):,}".replace(",", "\u00a0")
+    return f"{sign}{digits}\u00a0kr"
+
+
+def count_phrase(errors: int, warnings: int) -> tuple[str, str]:
+    """The Norwegian phrases for a number of errors and of warnings."""
+    e = ERRORS_ONE if errors == 1 else ERRORS_MANY.format(n=errors)
+    w = WARNINGS_ONE if warnings == 1 else WARNINGS_MANY.format(n=warnings)
+    return e, w
