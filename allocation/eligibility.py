@@ -1,0 +1,135 @@
+"""Eligibility, fundable amounts and candidates (CONTRACT sections 2.2 to 2.5).
+
+For application *i* (R = ``rounding``):
+
+- ``excluded_i``: the sum of its budget lines in ``excluded_cost_categories``;
+- ``u_i = min(max(0, requested_i - excluded_i), cap)``;
+- ``U_i``: ``u_i`` rounded down to a multiple of R (the fundable amount, ``fundable``);
+- ``L_i = max(floor, min_share * u_i, R)`` rounded up to a multiple of R (the smallest grant);
+- a *candidate* is eligible, has a score ``s_i >= threshold - 1e-9`` and ``L_i <= U_i``.
+
+Rounding treats a value within ``1e-9 * R`` of a multiple of R as that multiple.
+Every application that is not a candidate gets a ``status`` code saying why (see
+:data:`STATUSES`); :mod:`allocation.explain` turns the codes into Norwegian reasons.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from allocation.round import Round, key
+from allocation.scoring import Scoring
+
+SCORE_TOLERANCE = 1e-9
+ROUNDING_TOLERANCE = 1e-9
+
+#: Why an application is (not) a candidate, in the order they are checked.
+STATUSES = (
+    "ineligible",  # applicant_type not in applicant_types -> avvist
+    "no_score",  # s_i does not exist
+    "below_threshold",  # s_i < threshold
+    "nothing_fundable",  # U_i == 0 (everything excluded, capped or rounded away)
+    "below_smallest_grant",  # L_i > U_i
+    "candidate",
+)
+
+
+def floor_to(value: float, step: int) -> int:
+    """``value`` rounded down to a multiple of ``step`` (within ``1e-9 * step``)."""
+    if isinstance(value, (int, np.integer)):
+        return int(value) // step * step
+    return int(math.floor(value / step + ROUNDING_TOLERANCE)) * step
+
+
+def ceil_to(value: float, step: int) -> int:
+    """``value`` rounded up to a multiple of ``step`` (within ``1e-9 * step``)."""
+    if isinstance(value, (int, np.integer)):
+        return -(-int(value) // step) * step
+    return int(math.ceil(value / step - ROUNDING_TOLERANCE)) * step
+
+
+def available_budget(round: Round) -> int:
+    """``B = frame + carry_over - sum of committed over all applications`` (may be negative)."""
+    committed = int(round.applications["committed"].astype("int64").sum())
+    return int(round.scheme.frame) + int(round.scheme.carry_over) - committed
+
+
+def excluded_amounts(round: Round) -> pd.Series:
+    """Per application_id (input order): the sum of its budget lines in excluded categories."""
+    ids = round.applications["application_id"].astype(str)
+    out = pd.Series(0, index=pd.Index(ids, name="application_id"), dtype="int64")
+    excluded = {key(c) for c in round.scheme.excluded_cost_categories}
+    lines = round.budget_lines
+    if excluded and lines is not None and len(lines):
+        mask = lines["category"].map(key).isin(excluded)
+        sums = lines.loc[mask].groupby(lines.loc[mask, "application_id"].astype(str))["amount"]
+        sums = sums.sum().astype("int64")
+        out = out.add(sums.reindex(out.index, fill_value=0), fill_value=0).astype("int64")
+    return out
+
+
+def fundable_table(round: Round, scoring: Scoring) -> pd.DataFrame:
+    """The eligibility and amount table, one row per application in input order.
+
+    Columns: ``application_id, eligible, score, excluded, u, fundable (U_i), smallest (L_i),
+    candidate, status``. Amounts are Python-int valued int64; ``fundable`` is 0 when not
+    eligible (as in allocation.csv).
+    """
+    scheme = round.scheme
+    apps = round.applications
+    ids = apps["application_id"].astype(str).tolist()
+    R = int(scheme.rounding or 1)
+    requested = apps["requested"].astype("int64").tolist()
+    excluded = excluded_amounts(round).tolist()
+    types = apps["applicant_type"].map(key).tolist() if "applicant_type" in apps else []
+    allowed = None if scheme.applicant_types is None else {key(t) for t in scheme.applicant_types}
+    scores = scoring.total.reindex(ids).to_numpy(dtype=float)
+    threshold = scheme.threshold
+
+    rows = []
+    for i, app_id in enumerate(ids):
+        app_type = types[i] if types else "kommune"
+        eligible = allowed is None or (app_type or "kommune") in allowed
+        u = max(0, int(requested[i]) - int(excluded[i]))
+        if scheme.cap is not None:
+            u = min(u, int(scheme.cap))
+        U = floor_to(u, R)
+        L = ceil_to(max(float(scheme.floor or 0), float(scheme.min_share or 0.0) * u, R), R)
+        # Keep L exact when every term is an integer (avoids float noise for big amounts).
+        if not scheme.min_share:
+            L = ceil_to(max(int(scheme.floor or 0), R), R)
+        s = scores[i]
+        if not eligible:
+            status = "ineligible"
+        elif math.isnan(s):
+            status = "no_score"
+        elif threshold is not None and s < threshold - SCORE_TOLERANCE:
+            status = "below_threshold"
+        elif U <= 0:
+            status = "nothing_fundable"
+        elif L > U:
+            status = "below_smallest_grant"
+        else:
+            status = "candidate"
+        rows.append((app_id, eligible, s, int(excluded[i]), u, U if eligible else 0, L, status))
+    table = pd.DataFrame(
+        rows,
+        columns=[
+            "application_id",
+            "eligible",
+            "score",
+            "excluded",
+            "u",
+            "fundable",
+            "smallest",
+            "status",
+        ],
+    )
+    table = table.astype(
+        {"excluded": "int64", "u": "int64", "fundable": "int64", "smallest": "int64"}
+    )
+    table.insert(7, "candidate", table["status"] == "candidate")
+    return table

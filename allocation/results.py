@@ -1,0 +1,166 @@
+"""The result of an allocation and the files it is written to (CONTRACT section 3).
+
+``allocation.csv``: UTF-8 without BOM, ``,``-separated, ``.`` decimal mark, one row per
+application in input order; ``score`` is ``repr(s_i)`` (the shortest text that reads back to the
+same float; empty where it does not exist); amounts are whole kroner. ``summary.json``: the
+contract's keys first, then the project's (solver, gap, frame, carry_over, committed_total,
+counts, timings, ...). Both are written to temporary files in the output folder and renamed
+into place, so a folder never holds half a result.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import os
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from allocation.round import Round
+from allocation.scoring import Scoring
+
+ALLOCATION_COLUMNS = [
+    "application_id",
+    "applicant",
+    "region",
+    "model",
+    "score",
+    "requested",
+    "committed",
+    "fundable",
+    "granted",
+    "decision",
+    "reason",
+]
+#: Application columns the contract defines (not "extra" columns).
+KNOWN_INPUT_COLUMNS = {
+    "application_id",
+    "applicant",
+    "kommunenummer",
+    "region",
+    "applicant_type",
+    "title",
+    "model",
+    "requested",
+    "committed",
+    "own_funding",
+    "population",
+    "source_row",
+}
+SUMMARY_KEYS = ("status", "policy", "budget", "objective", "granted_total", "funded", "conflicts")
+
+
+class SolveStatus(StrEnum):
+    """Outcome of a solve (the ``status`` of summary.json)."""
+
+    OPTIMAL = "optimal"
+    INFEASIBLE = "infeasible"
+    TIME_LIMIT = "time_limit"
+
+
+@dataclass(frozen=True)
+class Lock:
+    """An adviser's decision fixed before the optimisation.
+
+    ``action``: "must_fund" or "must_not_fund"; ``reason``: the adviser's words.
+    """
+
+    action: str
+    reason: str = ""
+
+
+@dataclass
+class AllocationResult:
+    """Everything one solve produced (see the module docstring and API.md)."""
+
+    status: SolveStatus
+    allocation: pd.DataFrame | None
+    summary: dict[str, Any]
+    conflicts: list[str] = field(default_factory=list)
+    gap: float | None = None
+    scoring: Scoring | None = None
+    round: Round | None = None
+    locks: dict[str, Lock] = field(default_factory=dict)
+    fundable: pd.DataFrame | None = None  # allocation.eligibility.fundable_table
+
+    @property
+    def objective(self) -> float | None:
+        return self.summary.get("objective")
+
+
+def extra_columns(applications: pd.DataFrame) -> list[str]:
+    """The input's extra columns (kept and carried to the outputs), in input order."""
+    return [c for c in applications.columns if c not in KNOWN_INPUT_COLUMNS]
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return "" if math.isnan(value) else repr(value)
+    if value is pd.NA or value is pd.NaT:
+        return ""
+    try:
+        if pd.isna(value):
+            return ""
+    except (TypeError, ValueError):
+        pass
+    if hasattr(value, "item") and not isinstance(value, str):  # numpy scalars
+        value = value.item()
+        if isinstance(value, float):
+            return repr(value)
+    return str(value)
+
+
+def allocation_csv_text(table: pd.DataFrame) -> str:
+    """The exact text of allocation.csv for ``table`` (see the module docstring)."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(list(table.columns))
+    for row in table.itertuples(index=False, name=None):
+        writer.writerow([_cell(v) for v in row])
+    return buf.getvalue()
+
+
+def summary_json_text(summary: dict[str, Any]) -> str:
+    """summary.json's text (UTF-8, Norwegian letters kept, two-space indent)."""
+    return json.dumps(summary, ensure_ascii=False, indent=2) + "\n"
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    with open(tmp, "w", encoding="utf-8", newline="") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def write_outputs(result: AllocationResult, out_dir: Path) -> list[Path]:
+    """Write summary.json (always) and allocation.csv (only when optimal) into ``out_dir``.
+
+    The folder is created when missing. Files are first written as hidden temporary files
+    and then renamed, allocation.csv before summary.json. Returns the paths written.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    texts: list[tuple[Path, str]] = []
+    if result.status == SolveStatus.OPTIMAL and result.allocation is not None:
+        texts.append((out_dir / "allocation.csv", allocation_csv_text(result.allocation)))
+    texts.append((out_dir / "summary.json", summary_json_text(result.summary)))
+    written = []
+    try:
+        for path, text in texts:
+            _write_atomic(path, text)
+            written.append(path)
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+    return written

@@ -1,0 +1,194 @@
+"""Total scores from the assessors' scores (CONTRACT section 2.1). No solver involved.
+
+For every application and criterion the mean over the assessors is taken; criterion weights
+are normalised inside their group; the total score is
+
+    s_i = sum over groups g of W_g * sum over criteria c in g of (w_c / sum of w in g) * mean_ic
+
+where groups of weight 0 contribute nothing. ``s_i`` exists (is not NaN) only when every
+criterion of the scheme has at least one score for the application.
+
+Determinism: the scores are sorted (application, criterion, score) before they are summed, and
+the total is accumulated in the scheme's order of groups and criteria, so the same scores give
+the same floats whatever the row order of the input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from allocation.round import Round, Scheme
+
+#: Default spread (max - min over assessors, in score points) above which a criterion is
+#: flagged for a second look.
+DEFAULT_DISAGREEMENT = 2.0
+
+BREAKDOWN_COLUMNS = [
+    "application_id",
+    "criterion",
+    "label",
+    "group",
+    "group_weight",
+    "criterion_weight",
+    "effective_weight",
+    "mean",
+    "contribution",
+    "n_assessors",
+    "spread",
+]
+
+
+@dataclass
+class Scoring:
+    """The scores of a round.
+
+    Attributes
+    ----------
+    total : pd.Series
+        ``s_i`` indexed by application_id in input order; NaN where it does not exist.
+    breakdown : pd.DataFrame
+        One row per application x criterion (columns :data:`BREAKDOWN_COLUMNS`): how the total
+        is composed (mean, normalised weights, contribution) and the assessors' spread.
+    flagged : pd.DataFrame
+        ``application_id, criterion, spread``: criteria where the assessors disagree by more
+        than ``disagreement`` points.
+    disagreement : float
+        The threshold used for ``flagged``.
+    """
+
+    total: pd.Series
+    breakdown: pd.DataFrame
+    flagged: pd.DataFrame
+    disagreement: float = DEFAULT_DISAGREEMENT
+
+
+def effective_weights(scheme: Scheme) -> list[tuple[str, str, float, float, float]]:
+    """Per criterion, in scheme order: ``(id, group, W_g, w_c / sum w in g, W_g * that)``.
+
+    Criteria of a group of weight 0 (or a group whose criterion weights sum to 0) get weight 0.
+    """
+    sums: dict[str, float] = {}
+    for c in scheme.criteria:
+        sums[c.group] = sums.get(c.group, 0.0) + float(c.weight)
+    out = []
+    for c in scheme.criteria:
+        group_weight = float(scheme.groups.get(c.group, 0.0))
+        total = sums[c.group]
+        within = float(c.weight) / total if total > 0 else 0.0
+        out.append((c.id, c.group, group_weight, within, group_weight * within))
+    return out
+
+
+def score_round(round: Round, *, disagreement: float = DEFAULT_DISAGREEMENT) -> Scoring:
+    """Score every application of ``round``.
+
+    Parameters
+    ----------
+    round : Round
+        The loaded round.
+    disagreement : float
+        Flag a criterion of an application when max - min of its assessors' scores exceeds
+        this many points.
+
+    Returns
+    -------
+    Scoring
+    """
+    scheme = round.scheme
+    app_ids = [str(a) for a in round.applications["application_id"]]
+    crit_ids = [c.id for c in scheme.criteria]
+    n_app, n_crit = len(app_ids), len(crit_ids)
+    app_pos = {a: i for i, a in enumerate(app_ids)}
+    crit_pos = {c: j for j, c in enumerate(crit_ids)}
+
+    sums = np.zeros((n_app, n_crit))
+    counts = np.zeros((n_app, n_crit), dtype=np.int64)
+    lo = np.full((n_app, n_crit), np.inf)
+    hi = np.full((n_app, n_crit), -np.inf)
+
+    sc = round.scores
+    if len(sc):
+        df = pd.DataFrame(
+            {
+                "a": sc["application_id"].astype(str).map(app_pos),
+                "c": sc["criterion"].astype(str).map(crit_pos),
+                "s": sc["score"].astype(float),
+            }
+        ).dropna(subset=["a", "c", "s"])
+        df = df.astype({"a": np.int64, "c": np.int64})
+        df = df.sort_values(["a", "c", "s"], kind="mergesort")
+        grouped = df.groupby(["a", "c"], sort=True)["s"]
+        # Sorted within each cell, so the sum does not depend on the input's row order.
+        agg = grouped.agg(["sum", "count", "min", "max"])
+        idx_a = agg.index.get_level_values(0).to_numpy()
+        idx_c = agg.index.get_level_values(1).to_numpy()
+        sums[idx_a, idx_c] = agg.iloc[:, 0].to_numpy()
+        counts[idx_a, idx_c] = agg.iloc[:, 1].to_numpy()
+        lo[idx_a, idx_c] = agg.iloc[:, 2].to_numpy()
+        hi[idx_a, idx_c] = agg.iloc[:, 3].to_numpy()
+
+    with np.errstate(invalid="ignore", divide="ignore"):
+        means = np.where(counts > 0, sums / np.maximum(counts, 1), np.nan)
+    spread = np.where(counts > 0, hi - lo, np.nan)
+
+    weights = effective_weights(scheme)
+    # s_i = sum_g W_g * sum_{c in g} within_c * mean_c, in scheme order.
+    total = np.zeros(n_app)
+    groups_in_order: list[str] = []
+    for _, g, _, _, _ in weights:
+        if g not in groups_in_order:
+            groups_in_order.append(g)
+    for g in groups_in_order:
+        inner = np.zeros(n_app)
+        for j, (_, cg, _, within, _) in enumerate(weights):
+            if cg == g:
+                inner = inner + within * np.nan_to_num(means[:, j])
+        total = total + float(scheme.groups.get(g, 0.0)) * inner
+    complete = (counts > 0).all(axis=1) if n_crit else np.zeros(n_app, dtype=bool)
+    total = np.where(complete, total, np.nan)
+    total_series = pd.Series(total, index=pd.Index(app_ids, name="application_id"), name="score")
+
+    labels = {c.id: c.label for c in scheme.criteria}
+    breakdown = pd.DataFrame(
+        {
+            "application_id": np.repeat(app_ids, n_crit),
+            "criterion": np.tile(crit_ids, n_app),
+            "label": np.tile([labels[c] for c in crit_ids], n_app),
+            "group": np.tile([w[1] for w in weights], n_app),
+            "group_weight": np.tile([w[2] for w in weights], n_app),
+            "criterion_weight": np.tile([w[3] for w in weights], n_app),
+            "effective_weight": np.tile([w[4] for w in weights], n_app),
+            "mean": means.reshape(-1),
+            "contribution": (means * np.array([w[4] for w in weights])).reshape(-1)
+            if n_crit
+            else np.zeros(0),
+            "n_assessors": counts.reshape(-1),
+            "spread": spread.reshape(-1),
+        },
+        columns=BREAKDOWN_COLUMNS,
+    )
+    flagged = breakdown.loc[
+        breakdown["spread"] > disagreement + 1e-9, ["application_id", "criterion", "spread"]
+    ].reset_index(drop=True)
+    return Scoring(
+        total=total_series, breakdown=breakdown, flagged=flagged, disagreement=disagreement
+    )
+
+
+def score_table(scoring: Scoring) -> pd.DataFrame:
+    """A wide table per application: the criterion means, then the total score.
+
+    Columns: one per criterion id (the mean), ``score`` (s_i) and ``max_spread``.
+    """
+    b = scoring.breakdown
+    if b.empty:
+        return pd.DataFrame({"score": scoring.total})
+    wide = b.pivot(index="application_id", columns="criterion", values="mean")
+    order = list(dict.fromkeys(b["criterion"]))
+    wide = wide.reindex(index=scoring.total.index, columns=order)
+    wide["score"] = scoring.total
+    wide["max_spread"] = b.groupby("application_id", sort=False)["spread"].max()
+    return wide
