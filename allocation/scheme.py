@@ -252,14 +252,21 @@ def _num(x: float) -> str:
     return str(int(x)) if float(x).is_integer() else str(x)
 
 
-def _syntax_problem(exc: tomllib.TOMLDecodeError) -> Problem:
+def _syntax_problem(exc: tomllib.TOMLDecodeError, source: str) -> Problem:
     text = str(exc)
     match = re.search(r"\(at line (\d+), column \d+\)", text)
     detail = re.sub(r"\s*\(at line \d+, column \d+\)", "", text).strip() or text
-    if match:
-        message = W.SCHEME_SYNTAX.format(line=match.group(1), detail=detail)
-    else:
-        message = W.SCHEME_SYNTAX_NO_LINE.format(detail=detail)
+    if not match:
+        return Problem(SCHEME_FILE, W.SCHEME_SYNTAX_NO_LINE.format(detail=detail))
+    message = W.SCHEME_SYNTAX.format(line=match.group(1), detail=detail)
+    lines = source.splitlines()
+    number = int(match.group(1))
+    if 0 < number <= len(lines):
+        line = lines[number - 1]
+        # A bare key with æ, ø, å (Søknad = 0.2) is not valid TOML: it needs quotes.
+        bare = re.match(r"^\s*([^\"'=\[#]+?)\s*=", line)
+        if bare and not bare.group(1).isascii():
+            message += W.SCHEME_QUOTE_HINT.format(name=bare.group(1).strip())
     return Problem(SCHEME_FILE, message)
 
 
@@ -281,7 +288,7 @@ def parse_scheme_text(text: str) -> SchemeResult:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        return SchemeResult(None, [_syntax_problem(exc)])
+        return SchemeResult(None, [_syntax_problem(exc, text)])
 
     c = _Checker()
     values: dict[str, dict[str, Any]] = {}

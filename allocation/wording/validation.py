@@ -98,6 +98,7 @@ BUDGET_SUM_DIFFERS = (
 
 SCHEME_SYNTAX = "filen kan ikke leses: feil i TOML-oppsettet på linje {line} ({detail})"
 SCHEME_SYNTAX_NO_LINE = "filen kan ikke leses: feil i TOML-oppsettet ({detail})"
+SCHEME_QUOTE_HINT = '; navn med æ, ø eller å må stå i anførselstegn: "{name}" = ...'
 SCHEME_NOT_UTF8 = "filen er ikke lagret som UTF-8; den er lest som Windows-1252"
 SUGGESTION = "; mente du «{name}»?"
 UNKNOWN_TABLE = "ukjent tabell [{table}]{suggestion}"
