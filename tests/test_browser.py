@@ -1,0 +1,162 @@
+"""A real browser on the explorer web app: Voilà on 127.0.0.1, Debian's Chromium, Playwright.
+
+The test starts the app the way ``make explore`` does (:mod:`allocation.serve`), types a new
+budget frame, and checks that the shown total and every table row become what the package
+computes for that frame; then it locks an application out and sees it leave the funded set.
+A screenshot goes into the test's temporary folder.
+
+Chromium: /usr/bin/chromium. When it is missing and the test runs as root (CI on a fresh
+Debian machine), the fixture installs it with ``apt-get install -y chromium``; otherwise the
+test is skipped with a message saying so. Playwright never downloads a browser here.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from allocation import format as fmt
+from allocation.io import load_round
+from allocation.results import Lock
+from allocation.serve import free_port, start, stop, wait_until_ready
+from allocation.solve import allocate
+from allocation.wording import widgets as T
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ROUND = Path(__file__).resolve().parent / "conformance" / "regional"
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+NEW_FRAME = 1_600_000
+TIMEOUT_MS = 90_000
+
+
+def _install_chromium() -> str | None:
+    """Install Debian's Chromium when missing; returns why it cannot be had, or None."""
+    if CHROMIUM.exists():
+        return None
+    if os.geteuid() != 0:
+        return (
+            f"{CHROMIUM} mangler og testen kjører ikke som root: installer med "
+            "«apt-get install chromium» for å kjøre nettlesertesten"
+        )
+    if shutil.which("apt-get") is None:
+        return f"{CHROMIUM} mangler og apt-get finnes ikke på denne maskinen"
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    for cmd in (["apt-get", "update"], ["apt-get", "install", "-y", "chromium"]):
+        done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=1200)
+        if done.returncode != 0:
+            tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
+            return f"kunne ikke installere Chromium ({' '.join(cmd)}): {' | '.join(tail)}"
+    return None if CHROMIUM.exists() else f"{CHROMIUM} finnes ikke etter installasjonen"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    why = _install_chromium()
+    if why:
+        pytest.skip(why)
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright er ikke installert")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    scenarios = tmp_path_factory.mktemp("scenarios")
+    port = free_port()
+    log = (tmp_path_factory.mktemp("voila") / "voila.log").open("w")
+    env = {**os.environ, "ALLOCATION_SCENARIO_DIR": str(scenarios)}
+    proc, url = start(ROUND, port, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        if not wait_until_ready(proc, port, timeout=60):
+            log.flush()
+            pytest.fail("Voilà startet ikke: " + Path(log.name).read_text()[-2000:])
+        yield url
+    finally:
+        stop(proc)
+        log.close()
+
+
+def _digits(text: str) -> int:
+    return int(re.sub(r"[^\d]", "", text))
+
+
+def _shown_grants(page) -> dict[str, int]:
+    rows = page.locator(".alloc-table tr[data-id]")
+    return {
+        rows.nth(i).get_attribute("data-id"): int(rows.nth(i).get_attribute("data-granted"))
+        for i in range(rows.count())
+    }
+
+
+def _grants(result) -> dict[str, int]:
+    t = result.allocation
+    return dict(zip(t["application_id"], t["granted"].astype(int), strict=True))
+
+
+def test_explorer_in_a_browser(browser, app_url, tmp_path):
+    round_ = load_round(ROUND)
+    before = allocate(round_)
+    after = allocate(round_, budget=NEW_FRAME)
+    assert after.summary["granted_total"] != before.summary["granted_total"]
+
+    page = browser.new_page(viewport={"width": 1500, "height": 1000})
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(app_url)
+    total = page.locator(".alloc-total-granted")
+    total.wait_for()
+    assert _digits(total.inner_text()) == before.summary["granted_total"]
+    assert _shown_grants(page) == _grants(before)
+
+    # Type a new frame and leave the field: the total and the table follow.
+    budget = page.locator(".alloc-budget input")
+    budget.fill(str(NEW_FRAME))
+    budget.press("Enter")
+    expected_total = fmt.money(after.summary["granted_total"])
+    page.wait_for_function(
+        "t => document.querySelector('.alloc-total-granted')?.textContent.trim() === t",
+        arg=expected_total,
+    )
+    assert _shown_grants(page) == _grants(after)
+    left = after.summary["budget"] - after.summary["granted_total"]
+    assert _digits(page.locator(".alloc-total-left").inner_text()) == left
+
+    # Lock a funded application out: it leaves the funded set.
+    app = next(a for a, g in _grants(after).items() if g > 0)
+    reason = "Skjønn: får midler fra fylket"
+    locked = allocate(round_, budget=NEW_FRAME, locks={app: Lock("must_not_fund", reason)})
+    page.locator(".lm-TabBar-tab", has_text=T.TAB_LOCKS).click()
+    page.locator(f".alloc-lock-{app} select").select_option(label=T.LOCK_SHOWN["must_not_fund"])
+    page.locator(f".alloc-lock-reason-{app} input").fill(reason)
+    page.locator(".lm-TabBar-tab", has_text=T.TAB_TABLE).click()
+    row = page.locator(f'.alloc-table tr[data-id="{app}"]')
+    page.wait_for_function(  # the lock column shows once the locked solve is on screen
+        "([id, lock]) => document.querySelector(`.alloc-table tr[data-id='${id}'] td.lock`)"
+        "?.textContent.trim() === lock",
+        arg=[app, T.LOCK_SHOWN["must_not_fund"]],
+    )
+    page.wait_for_function(  # and the reason typed after it (debounced into one more solve)
+        "([id, r]) => document.querySelector(`.alloc-table tr[data-id='${id}']`)"
+        "?.textContent.includes(r)",
+        arg=[app, reason],
+    )
+    assert row.get_attribute("data-granted") == "0"
+    assert _digits(total.inner_text()) == locked.summary["granted_total"]
+    assert _shown_grants(page) == _grants(locked)
+
+    shot = tmp_path / "explorer.png"
+    page.screenshot(path=str(shot), full_page=True)
+    assert shot.stat().st_size > 10_000
+    if os.environ.get("ALLOCATION_SCREENSHOT"):  # keep a copy for a look (docs, reviews)
+        shutil.copy(shot, os.environ["ALLOCATION_SCREENSHOT"])
+    page.close()
