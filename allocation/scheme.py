@@ -121,7 +121,15 @@ def suggestion(name: str, candidates: list[str] | tuple[str, ...]) -> str:
     """The Norwegian "did you mean" tail for ``name``, or "" when nothing is close."""
     lowered = {c.casefold(): c for c in candidates}
     close = difflib.get_close_matches(name.casefold(), list(lowered), n=1, cutoff=0.6)
+    if not close:  # "mål" for "maal": compare with æ, ø, å spelt out as well
+        spelt = {_spell_out(c): c for c in lowered}
+        found = difflib.get_close_matches(_spell_out(name.casefold()), list(spelt), n=1, cutoff=0.6)
+        close = [spelt[f] for f in found]
     return W.SUGGESTION.format(name=lowered[close[0]]) if close else ""
+
+
+def _spell_out(text: str) -> str:
+    return text.translate(str.maketrans({"æ": "ae", "ø": "o", "å": "aa"}))
 
 
 def _show(value: Any) -> str:

@@ -1,0 +1,112 @@
+"""``allocation validate ROUND``: report every problem of a round, or an overview of it.
+
+Problems go to standard output, one a line (``FEIL: applications.csv, rad 7, kolonne
+«requested»: ...``), then a count; the exit status is 1 when there is an error. Warnings
+(``ADVARSEL: ...``) never fail. A valid round prints an overview in Norwegian. Input files are
+only read, never written.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+
+from allocation.errors import Problem
+from allocation.round import Round, key
+from allocation.wording import validation as W
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+
+
+def overview_lines(round_: Round) -> list[str]:
+    """The Norwegian overview of a valid round, one line per entry.
+
+    Parameters
+    ----------
+    round_ : Round
+        A loaded round.
+
+    Returns
+    -------
+    list of str
+        Scheme name, year, region, budget (frame + carry-over - committed = available),
+        applications and total requested, per-region counts, assessors, criteria and groups,
+        number of warnings.
+    """
+    s = round_.scheme
+    apps = round_.applications
+    committed = int(apps["committed"].sum())
+    available = s.frame + s.carry_over - committed
+    lines = [
+        W.OVERVIEW_TITLE.format(folder=round_.name),
+        W.OVERVIEW_SCHEME.format(name=s.name),
+        W.OVERVIEW_YEAR.format(year=s.year),
+    ]
+    if s.region:
+        lines.append(W.OVERVIEW_REGION.format(region=s.region))
+    lines.append(
+        W.OVERVIEW_BUDGET.format(
+            frame=W.kroner(s.frame),
+            carry_over=W.kroner(s.carry_over),
+            committed=W.kroner(committed),
+            available=W.kroner(available),
+        )
+    )
+    lines.append(W.OVERVIEW_POLICY.format(policy=W.POLICY_NAMES.get(s.policy, s.policy)))
+    lines.append(
+        W.OVERVIEW_APPLICATIONS.format(
+            n=len(apps), requested=W.kroner(int(apps["requested"].sum()))
+        )
+    )
+    if s.applicant_types is not None:
+        allowed = {key(t) for t in s.applicant_types}
+        ineligible = sum(1 for t in apps["applicant_type"] if key(t) not in allowed)
+        if ineligible:
+            types = ", ".join(s.applicant_types) or "(ingen)"
+            lines.append(W.OVERVIEW_INELIGIBLE.format(n=ineligible, types=types))
+    shown: dict[str, str] = {}
+    counts: Counter[str] = Counter()
+    for region in apps["region"]:
+        k = key(region)
+        shown.setdefault(k, region or "(uten region)")
+        counts[k] += 1
+    per_region = ", ".join(f"{shown[k]} {n}" for k, n in sorted(counts.items()))
+    lines.append(W.OVERVIEW_PER_REGION.format(regions=per_region))
+    assessors = {key(a) for a in round_.scores["assessor"]}
+    lines.append(W.OVERVIEW_ASSESSORS.format(n=len(assessors)))
+    group_list = ", ".join(f"{g} {w:g}".replace(".", ",") for g, w in s.groups.items())
+    lines.append(
+        W.OVERVIEW_CRITERIA.format(n=len(s.criteria), groups=len(s.groups), group_list=group_list)
+    )
+    if len(round_.budget_lines):
+        lines.append(W.OVERVIEW_BUDGET_LINES.format(n=len(round_.budget_lines)))
+    lines.append(W.OVERVIEW_FILES.format(files=", ".join(p.name for p in round_.files.values())))
+    lines.append(W.OVERVIEW_WARNINGS.format(n=len(round_.warnings)))
+    return lines
+
+
+def report(problems: list[Problem]) -> list[str]:
+    """The problem lines, then the count line when there is an error."""
+    lines = [str(p) for p in problems]
+    errors = sum(1 for p in problems if p.severity == "error")
+    if errors:
+        e, w = W.count_phrase(errors, len(problems) - errors)
+        lines.append(W.COUNT_LINE.format(errors=e, warnings=w))
+    return lines
+
+
+def command_validate(args: argparse.Namespace) -> int:
+    """Run ``allocation validate``: print problems or the overview; return the exit status."""
+    from allocation.io import check_round
+
+    round_, problems = check_round(args.round)
+    for line in report(problems):
+        print(line)
+    if round_ is None:
+        return EXIT_INVALID
+    if problems:
+        print()
+    for line in overview_lines(round_):
+        print(line)
+    return EXIT_OK
