@@ -19,7 +19,8 @@ class Problem:
 
     ``row`` is the row as seen in Excel (header = row 1, first data row = row 2), or None
     when the problem is not tied to a row (a missing file, a scheme.toml key, ...).
-    ``column`` names the column or the scheme.toml key. ``message`` is Norwegian bokmål.
+    ``column`` names the column, or the key (``grants.cap``) in a ``.toml`` file (shown as
+    "nøkkel"). ``message`` is Norwegian bokmål.
     """
 
     file: str
@@ -33,9 +34,11 @@ class Problem:
         if self.row is not None:
             where += f", rad {self.row}"
         if self.column:
-            where += f", kolonne «{self.column}»"
+            what = "nøkkel" if self.file.endswith(".toml") else "kolonne"
+            where += f", {what} «{self.column}»"
         label = "FEIL" if self.severity == "error" else "ADVARSEL"
-        return f"{label}: {where}: {self.message}"
+        end = "" if self.message.endswith((".", "?", "!")) else "."
+        return f"{label}: {where}: {self.message}{end}"
 
 
 @dataclass
