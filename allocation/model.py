@@ -421,14 +421,14 @@ def build_pulp(d: ModelData, *, feasibility_only: bool = False) -> PulpModel:
     knames = safe_names(d.ids, "k")
     xnames = safe_names(d.ids, "x")
     k = [
-        pulp.LpVariable(knames[j], lowBound=0, upBound=int(d.K[j]), cat=pulp.LpInteger)
+        prob.add_variable(knames[j], lowBound=0, upBound=int(d.K[j]), cat=pulp.LpInteger)
         for j in range(d.n)
     ]
-    x = [pulp.LpVariable(xnames[j], cat=pulp.LpBinary) for j in range(d.n)]
+    x = [prob.add_variable(xnames[j], lowBound=0, upBound=1, cat=pulp.LpBinary) for j in range(d.n)]
     y: list = []
     if d.uses("min_models"):
         y = [
-            pulp.LpVariable(nm, cat=pulp.LpBinary)
+            prob.add_variable(nm, lowBound=0, upBound=1, cat=pulp.LpBinary)
             for nm in safe_names([g.name for g in d.models], "y")
         ]
     objective = objective_expression(d, k)

@@ -40,6 +40,7 @@ import os
 import re
 import tempfile
 import time
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -200,13 +201,15 @@ def _pulp_run(prob: Any, solver: str, tol: float, deadline: float | None, cols: 
     fd, log_path = tempfile.mkstemp(prefix="cbc-", suffix=".log")
     os.close(fd)
     try:
-        cmd = pulp.PULP_CBC_CMD(
-            msg=False,
-            gapRel=tol,
-            gapAbs=0.0,
-            timeLimit=None if limit is None else max(1, math.ceil(limit)),
-            logPath=log_path,
-        )
+        with warnings.catch_warnings():  # PuLP 3.3 announces PuLP 4's unbundled CBC
+            warnings.simplefilter("ignore", DeprecationWarning)
+            cmd = pulp.PULP_CBC_CMD(
+                msg=False,
+                gapRel=tol,
+                gapAbs=0.0,
+                timeLimit=None if limit is None else max(1, math.ceil(limit)),
+                logPath=log_path,
+            )
         prob.solve(cmd)
         with open(log_path, encoding="utf-8", errors="replace") as f:
             log = f.read()

@@ -170,3 +170,63 @@ def load(folder: Path) -> Round:
     except ImportError:
         return read_plain_round(folder)
     return load_round(folder)
+
+
+def rule_violations(result, locks=None) -> list[str]:
+    """Check an optimal AllocationResult's table against CONTRACT 2, independently of the
+    model code (only the eligibility table is shared). Returns the broken rules."""
+    from allocation.round import key
+
+    rnd, table, alloc = result.round, result.fundable, result.allocation
+    sch = rnd.scheme
+    R = int(sch.rounding or 1)
+    B = result.summary["budget"]
+    out = []
+    g = alloc["granted"].astype(int).tolist()
+    cand = table["candidate"].tolist()
+    U, L = table["fundable"].tolist(), table["smallest"].tolist()
+    for i, gi in enumerate(g):
+        if gi % R:
+            out.append(f"step:{i}")
+        if gi and not cand[i]:
+            out.append(f"not_candidate:{i}")
+        if gi and not (L[i] <= gi <= U[i]):
+            out.append(f"bounds:{i}")
+    if sum(g) > B:
+        out.append("budget")
+    funded = [i for i, gi in enumerate(g) if gi > 0]
+    apps = rnd.applications
+    if sch.projects_min is not None and len(funded) < sch.projects_min:
+        out.append("projects_min")
+    if sch.projects_max is not None and len(funded) > sch.projects_max:
+        out.append("projects_max")
+    if sch.one_per_applicant:
+        keys = [key(apps["applicant"].iloc[i]) for i in funded]
+        if len(keys) != len(set(keys)):
+            out.append("one_per_applicant")
+    regions = [key(v) for v in apps["region"]]
+    models = [key(v) for v in apps["model"]]
+    cands = [i for i, c in enumerate(cand) if c]
+    if sch.min_per_region:
+        for r in {regions[i] for i in cands}:
+            n_r = sum(1 for i in cands if regions[i] == r)
+            if sum(1 for i in funded if regions[i] == r) < min(sch.min_per_region, n_r):
+                out.append(f"min_per_region:{r}")
+    if sch.max_region_share is not None:
+        for r in set(regions):
+            if sum(g[i] for i in funded if regions[i] == r) > sch.max_region_share * B + 1e-6:
+                out.append(f"max_region_share:{r}")
+    if sch.min_models:
+        need = min(sch.min_models, len({models[i] for i in cands}))
+        if len({models[i] for i in funded}) < need:
+            out.append("min_models")
+    if sch.max_per_model is not None:
+        for m in set(models):
+            if sum(1 for i in funded if models[i] == m) > sch.max_per_model:
+                out.append(f"max_per_model:{m}")
+    ids = apps["application_id"].tolist()
+    for app_id, lock in (locks or {}).items():
+        i = ids.index(app_id)
+        if (lock.action == "must_fund") != (g[i] > 0):
+            out.append(f"lock:{app_id}")
+    return out
