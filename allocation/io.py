@@ -32,6 +32,7 @@ import pandas as pd
 from allocation.errors import DataValidationError, Problem
 from allocation.reference import REFERENCE_YEAR, fylke_from_prefix, kommuner
 from allocation.round import Round, Scheme, key
+from allocation.round import key as _key
 from allocation.scheme import SCHEME_FILE, read_scheme_file, suggestion
 from allocation.wording import validation as W
 
@@ -698,7 +699,17 @@ def _check_scores(
     p = ctx.problems
     file = raw.file
     criteria: list[str] | None = ctx.partial.get("criteria")
+    memo: dict[Any, str] = {}
+
+    def key(text: Any) -> str:  # the text key, memoised: scores repeat few distinct values
+        found = memo.get(text)
+        if found is None:
+            found = memo[text] = _key(text)
+        return found
+
     criterion_by_key = {key(c): c for c in criteria} if criteria is not None else None
+
+    app_ids = applications["application_id"].tolist() if applications is not None else []
     headers = {h.casefold() for h in raw.header}
     long_form = "criterion" in headers and "score" in headers
 
@@ -835,7 +846,7 @@ def _check_scores(
                     )
                 )
             else:
-                resolved = applications["application_id"].iat[position]
+                resolved = app_ids[position]
         resolved_ids.append(resolved)
         if ident and assessors[i] and crits[i] and present[i]:
             triple = (key(ident), key(assessors[i]), key(crits[i]))
@@ -873,9 +884,10 @@ def _check_scores(
     # Every eligible application needs a score for every criterion.
     if applications is not None and criteria is not None:
         types = ctx.partial.get("applicant_types")
-        for i in range(len(applications)):
-            ident = applications["application_id"].iat[i]
-            if not ident or not _is_eligible(applications["applicant_type"].iat[i], types):
+        app_types = applications["applicant_type"].tolist()
+        app_rows = applications["source_row"].tolist()
+        for i, ident in enumerate(app_ids):
+            if not ident or not _is_eligible(app_types[i], types):
                 continue
             for cid in criteria:
                 if (key(ident), key(cid)) not in scored:
@@ -884,7 +896,7 @@ def _check_scores(
                             file,
                             W.SCORE_MISSING.format(
                                 id=ident,
-                                row=applications["source_row"].iat[i],
+                                row=app_rows[i],
                                 applications=applications_file,
                                 criterion=cid,
                             ),
@@ -911,6 +923,7 @@ def _check_budget_lines(
     t = check_columns(raw, BUDGET_LINE_COLUMNS, p)
     ids = list(t.values["application_id"])
     sums: dict[int, int] = {}
+    app_ids = applications["application_id"].tolist() if applications is not None else []
     failed: set[int] = set()
     for i, row in enumerate(t.rows):
         ident = ids[i]
@@ -927,7 +940,7 @@ def _check_budget_lines(
                 )
             )
             continue
-        ids[i] = applications["application_id"].iat[position]
+        ids[i] = app_ids[position]
         amount = t.values["amount"][i]
         if amount is None:
             failed.add(position)
@@ -947,7 +960,7 @@ def _check_budget_lines(
                     Problem(
                         file,
                         W.BUDGET_SUM_DIFFERS.format(
-                            id=applications["application_id"].iat[position],
+                            id=app_ids[position],
                             total=W.kroner(total),
                             requested=W.kroner(requested),
                         ),

@@ -9,6 +9,8 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from allocation.errors import DataValidationError
 from allocation.io import (
@@ -447,3 +449,43 @@ def test_load_round_raises_with_every_problem(tmp_path):
     text = str(info.value)
     assert "rad 2" in text and "45O000" in text
     assert "rad 3" in text and "negativt" in text
+
+
+# --- odd but real files ------------------------------------------------------------------------
+
+
+def test_excel_trailing_separators_and_long_rows(tmp_path):
+    folder = copy_round(tmp_path)
+    text = (SMALL / "budget_lines.csv").read_text(encoding="utf-8")
+    (folder / "budget_lines.csv").write_text(
+        "".join(line.replace(",", ";") + ";;\n" for line in text.splitlines()), encoding="utf-8"
+    )
+    assert_same_tables(load_round(folder), load_round(SMALL))
+    with open(folder / "budget_lines.csv", "a", encoding="utf-8") as handle:
+        handle.write("S-1;Kurs;1000;;;ekstra\n")
+    round_, problems = check_round(folder)
+    assert round_ is None
+    assert any(
+        p.file == "budget_lines.csv" and p.row == 7 and "flere felt" in p.message for p in problems
+    )
+
+
+def test_amount_with_dot_and_three_zeros_is_read_as_decimal_with_a_warning(tmp_path):
+    folder = copy_round(tmp_path)
+    text = (SMALL / "applications.csv").read_text(encoding="utf-8")
+    (folder / "applications.csv").write_text(text.replace(",0,50000,", ",0,50.000,"), "utf-8")
+    r = load_round(folder)
+    assert r.applications["own_funding"].iloc[0] == 50
+    assert [(w.row, w.column) for w in r.warnings] == [(2, "own_funding")]
+    assert "«50.000» leses som 50" in r.warnings[0].message
+
+
+@given(
+    value=st.integers(min_value=0, max_value=10**10),
+    separator=st.sampled_from(["", " ", NBSP, NNBSP]),
+    unit=st.sampled_from(["", " kr", " NOK", "kr ", ",-", ",00 kr"]),
+)
+def test_parse_amount_round_trip(value, separator, unit):
+    text = f"{value:,}".replace(",", separator)
+    text = unit + text if unit.endswith(" ") else text + unit
+    assert parse_amount(text, decimal_comma=True) == value
