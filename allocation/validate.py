@@ -98,9 +98,16 @@ def report(problems: list[Problem]) -> list[str]:
 
 def command_validate(args: argparse.Namespace) -> int:
     """Run ``allocation validate``: print problems or the overview; return the exit status."""
+    from pathlib import Path
+
     from allocation.io import check_round
 
-    round_, problems = check_round(args.round)
+    folder = Path(args.round)
+    if not folder.is_dir():
+        template = W.ROUND_NOT_DIR if folder.exists() else W.ROUND_NOT_FOUND
+        print(f"{W.ERROR_LABEL}: {template.format(path=folder)}")
+        return EXIT_INVALID
+    round_, problems = check_round(folder)
     for line in report(problems):
         print(line)
     if round_ is None:
