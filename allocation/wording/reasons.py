@@ -155,3 +155,29 @@ NEGATIVE_BUDGET = (
 )
 UNKNOWN_LOCK = "Låsingen gjelder søknad «{id}», som ikke finnes i runden."
 BAD_LOCK_ACTION = "Ukjent låsing «{action}» for søknad {id} (bruk must_fund eller must_not_fund)."
+
+# ---- terminal summary of ``allocation solve`` ----
+
+CLI_BAD_BUDGET = (
+    "Ugyldig --budget «{value}»: oppgi et helt antall kroner, for eksempel 1800000, "
+    "«1 800 000» eller 1_800_000."
+)
+CLI_OUT_NOT_EMPTY = "Utmappen «{path}» finnes og er ikke tom. Velg en ny eller tom mappe."
+CLI_OUT_NOT_DIR = "«{path}» finnes og er ikke en mappe."
+CLI_STATUS = {
+    "optimal": "Optimal fordeling funnet og bevist ({solver}, policy {policy}).",
+    "infeasible": "Reglene kan ikke oppfylles samtidig – ingen fordeling er laget.",
+    "time_limit": "Løseren stoppet uten å bevise en optimal fordeling – ingen fordeling er laget.",
+}
+CLI_HEADER = ("Søknad", "Søker", "Region", "Modell", "Poeng", "Tilskudd", "Vedtak")
+CLI_TOTAL = "Innvilget til sammen: {granted} til {funded} av {n} søknader."
+CLI_BUDGET = "Tilgjengelig budsjett: {budget}; igjen: {left}."
+CLI_PER_REGION = "Per region:"
+CLI_PER_MODEL = "Per modell:"
+CLI_GROUP_LINE = "  {name}: {granted} ({count})"
+CLI_NO_MODEL = "(uten modell)"
+CLI_NO_REGION = "(uten region)"
+CLI_NONE_FUNDED = "Ingen søknader er innvilget."
+CLI_CONFLICTS = "Regler i konflikt:"
+CLI_WRITTEN = "Skrevet til {path}"
+CLI_OBJECTIVE = "Målverdi: {objective}"

@@ -1,0 +1,196 @@
+"""``allocation solve ROUND [--out DIR] [--budget NOK] [--policy ...] [--solver ...]``.
+
+CONTRACT section 3. Exit status: 0 optimal; 1 invalid input (problems printed like
+``allocation validate``, nothing written); 2 usage error (a bad ``--budget``, or an output
+folder that exists and is not empty); 3 infeasible rules (summary.json with the conflicts);
+4 the solver stopped without proof (summary.json with status ``time_limit`` and the gap).
+
+The output folder must not exist or be empty; it is created only when there is something to
+write. Without ``--out`` a new folder ``reports/<round>-<YYYYMMDD-HHMMSS>`` is made under the
+current directory (``-2``, ``-3``, ... appended if that name is taken): earlier runs are never
+overwritten.
+
+Heavy libraries are imported where they are used: the HiGHS path never imports PuLP.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import sys
+from pathlib import Path
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+EXIT_INFEASIBLE = 3
+EXIT_TIME_LIMIT = 4
+
+_BUDGET_RE = re.compile(r"^\d+$")
+
+
+def parse_budget(text: str | None) -> int | None:
+    """``"1800000"``, ``"1 800 000"``, ``"1_800_000"`` (also with ``kr``/``NOK``) -> int.
+
+    Raises ValueError for anything else (negative, decimals, letters).
+    """
+    if text is None:
+        return None
+    cleaned = str(text).strip()
+    cleaned = re.sub(r"(?i)\s*(kr|nok)\.?$", "", cleaned)
+    cleaned = re.sub(r"[\s\u00a0\u202f_]", "", cleaned)
+    if not _BUDGET_RE.match(cleaned):
+        raise ValueError(text)
+    return int(cleaned)
+
+
+def default_out_dir(round_path: Path, now: dt.datetime | None = None) -> Path:
+    """A new folder under ./reports/ named after the round and the time; never an old one."""
+    now = now or dt.datetime.now()
+    base = Path.cwd() / "reports" / f"{round_path.resolve().name}-{now:%Y%m%d-%H%M%S}"
+    candidate, n = base, 1
+    while candidate.exists():
+        n += 1
+        candidate = base.with_name(f"{base.name}-{n}")
+    return candidate
+
+
+def check_out_dir(out: Path) -> str | None:
+    """A usage problem with the output folder, or None when it may be used."""
+    from allocation.wording import reasons as W
+
+    if out.exists():
+        if not out.is_dir():
+            return W.CLI_OUT_NOT_DIR.format(path=out)
+        if any(out.iterdir()):
+            return W.CLI_OUT_NOT_EMPTY.format(path=out)
+    return None
+
+
+def _table_lines(rows: list[tuple[str, ...]], right: set[int]) -> list[str]:
+    widths = [max(len(r[c]) for r in rows) for c in range(len(rows[0]))]
+    lines = []
+    for n, r in enumerate(rows):
+        cells = [
+            r[c].rjust(widths[c]) if c in right else r[c].ljust(widths[c]) for c in range(len(r))
+        ]
+        lines.append("  ".join(cells).rstrip())
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return lines
+
+
+def summary_lines(result) -> list[str]:  # noqa: ANN001 - AllocationResult
+    """The readable terminal summary of a result (Norwegian)."""
+    from allocation.wording import reasons as W
+
+    s = result.summary
+    lines = [W.CLI_STATUS[s["status"]].format(solver=s["solver"], policy=s["policy"])]
+    if s["status"] == "infeasible":
+        lines.append(W.CLI_CONFLICTS)
+        lines += [f"  - {c}" for c in s["conflicts"]]
+        return lines
+    if s["status"] == "time_limit":
+        lines.append(s.get("message", ""))
+        return lines
+    table = result.allocation
+    funded = table[table["granted"] > 0]
+    if len(funded):
+        rows = [W.CLI_HEADER]
+        for r in funded.itertuples(index=False):
+            rows.append(
+                (
+                    r.application_id,
+                    r.applicant,
+                    r.region,
+                    r.model,
+                    W.number(r.score, 2),
+                    W.kr(r.granted),
+                    W.DECISIONS[r.decision],
+                )
+            )
+        lines += [""] + _table_lines(rows, right={4, 5}) + [""]
+    else:
+        lines.append(W.CLI_NONE_FUNDED)
+    lines.append(
+        W.CLI_TOTAL.format(granted=W.kr(s["granted_total"]), funded=s["funded"], n=len(table))
+    )
+    lines.append(W.CLI_BUDGET.format(budget=W.kr(s["budget"]), left=W.kr(s["remaining"])))
+    for title, col, blank in (
+        (W.CLI_PER_REGION, "region", W.CLI_NO_REGION),
+        (W.CLI_PER_MODEL, "model", W.CLI_NO_MODEL),
+    ):
+        if not len(funded):
+            break
+        lines.append(title)
+        groups = funded.groupby(funded[col].str.strip().str.casefold(), sort=True)
+        for _, g in groups:
+            name = str(g[col].iloc[0]).strip() or blank
+            lines.append(
+                W.CLI_GROUP_LINE.format(
+                    name=name, granted=W.kr(int(g["granted"].sum())), count=W.projects(len(g))
+                )
+            )
+    return lines
+
+
+def command_solve(args: argparse.Namespace) -> int:
+    """Run ``allocation solve``; returns the exit status (see the module docstring)."""
+    from allocation.wording import reasons as W
+    from allocation.wording import validation as V
+
+    try:
+        budget = parse_budget(args.budget)
+    except ValueError:
+        print(W.CLI_BAD_BUDGET.format(value=args.budget), file=sys.stderr)
+        return EXIT_USAGE
+    round_path = Path(args.round)
+    if args.out:
+        out = Path(args.out)
+        problem = check_out_dir(out)
+        if problem:
+            print(problem, file=sys.stderr)
+            return EXIT_USAGE
+    else:
+        out = None
+    if not round_path.is_dir():
+        template = V.ROUND_NOT_DIR if round_path.exists() else V.ROUND_NOT_FOUND
+        print(f"{V.ERROR_LABEL}: {template.format(path=round_path)}")
+        return EXIT_INVALID
+
+    from allocation.errors import ConfigError
+    from allocation.io import check_round
+    from allocation.results import write_outputs
+    from allocation.solve import allocate
+    from allocation.validate import report
+
+    round_, problems = check_round(round_path)
+    if round_ is None:
+        for line in report(problems):
+            print(line)
+        return EXIT_INVALID
+    for line in report(problems):  # warnings only
+        print(line)
+    try:
+        result = allocate(
+            round_,
+            budget=budget,
+            policy=getattr(args, "policy", None),
+            solver=getattr(args, "solver", None) or "highs",
+            time_limit=getattr(args, "time_limit", None),
+        )
+    except ConfigError as exc:
+        print(f"{V.ERROR_LABEL}: {exc}")
+        return EXIT_USAGE if budget is not None else EXIT_INVALID
+    out = out or default_out_dir(round_path)
+    write_outputs(result, out)
+    for line in summary_lines(result):
+        print(line)
+    print(W.CLI_WRITTEN.format(path=out))
+    status = result.summary["status"]
+    if status == "optimal":
+        return EXIT_OK
+    if status == "infeasible":
+        return EXIT_INFEASIBLE
+    return EXIT_TIME_LIMIT
