@@ -1,0 +1,234 @@
+"""Changes against an earlier run: who gains, who loses, by how much, and why.
+
+Used by ``allocation run ROUND -p budget 3200000 --compare RUN``: the earlier run folder's
+``allocation.csv``, ``summary.json`` and ``manifest.json`` are read back, and every
+application whose grant differs is listed (exactly those, nothing else), with the rule
+changes between the runs and the new run's reason for its decision.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from allocation import format as fmt
+from allocation.errors import ConfigError
+from allocation.wording import report as W
+
+CHANGE_COLUMNS = [
+    "application_id",
+    "applicant",
+    "granted_before",
+    "granted_after",
+    "change",
+    "decision_before",
+    "decision_after",
+    "why",
+]
+
+
+@dataclass
+class EarlierRun:
+    """An earlier run folder read back."""
+
+    path: Path
+    allocation: pd.DataFrame
+    summary: dict[str, Any]
+    manifest: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        return self.path.name
+
+    @property
+    def parameters(self) -> dict[str, Any]:
+        return dict(self.manifest.get("parameters", {}).get("rules", {}))
+
+
+@dataclass
+class Comparison:
+    """The comparison: ``context`` sentences (what changed in the rules and totals) and
+    ``changes`` (one row per application whose grant changed, columns :data:`CHANGE_COLUMNS`)."""
+
+    previous: str
+    context: list[str]
+    changes: pd.DataFrame
+
+
+def load_run(path: str | Path) -> EarlierRun:
+    """Read an earlier run folder (``allocation.csv``, ``summary.json``, ``manifest.json``).
+
+    Raises
+    ------
+    ConfigError
+        The folder is missing or holds no allocation (for example an infeasible run).
+    """
+    folder = Path(path)
+    if not folder.is_dir():
+        raise ConfigError(W.CMP_NOT_FOUND.format(path=folder))
+    alloc_path, summary_path = folder / "allocation.csv", folder / "summary.json"
+    if not alloc_path.is_file() or not summary_path.is_file():
+        raise ConfigError(W.CMP_NO_ALLOCATION.format(path=folder))
+    allocation = pd.read_csv(alloc_path, dtype=str, keep_default_na=False, encoding="utf-8")
+    summary = json.loads(summary_path.read_text(encoding="utf-8"))
+    manifest_path = folder / "manifest.json"
+    manifest = (
+        json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.is_file() else {}
+    )
+    return EarlierRun(folder, allocation, summary, manifest)
+
+
+def _granted(table: pd.DataFrame) -> dict[str, int]:
+    values = pd.to_numeric(table["granted"], errors="coerce").fillna(0).astype("int64")
+    return dict(zip(table["application_id"].astype(str), values, strict=True))
+
+
+def _shown(name: str, value: Any) -> str:
+    if value is None:
+        return W.CMP_AS_SCHEME
+    if value is False:
+        return W.OFF
+    if name in ("budget", "carry_over", "cap", "floor", "rounding"):
+        return fmt.money(value)
+    if isinstance(value, float):
+        return fmt.decimal(value, 2)
+    if isinstance(value, list):
+        return "–".join(str(v) for v in value)
+    return str(value)
+
+
+def context_lines(
+    before_summary: Mapping[str, Any],
+    after_summary: Mapping[str, Any],
+    before_params: Mapping[str, Any],
+    after_params: Mapping[str, Any],
+    label: str,
+) -> list[str]:
+    """Sentences on what changed between the runs: the money available, rules, totals."""
+    lines = [W.CMP_INTRO.format(label=label)]
+    b0, b1 = int(before_summary.get("budget", 0)), int(after_summary.get("budget", 0))
+    if b0 != b1:
+        lines.append(
+            W.CMP_BUDGET.format(
+                before=fmt.money(b0), after=fmt.money(b1), change=fmt.money(b1 - b0, signed=True)
+            )
+        )
+    else:
+        lines.append(W.CMP_BUDGET_SAME.format(budget=fmt.money(b1)))
+    for name in sorted(set(before_params) | set(after_params)):
+        if name == "budget":
+            continue
+        v0, v1 = before_params.get(name), after_params.get(name)
+        if v0 != v1:
+            lines.append(
+                W.CMP_RULE.format(
+                    rule=W.PARAMETER_LABELS.get(name, name),
+                    before=_shown(name, v0),
+                    after=_shown(name, v1),
+                )
+            )
+    l0 = before_summary.get("locks") or {}
+    l1 = after_summary.get("locks") or {}
+    if l0 != l1:
+        lines.append(W.CMP_LOCKS.format(before=len(l0), after=len(l1)))
+    g0, g1 = int(before_summary.get("granted_total", 0)), int(after_summary.get("granted_total", 0))
+    lines.append(
+        W.CMP_TOTAL.format(
+            before=fmt.money(g0),
+            after=fmt.money(g1),
+            f0=before_summary.get("funded", 0),
+            f1=after_summary.get("funded", 0),
+        )
+    )
+    return lines
+
+
+def compare_allocations(
+    before: pd.DataFrame,
+    after: pd.DataFrame,
+    *,
+    before_summary: Mapping[str, Any],
+    after_summary: Mapping[str, Any],
+    before_params: Mapping[str, Any] | None = None,
+    after_params: Mapping[str, Any] | None = None,
+    label: str = "",
+) -> Comparison:
+    """Compare two allocation tables (allocation.csv contents).
+
+    Returns exactly the applications whose ``granted`` differs (an application missing from
+    one run counts as 0 there), in the later run's order (then the earlier's), each with why.
+    """
+    g0, g1 = _granted(before), _granted(after)
+    dec0 = dict(zip(before["application_id"].astype(str), before["decision"], strict=True))
+    dec1 = dict(zip(after["application_id"].astype(str), after["decision"], strict=True))
+    names = dict(zip(before["application_id"].astype(str), before["applicant"], strict=True))
+    names.update(zip(after["application_id"].astype(str), after["applicant"], strict=True))
+    reasons = dict(zip(after["application_id"].astype(str), after["reason"], strict=True))
+    b0, b1 = int(before_summary.get("budget", 0)), int(after_summary.get("budget", 0))
+    if b1 > b0:
+        cause = W.CMP_CAUSE_MORE.format(change=fmt.money(b1 - b0))
+    elif b1 < b0:
+        cause = W.CMP_CAUSE_LESS.format(change=fmt.money(b0 - b1))
+    else:
+        cause = W.CMP_CAUSE_RULES
+    rows = []
+    order = list(dict.fromkeys([*g1, *g0]))
+    for app in order:
+        a, b = int(g0.get(app, 0)), int(g1.get(app, 0))
+        if a == b:
+            continue
+        if app not in g0:
+            movement = W.CMP_NEW_APP
+        elif app not in g1:
+            movement = W.CMP_GONE_APP
+        elif a == 0:
+            movement = W.CMP_NOW_FUNDED.format(amount=fmt.money(b))
+        elif b == 0:
+            movement = W.CMP_NO_LONGER.format(amount=fmt.money(a))
+        elif b > a:
+            movement = W.CMP_MORE.format(change=fmt.money(b - a))
+        else:
+            movement = W.CMP_LESS.format(change=fmt.money(a - b))
+        reason = str(reasons.get(app, "") or "")
+        why = f"{movement} {cause}" + (f" {W.CMP_NOW}: {reason}" if reason else "")
+        rows.append(
+            {
+                "application_id": app,
+                "applicant": str(names.get(app, "")),
+                "granted_before": a,
+                "granted_after": b,
+                "change": b - a,
+                "decision_before": W.DECISION_LABELS.get(dec0.get(app, ""), dec0.get(app, "")),
+                "decision_after": W.DECISION_LABELS.get(dec1.get(app, ""), dec1.get(app, "")),
+                "why": why,
+            }
+        )
+    changes = pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+    context = context_lines(
+        before_summary, after_summary, before_params or {}, after_params or {}, label
+    )
+    return Comparison(previous=label, context=context, changes=changes)
+
+
+def compare_with_run(
+    earlier: str | Path | EarlierRun,
+    allocation: pd.DataFrame,
+    summary: Mapping[str, Any],
+    parameters: Mapping[str, Any] | None = None,
+) -> Comparison:
+    """Compare a new result with an earlier run folder (see :func:`compare_allocations`)."""
+    run = earlier if isinstance(earlier, EarlierRun) else load_run(earlier)
+    return compare_allocations(
+        run.allocation,
+        allocation,
+        before_summary=run.summary,
+        after_summary=summary,
+        before_params=run.parameters,
+        after_params=parameters or {},
+        label=run.label,
+    )

@@ -1,0 +1,156 @@
+"""The tildeling workbook (openpyxl): overview, grants, rejections with reasons, scores by
+criterion, the rules applied, spread, the greedy comparison and (when compared) changes.
+
+Amounts are numbers (whole kroner) with a kroner number format, so the office can sum and
+sort them; scores keep full precision with two decimals shown. Every text from the
+applications is written as a string cell (``data_type = "s"``), and a text starting with
+``=``, ``+``, ``-`` or ``@`` also gets Excel's quote prefix, so it shows as text and never runs
+as a formula.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from allocation.report import CHANGE, COUNT, MONEY, SCORE, SHARE, TEXT, Innstilling, Table
+from allocation.wording import report as W
+
+FORMATS = {
+    MONEY: '#,##0" kr"',
+    CHANGE: '+#,##0" kr";-#,##0" kr";0" kr"',
+    SCORE: "0.00",
+    SHARE: "0 %",
+    COUNT: "0",
+}
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+HEADER_FILL = PatternFill("solid", fgColor="D9E2EC")
+BOLD = Font(bold=True)
+WRAP_COLUMNS = {"title", "reason", "why", "condition", "value", "criterion", "lock"}
+
+
+def put_text(cell: Any, text: object) -> None:
+    """Write ``text`` into ``cell`` as a string that never becomes a formula."""
+    value = "" if text is None else str(text)
+    cell.value = value
+    cell.data_type = "s"
+    if value.startswith(FORMULA_START):
+        cell.quotePrefix = True
+
+
+def put_value(cell: Any, value: Any, kind: str) -> None:
+    """Write a raw value: numbers as numbers with a Norwegian-friendly format, text as text."""
+    if value is None or (isinstance(value, float) and value != value):
+        cell.value = None
+        return
+    if kind == TEXT or isinstance(value, str):
+        put_text(cell, value)
+        return
+    if kind in (MONEY, CHANGE, COUNT):
+        cell.value = int(round(float(value)))
+    else:
+        cell.value = float(value)
+    cell.number_format = FORMATS[kind]
+
+
+def _write_table(ws: Any, table: Table, start_row: int, widths: dict[int, float]) -> int:
+    """Write a table at ``start_row``; returns the next free row."""
+    cap = ws.cell(row=start_row, column=1)
+    put_text(cap, table.caption)
+    cap.font = BOLD
+    header_row = start_row + 1
+    for j, col in enumerate(table.columns, start=1):
+        cell = ws.cell(row=header_row, column=j)
+        put_text(cell, col.header)
+        cell.font = BOLD
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        widths[j] = max(widths.get(j, 0), min(len(col.header) + 2, 40))
+    r = header_row + 1
+    rows = table.rows + ([table.total] if table.total else [])
+    for i, row in enumerate(rows):
+        is_total = table.total is not None and i == len(rows) - 1
+        for j, col in enumerate(table.columns, start=1):
+            cell = ws.cell(row=r, column=j)
+            put_value(cell, row.get(col.key), col.kind)
+            if is_total:
+                cell.font = BOLD
+            if col.key in WRAP_COLUMNS:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                widths[j] = max(widths.get(j, 0), 50)
+            else:
+                text = "" if cell.value is None else str(cell.value)
+                extra = 4 if col.kind in (MONEY, CHANGE) else 2
+                widths[j] = max(widths.get(j, 0), min(len(text) + extra, 40))
+        r += 1
+    return r + 1
+
+
+def build_workbook(inn: Innstilling) -> Workbook:
+    """The openpyxl ``Workbook`` of the innstilling."""
+    wb = Workbook()
+    moment = _dt.datetime.combine(inn.date, _dt.time(0, 0))
+    wb.properties.creator = ""
+    wb.properties.lastModifiedBy = ""
+    wb.properties.title = inn.title
+    wb.properties.language = W.DOC_LANGUAGE
+    wb.properties.created = moment
+    wb.properties.modified = moment
+
+    by_sheet: dict[str, list[Table]] = {}
+    for table in inn.tables():
+        if table.sheet:
+            by_sheet.setdefault(table.sheet, []).append(table)
+
+    ws = wb.active
+    ws.title = W.SHEET_OVERVIEW
+    put_text(ws.cell(row=1, column=1), inn.title)
+    ws.cell(row=1, column=1).font = Font(bold=True, size=14)
+    put_text(ws.cell(row=2, column=1), inn.subtitle)
+    put_text(ws.cell(row=3, column=1), f"{W.DATE_LABEL}: {inn.date.isoformat()}")
+    put_text(ws.cell(row=5, column=1), W.OVERVIEW_FIGURES)
+    ws.cell(row=5, column=1).font = BOLD
+    r = 6
+    widths: dict[int, float] = {1: 45, 2: 18}
+    for sec in inn.sections:
+        for block in sec.blocks:
+            if block.kind == "facts":
+                for label, value, kind in block.items:
+                    put_text(ws.cell(row=r, column=1), label)
+                    put_value(ws.cell(row=r, column=2), value, kind)
+                    r += 1
+    r += 1
+    for table in by_sheet.pop(W.SHEET_OVERVIEW, []):
+        r = _write_table(ws, table, r, widths)
+    for j, w in widths.items():
+        ws.column_dimensions[get_column_letter(j)].width = w
+
+    for name in W.SHEET_ORDER[1:]:
+        tables = by_sheet.pop(name, [])
+        if not tables:
+            continue
+        ws = wb.create_sheet(name)
+        widths = {}
+        r = 1
+        for table in tables:
+            r = _write_table(ws, table, r, widths)
+        if len(tables) == 1:
+            ws.freeze_panes = "A3"
+        for j, w in widths.items():
+            ws.column_dimensions[get_column_letter(j)].width = w
+    for name, tables in by_sheet.items():  # sheets outside the known order
+        ws = wb.create_sheet(name[:31])
+        widths, r = {}, 1
+        for table in tables:
+            r = _write_table(ws, table, r, widths)
+    return wb
+
+
+def write_xlsx(inn: Innstilling, path: str | Path) -> None:
+    """Write the tildeling workbook to ``path``."""
+    build_workbook(inn).save(str(path))

@@ -1,0 +1,395 @@
+"""Norwegian texts of the run pipeline: parameter and scenario errors, progress, and the
+innstilling (DOCX, HTML, XLSX), kept in one place.
+
+Placeholders use ``str.format`` names. Nothing here is markup: the HTML template escapes
+every value, so these texts may contain ``<`` or ``&`` safely.
+"""
+
+from __future__ import annotations
+
+# -- parameters (allocation.config) ----------------------------------------------------------
+
+CFG_HEADER = "Ugyldige parametere:"
+CFG_KINDS = {
+    "money": "et helt kronebeløp (0 eller mer)",
+    "count": "et helt tall (0 eller mer)",
+    "share": "en andel mellom 0 og 1",
+    "number": "et tall",
+    "seconds": "et antall sekunder",
+    "path": "en filsti (tekst)",
+}
+CFG_UNKNOWN = "{where}ukjent parameter «{name}». Kjente parametere: {known}."
+CFG_TYPE = "parameteren «{name}» må være {kind}, ikke {value!r}."
+CFG_RANGE = "parameteren «{name}» har en verdi utenfor tillatt område: {value!r}."
+CFG_BOOL = "parameteren «{name}» må være true eller false, ikke {value!r}."
+CFG_CHOICE = "parameteren «{name}» må være en av {choices}, ikke {value!r}."
+CFG_PROJECTS = (
+    "parameteren «{name}» må være [min] eller [min, maks] med hele tall (min ≤ maks), "
+    "eller false, ikke {value!r}."
+)
+CFG_GROUPS_TYPE = "«{name}» må være en tabell med gruppenavn og vekter."
+CFG_GROUP_WEIGHT = "«{name}»: vekten til gruppen «{group}» må være et tall ≥ 0, ikke {value!r}."
+CFG_GROUP_SUM = "«{name}»: gruppevektene må summere til 1, men summerer til {total:g}."
+CFG_GROUP_NAMES = (
+    "Gruppevektene må nevne nøyaktig gruppene i regelverket ({known}). "
+    "Ukjente grupper: {unknown}. Manglende grupper: {missing}."
+)
+CFG_ROUND_MISSING = "parameteren «round» (mappen med søknadsrunden) mangler."
+CFG_CLI_RESERVED = (
+    "parameteren «{name}» kan ikke settes med -p; oppgi runden som argument og utmappen med --out."
+)
+CFG_DUPLICATE = "parameteren «{name}» er oppgitt mer enn én gang."
+
+# -- scenario files (allocation.scenario) ----------------------------------------------------
+
+SCN_HEADER = "Feil i scenariofilen {file}:"
+SCN_NOT_FOUND = "Fant ikke scenariofilen {file}."
+SCN_ENCODING = "Scenariofilen {file} er ikke UTF-8."
+SCN_TOML = "Scenariofilen {file} er ikke gyldig TOML: {error}"
+SCN_UNKNOWN_TABLE = "ukjent tabell [{table}]. Tillatte tabeller: {known}."
+SCN_UNKNOWN_KEY = "[{table}]: ukjent nøkkel «{key}»."
+SCN_MISSING_HEAD = "tabellen [scenario] mangler (med nøkkelen «name»)."
+SCN_NAME = "[scenario]: nøkkelen «name» mangler eller er tom."
+SCN_STRING = "[{table}]: nøkkelen «{key}» må være tekst."
+SCN_TABLE = "[{table}] må være en tabell."
+SCN_LOCKS_TYPE = "«locks» må skrives som [[locks]]-tabeller."
+SCN_LOCK_WHERE = "[[locks]] nr. {n}: "
+SCN_LOCK_TABLE = "må være en tabell."
+SCN_UNKNOWN_LOCK_KEY = "ukjent nøkkel «{key}» (tillatt: application_id, lock, reason)."
+SCN_LOCK_APP = "nøkkelen «application_id» mangler eller er tom."
+SCN_LOCK_ACTION = "nøkkelen «lock» må være «must_fund» eller «must_not_fund», ikke {value!r}."
+SCN_LOCK_REASON = "nøkkelen «reason» (rådgiverens begrunnelse) mangler eller er tom."
+SCN_LOCK_DUPLICATE = "søknaden «{app}» er låst mer enn én gang."
+SCN_LOCK_UNKNOWN_APP = "[[locks]]: søknaden «{app}» finnes ikke i søknadsrunden."
+
+LOCK_LABELS = {"must_fund": "skal innvilges", "must_not_fund": "skal ikke innvilges"}
+
+# -- the innstilling -------------------------------------------------------------------------
+
+DECISIONS = ("innvilget", "delvis_innvilget", "avslått", "avvist")
+DECISION_LABELS = {
+    "innvilget": "Innvilget fullt ut",
+    "delvis_innvilget": "Innvilget delvis",
+    "avslått": "Avslått",
+    "avvist": "Avvist (ikke tilskuddsberettiget)",
+}
+POLICY_LABELS = {
+    "merit": "Kvalitet (merit): mest mulig poeng per krone innenfor rammen",
+    "coverage": "Dekning (coverage): flest mulig søknader dekket i forhold til søknadsbeløpet",
+}
+
+TITLE = "Innstilling: {name}"
+SUBTITLE = "Tildeling {year}{place}"
+DATE_LABEL = "Dato"
+DOC_LANGUAGE = "nb-NO"
+
+H_SUMMARY = "Sammendrag"
+H_BUDGET = "Budsjettramme"
+H_OUTCOME = "Søknader og utfall"
+H_CRITERIA = "Tildelingskriterier og vekter"
+H_GRANTS = "Innstilte tilskudd"
+H_REJECTED = "Søknader som ikke innstilles"
+H_LOCKS = "Rådgivers skjønn: låste søknader"
+H_SPREAD = "Fordeling på region og modell"
+H_GREEDY = "Sammenligning med manuell metode"
+H_CHANGES = "Endringer fra forrige kjøring"
+H_CONDITIONS = "Vilkår for tilskuddet"
+H_RULES = "Regler som er lagt til grunn"
+H_APPROVAL = "Godkjenning"
+
+SUMMARY_TEXT = (
+    "Det kom inn {n} søknader om til sammen {requested}. Til fordeling er det {budget}. "
+    "Vi innstiller på at {funded} søknader får tilskudd, til sammen {granted}: "
+    "{full} innvilges fullt ut og {partial} delvis. {rejected} søknader avslås."
+)
+SUMMARY_INELIGIBLE = " {n} søknader avvises fordi søkeren ikke er tilskuddsberettiget."
+SCENARIO_TEXT = "Innstillingen bygger på scenarioet «{name}»."
+PARAMETERS_TEXT = "I denne beregningen er disse reglene endret fra regelverket: {items}."
+PARAMETER_LABELS = {
+    "budget": "ramme",
+    "carry_over": "overført fra tidligere år",
+    "policy": "prioritering",
+    "solver": "løser",
+    "time_limit": "tidsgrense (sekunder)",
+    "cap": "høyeste tilskudd",
+    "floor": "laveste tilskudd",
+    "min_share": "minste andel av søkt beløp",
+    "rounding": "avrunding",
+    "projects": "antall prosjekter",
+    "threshold": "poenggrense",
+    "one_per_applicant": "én søknad per søker",
+    "min_per_region": "minst innvilget per region",
+    "max_region_share": "høyeste andel per region",
+    "min_models": "minst antall modeller",
+    "max_per_model": "høyst innvilget per modell",
+    "groups": "gruppevekter",
+}
+
+F_FRAME = "Ramme for året"
+F_CARRY_OVER = "Overført fra tidligere år"
+F_COMMITTED = "Tidligere gitt tilsagn for året (trekkes fra)"
+F_AVAILABLE = "Til fordeling i denne runden"
+F_GRANTED = "Innstilt"
+F_UNALLOCATED = "Ikke fordelt"
+COMMITTED_TEXT = (
+    "{n} pågående prosjekter har allerede fått tilsagn for året, til sammen {total}: {names}. "
+    "Disse beløpene er trukket fra rammen og vurderes ikke på nytt."
+)
+
+CAP_OUTCOME = "Søknader etter utfall"
+CRITERIA_TEXT = (
+    "Søknadene er vurdert etter kriteriene nedenfor på en skala fra {lo} til {hi}. "
+    "Poengsummen er det vektede snittet av vurderingene.{threshold}"
+)
+THRESHOLD_TEXT = " Søknader med poengsum under {t} innstilles ikke."
+CAP_CRITERIA = "Kriterier og vekter"
+GRANTS_TEXT = "Vi innstiller på {n} tilskudd, til sammen {total}, sortert etter poengsum."
+CAP_GRANTS = "Innstilte tilskudd"
+REJECTED_TEXT = (
+    "{n} søknader innstilles ikke: {rejected} avslås og {ineligible} avvises. "
+    "Begrunnelsen står for hver søknad."
+)
+REJECTED_TEXT_NO_INELIGIBLE = (
+    "{n} søknader innstilles ikke og avslås. Begrunnelsen står for hver søknad."
+)
+REJECTED_NONE = "Alle søknadene innstilles til tilskudd."
+CAP_REJECTED = "Søknader som ikke innstilles, med begrunnelse"
+LOCKS_TEXT = (
+    "{n} søknader er låst etter rådgivers skjønn. Låsene er lagt inn som krav i beregningen; "
+    "begrunnelsen er rådgiverens."
+)
+CAP_LOCKS = "Låste søknader og begrunnelse"
+SPREAD_TEXT = (
+    "Tabellene viser hvordan tilskuddene fordeler seg på region og på modell/tema. "
+    "Figurene viser det samme, og hvordan tilskudd henger sammen med poengsum."
+)
+CAP_BY_REGION = "Fordeling på region"
+CAP_BY_MODEL = "Fordeling på modell"
+NO_MODEL = "(uten modell)"
+GREEDY_TEXT = (
+    "Manuell metode betyr å gå gjennom søknadene etter poengsum og gi hver søknad det den kan "
+    "få, til pengene er brukt opp, uten å ta hensyn til reglene om spredning. Med manuell "
+    "metode ville {n_greedy} søknader fått til sammen {greedy}; beregningen gir {n_model} "
+    "søknader til sammen {model}. Tildelingen er ulik for {differ} søknader."
+)
+GREEDY_VIOLATIONS = "Manuell metode ville brutt disse reglene:"
+GREEDY_NO_VIOLATIONS = "Manuell metode ville ikke brutt noen av reglene."
+CAP_GREEDY = "Beregnet tildeling og manuell metode, side om side"
+CHANGES_TEXT = "Tildelingen er endret for {n} søknader:"
+CHANGES_NONE = "Ingen søknader får endret tildeling."
+CAP_CHANGES = "Endringer fra forrige kjøring: hvem får mer, hvem får mindre, og hvorfor"
+CONDITIONS_TEXT = "Følgende vilkår følger av regelverket og gjelder for tilskuddene:"
+CONDITIONS_NONE = "Regelverket for runden angir ingen særskilte vilkår."
+COND_REVISOR_FROM = "Tilskudd på {amount} eller mer krever revisorattestert regnskap."
+COND_REVISOR_ABOVE = "Tilskudd over {amount} krever revisorattestert regnskap."
+COND_REVISOR_APPLIES = (
+    "Kravet om revisorattestasjon gjelder {n} av de innstilte tilskuddene: {names}."
+)
+COND_REVISOR_NONE = "Kravet om revisorattestasjon gjelder ingen av de innstilte tilskuddene."
+COND_DEADLINE = "Frist for rapportering: {deadline}."
+CAP_CONDITIONS = "Vilkår"
+CAP_RULES = "Regler og innstillinger i beregningen"
+RULE_POLICY = "Prioritering"
+RULE_CAP = "Høyeste tilskudd per søknad"
+RULE_FLOOR = "Laveste tilskudd"
+RULE_MIN_SHARE = "Minste andel av det som kan gis"
+RULE_ROUNDING = "Tilskudd avrundes til hele"
+RULE_PROJECTS = "Antall prosjekter"
+RULE_ONE_PER_APPLICANT = "Høyst ett tilskudd per søker"
+RULE_SCALE = "Poengskala"
+RULE_THRESHOLD = "Poenggrense"
+RULE_MIN_PER_REGION = "Minst innvilget per region"
+RULE_MAX_REGION_SHARE = "Høyeste andel av rammen per region"
+RULE_MIN_MODELS = "Minst antall ulike modeller"
+RULE_MAX_PER_MODEL = "Høyst innvilget per modell"
+RULE_APPLICANT_TYPES = "Hvem kan søke"
+RULE_EXCLUDED = "Kostnader som ikke dekkes"
+RULE_SOLVER = "Løser"
+RULE_OBJECTIVE = "Målfunksjonens verdi"
+NONE = "ingen"
+OFF = "av"
+YES = "ja"
+NO = "nei"
+ALL_TYPES = "alle"
+AT_LEAST = "minst {n}"
+BETWEEN = "{lo}–{hi}"
+
+H_SCORES = "Poeng per kriterium"
+CAP_SCORES = "Gjennomsnittlig poeng per kriterium"
+FLAG_YES = "sprik"
+
+PREPARED_BY = "Utarbeidet av"
+APPROVED_BY = "Godkjent av"
+SIGNATURE_NAME = "Navn"
+SIGNATURE_DATE = "Dato"
+
+COL_ID = "Søknad"
+COL_APPLICANT = "Kommune"
+COL_TITLE = "Prosjekt"
+COL_SCORE = "Poeng"
+COL_REQUESTED = "Søkt"
+COL_RECOMMENDED = "Innstilt"
+COL_GRANTED = "Innstilt"
+COL_SHARE = "Andel av søkt"
+COL_DECISION = "Utfall"
+COL_REASON = "Begrunnelse"
+COL_COUNT = "Antall"
+COL_APPLIED_N = "Søknader"
+COL_FUNDED_N = "Innstilt antall"
+COL_SHARE_OF_GRANTED = "Andel av innstilt"
+COL_REGION = "Region"
+COL_MODEL = "Modell"
+COL_GROUP = "Gruppe"
+COL_GROUP_WEIGHT = "Gruppevekt"
+COL_CRITERION = "Kriterium"
+COL_WITHIN = "Vekt i gruppen"
+COL_EFFECTIVE = "Vekt i poengsummen"
+COL_LOCK = "Lås"
+COL_LOCK_REASON = "Rådgivers begrunnelse"
+COL_MODEL_GRANT = "Beregnet"
+COL_GREEDY_GRANT = "Manuell metode"
+COL_DIFFERENCE = "Forskjell"
+COL_BEFORE = "Før"
+COL_AFTER = "Nå"
+COL_CHANGE = "Endring"
+COL_WHY = "Hvorfor"
+COL_RULE = "Regel"
+COL_VALUE = "Verdi"
+COL_CONDITION = "Vilkår"
+COL_SPREAD = "Største sprik"
+COL_FLAG = "Merknad"
+TOTAL = "Sum"
+
+SHEET_OVERVIEW = "Oversikt"
+SHEET_GRANTS = "Tildelinger"
+SHEET_REJECTED = "Avslag"
+SHEET_SCORES = "Poeng"
+SHEET_RULES = "Regler"
+SHEET_SPREAD = "Fordeling"
+SHEET_GREEDY = "Manuell metode"
+SHEET_CHANGES = "Endringer"
+SHEET_ORDER = (
+    SHEET_OVERVIEW,
+    SHEET_GRANTS,
+    SHEET_REJECTED,
+    SHEET_SCORES,
+    SHEET_RULES,
+    SHEET_SPREAD,
+    SHEET_GREEDY,
+    SHEET_CHANGES,
+)
+OVERVIEW_FIGURES = "Nøkkeltall"
+
+CHART_REGION = "Innstilt beløp per region"
+CHART_MODEL = "Innstilt beløp per modell"
+CHART_SCORE = "Poengsum og innstilt tilskudd"
+CHART_LINE = "Finansieringslinjen: søknadene etter poengsum mot rammen"
+CHART_AXIS_KR = "kroner"
+CHART_AXIS_SCORE = "Poengsum"
+CHART_LEGEND_GRANTED = "Innstilt"
+CHART_LEGEND_NOT = "Ikke innstilt"
+CHART_LEGEND_FUNDABLE = "Kan gis (etter tak og avrunding)"
+CHART_LEGEND_BUDGET = "Til fordeling"
+CHART_LEGEND_THRESHOLD = "Poenggrense"
+CHART_ALT_GROUP = "Stolpediagram. {items}."
+CHART_ALT_SCORE = (
+    "Punktdiagram med poengsum langs x-aksen og innstilt tilskudd langs y-aksen. "
+    "{funded} søknader er innstilt med poengsum fra {lo} til {hi}; "
+    "{not_funded} søknader er ikke innstilt."
+)
+CHART_ALT_LINE = (
+    "Stolper for hver søknad etter poengsum, med det som kan gis og det som er innstilt. "
+    "Summen av det som kan gis for søknadene over grensen passerer rammen på {budget} "
+    "etter {n} søknader."
+)
+CHART_ALT_LINE_ALL = (
+    "Stolper for hver søknad etter poengsum, med det som kan gis og det som er innstilt. "
+    "Rammen på {budget} dekker alt som kan gis."
+)
+EMPTY_TABLE = "Ingen."
+
+# -- comparison with an earlier run (allocation.compare) -------------------------------------
+
+CMP_NOT_FOUND = "Fant ikke den tidligere kjøremappen {path} (--compare)."
+CMP_NO_ALLOCATION = (
+    "Den tidligere kjøremappen {path} har ingen fordeling (allocation.csv og summary.json) "
+    "å sammenligne med."
+)
+CMP_INTRO = "Sammenlignet med kjøringen {label}."
+CMP_BUDGET = "Beløpet til fordeling er endret fra {before} til {after} ({change})."
+CMP_BUDGET_SAME = "Beløpet til fordeling er det samme: {budget}."
+CMP_RULE = "Regelen «{rule}» er endret fra {before} til {after}."
+CMP_AS_SCHEME = "som i regelverket"
+CMP_LOCKS = "Rådgivers låser er endret (før: {before}, nå: {after})."
+CMP_TOTAL = "Samlet innstilt er endret fra {before} ({f0} tilskudd) til {after} ({f1} tilskudd)."
+CMP_CAUSE_MORE = "Det er {change} mer å fordele, og beregningen er gjort på nytt."
+CMP_CAUSE_LESS = "Det er {change} mindre å fordele, og beregningen er gjort på nytt."
+CMP_CAUSE_RULES = "Reglene for beregningen er endret, og beregningen er gjort på nytt."
+CMP_NEW_APP = "Søknaden var ikke med i forrige kjøring."
+CMP_GONE_APP = "Søknaden er ikke med i denne kjøringen."
+CMP_NOW_FUNDED = "Får nå tilskudd ({amount}), fikk ikke før."
+CMP_NO_LONGER = "Får ikke lenger tilskudd (fikk {amount})."
+CMP_MORE = "Får {change} mer."
+CMP_LESS = "Får {change} mindre."
+CMP_NOW = "Nå"
+
+# -- the run pipeline and the notebooks (allocation.pipeline) --------------------------------
+
+PROGRESS_VALIDATE = "Leser og kontrollerer søknadsrunden"
+PROGRESS_SOLVE = "Beregner fordelingen"
+PROGRESS_NOTEBOOKS = "Kjører notatbøkene {names}"
+PROGRESS_NOTEBOOK_DONE = "      {name}.ipynb ferdig ({s} s)"
+PROGRESS_MANIFEST = "Skriver manifest.json"
+PROGRESS_DONE = "ferdig"
+PROGRESS_FAILED = "feilet"
+RUN_FOLDER = "Kjøremappe: {path}"
+RUN_DOCX = "Innstilling (Word): {path}"
+RUN_HTML = "Innstilling (nettleser): {path}"
+RUN_XLSX = "Tildeling (Excel): {path}"
+RUN_INVALID = "Søknadsrunden har feil (se over). Ingenting er skrevet."
+RUN_NO_ROUND = "Fant ikke mappen {path} med søknadsrunden."
+RUN_NOTEBOOK_FAILED = "En notatbok feilet, og ingen kjøremappe er skrevet: {error}"
+RUN_INFEASIBLE = (
+    "Reglene kan ikke oppfylles samtidig, så det er ikke laget noen innstilling. "
+    "summary.json i kjøremappen nevner reglene som er i konflikt:"
+)
+RUN_TIME_LIMIT = (
+    "Løseren stoppet før den fant en bevist optimal fordeling, så det er ikke laget noen "
+    "innstilling. {message}"
+)
+RUN_MISMATCH = "Notatboken 03-allocate skrev en annen {file} enn beregningen (skal ikke skje)."
+RUN_MISSING_DOCUMENT = "Notatboken 04-innstilling skrev ikke {file}."
+NO_INNSTILLING = "Det kan ikke lages en innstilling: {status}."
+STATUS_LABELS = {
+    "optimal": "optimal fordeling funnet",
+    "infeasible": "reglene kan ikke oppfylles samtidig",
+    "time_limit": "løseren stoppet ved tidsgrensen uten bevist optimum",
+}
+
+NB_WHAT = "Hva"
+NB_VALUE = "Verdi"
+NB_STATUS = "Status"
+NB_MESSAGE = "Melding"
+NB_SEVERITY = "Type"
+NB_ERROR = "feil"
+NB_WARNING = "advarsel"
+NB_FILE = "Fil"
+NB_ROW = "Rad"
+NB_COLUMN = "Kolonne"
+NB_SCHEME = "Ordning"
+NB_YEAR = "År"
+NB_REGION = "Region"
+NB_APPLICATIONS = "Søknader"
+NB_REQUESTED = "Søkt til sammen"
+NB_CRITERIA = "Kriterier"
+NB_ASSESSORS = "Vurderere"
+NB_FUNDED = "Innstilte tilskudd"
+NB_APP_COLUMNS = {
+    "application_id": "Søknad",
+    "applicant": "Søker",
+    "region": "Region",
+    "applicant_type": "Søkertype",
+    "title": "Prosjekt",
+    "model": "Modell",
+    "requested": "Søkt (kr)",
+}
