@@ -55,7 +55,7 @@ SPREAD_RULES: dict[str, str] = {
 #: Rules that can be switched off (``None`` in :class:`Settings`, ``false`` in a scenario).
 OPTIONAL_RULES = ("cap", "projects", "threshold", *SPREAD_RULES)
 LOCK_AUTO = "auto"
-DEFAULT_DELAY = 0.25
+DEFAULT_DELAY = 0.15
 ENV_ROUND = "ALLOCATION_ROUND"
 ENV_SCENARIO_DIR = "ALLOCATION_SCENARIO_DIR"
 DEFAULT_ROUND = EXAMPLES_DIR / "regional-2025"
@@ -232,18 +232,26 @@ def solve_settings(
 
 
 class Debouncer:
-    """Call ``func`` once, ``delay`` seconds after the last :meth:`trigger`.
+    """Call ``func`` once the changes stop: a burst of :meth:`trigger` calls gives one call.
 
-    Inside a Jupyter/Voilà kernel the call is scheduled on the running asyncio loop (so it
-    runs on the kernel's main thread, between widget messages); without a running loop a
+    The first trigger after a quiet spell waits only ``lead`` seconds (so a single change,
+    such as a typed budget, is answered at once, while changes sent together are still
+    batched); a trigger that comes while a call is pending, or within ``delay`` seconds of
+    the previous trigger, restarts the wait at ``delay`` seconds (so dragging a slider gives
+    one solve when the hand stops, not one per step).
+
+    Inside a Jupyter/Voilà kernel the call is scheduled on the running asyncio loop (it runs
+    on the kernel's main thread, between widget messages); without a running loop a
     ``threading.Timer`` is used. ``delay <= 0`` calls at once.
     """
 
-    def __init__(self, delay: float, func: Callable[[], object]):
+    def __init__(self, delay: float, func: Callable[[], object], lead: float = 0.03):
         self.delay = delay
+        self.lead = min(lead, delay)
         self.func = func
         self._handle: Any = None
         self._lock = threading.Lock()
+        self._last = -math.inf
         self.calls = 0
 
     def _fire(self) -> None:
@@ -264,20 +272,24 @@ class Debouncer:
         return self._handle is not None
 
     def trigger(self) -> None:
-        """(Re)start the wait; the call happens ``delay`` seconds after the last trigger."""
+        """(Re)start the wait (see the class docstring)."""
+        now = time.monotonic()
+        busy = self.pending or now - self._last < self.delay
+        self._last = now
         self.cancel()
         if self.delay <= 0:
             self._fire()
             return
+        wait = self.delay if busy else self.lead
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             loop = None
         with self._lock:
             if loop is not None:
-                self._handle = loop.call_later(self.delay, self._fire)
+                self._handle = loop.call_later(wait, self._fire)
             else:
-                timer = threading.Timer(self.delay, self._fire)
+                timer = threading.Timer(wait, self._fire)
                 timer.daemon = True
                 self._handle = timer
                 timer.start()
@@ -288,6 +300,9 @@ class Debouncer:
 _CSS = """
 <style>
 .alloc-app { font-family: system-ui, sans-serif; }
+.alloc-app .widget-html-content { line-height: 1.35; }
+.alloc-tbl td.why { min-width: 260px; max-width: 520px; }
+.alloc-app .alloc-table, .alloc-app .alloc-compare { overflow-x: auto; max-width: 100%; }
 .alloc-app .alloc-h { font-weight: 600; margin: 10px 0 2px 0; font-size: 14px; }
 .alloc-app .alloc-note { color: #555; font-size: 12px; }
 .alloc-cards { display: flex; flex-wrap: wrap; gap: 8px; margin: 4px 0 8px 0; }
@@ -475,7 +490,7 @@ def render_table(table: pd.DataFrame, locks: Mapping[str, tuple[str, str]]) -> s
             f'<td class="num">{_e(fmt.percent(share) if share is not None else "")}</td>',
             f'<td class="dec">{_e(T.DECISIONS.get(r.decision, r.decision))}</td>',
             f'<td class="lock">{_e(T.LOCK_SHOWN[lock[0]]) if lock else ""}</td>',
-            f"<td>{_e(r.reason)}</td>",
+            f'<td class="why">{_e(r.reason)}</td>',
         ]
         rows.append(
             f'<tr class="d-{_e(r.decision)}" data-id="{_e(app)}" data-granted="{int(r.granted)}">'
@@ -652,8 +667,14 @@ class Explorer:
             w.BoundedIntText(value=s.carry_over, min=0, max=big, description=T.CARRY_OVER)
         )
         self.carry_over.add_class("alloc-carry-over")
-        self.policy = w.ToggleButtons(options=list(T.POLICY_OPTIONS), value=s.policy)
-        self.policy.style.button_width = "160px"
+        self.policy = w.ToggleButtons(
+            options=list(T.POLICY_OPTIONS),
+            value=s.policy,
+            tooltips=list(T.POLICY_TOOLTIPS),
+            description=T.POLICY,
+        )
+        self.policy.style.button_width = "84px"
+        self.policy.style.description_width = "150px"
         self.policy.add_class("alloc-policy")
 
         self.cap_on = w.Checkbox(value=s.cap is not None, description=T.CAP_ON, indent=False)
@@ -773,6 +794,7 @@ class Explorer:
         self.message_html.add_class("alloc-message")
         self.table_html = w.HTML()
         self.table_html.add_class("alloc-table")
+        self.table_html.layout.width = "100%"
         self.charts_html = w.HTML()
         self.charts_html.add_class("alloc-charts")
 
@@ -1336,6 +1358,10 @@ def explore(round_folder: str | Path | None = None, **kwargs: Any) -> Explorer |
         lines = "".join(f"<li>{_e(p)}</li>" for p in exc.problems if p.severity == "error")
     except (AllocationError, OSError) as exc:
         lines = f"<li>{_e(exc)}</li>"
+    except Exception as exc:  # noqa: BLE001 - last line of defence: no traceback for advisers
+        if os.environ.get("ALLOCATION_DEBUG"):
+            raise
+        lines = f"<li>{_e(T.UNEXPECTED.format(error=f'{type(exc).__name__}: {exc}'))}</li>"
     return w.HTML(
         f'{_CSS}<div class="alloc-msg-bad alloc-message"><b>'
         f"{_e(T.LOAD_FAILED.format(path=path))}</b><ul>{lines}</ul></div>"

@@ -110,23 +110,43 @@ def test_explorer_in_a_browser(browser, app_url, tmp_path):
     after = allocate(round_, budget=NEW_FRAME)
     assert after.summary["granted_total"] != before.summary["granted_total"]
 
-    page = browser.new_page(viewport={"width": 1500, "height": 1000})
+    page = browser.new_page(viewport={"width": 1500, "height": 1500})
     page.set_default_timeout(TIMEOUT_MS)
     page.goto(app_url)
+    page.locator(".alloc-total-granted, .alloc-message .alloc-msg-bad").first.wait_for()
     total = page.locator(".alloc-total-granted")
-    total.wait_for()
+    if not total.count():
+        pytest.fail("Utforskeren viser en feil: " + page.locator(".alloc-message").inner_text())
     assert _digits(total.inner_text()) == before.summary["granted_total"]
     assert _shown_grants(page) == _grants(before)
+
+    # Move the budget slider by keyboard (five steps, one debounced solve at the end).
+    step = 10_000  # the slider's step for a frame of millions
+    handle = page.locator(".alloc-budget-slider .noUi-handle")
+    handle.focus()
+    for _ in range(5):
+        handle.press("ArrowRight")
+    slid = round_.scheme.frame + 5 * step
+    moved = allocate(round_, budget=slid)
+    page.wait_for_function(
+        "v => document.querySelector('.alloc-budget input')?.value === v", arg=str(slid)
+    )
+    page.wait_for_function(  # B changes with every frame: the solve is on screen
+        "t => document.querySelector('.alloc-total-budget')?.textContent.trim() === t",
+        arg=fmt.money(moved.summary["budget"]),
+    )
+    assert _digits(total.inner_text()) == moved.summary["granted_total"]
+    assert _shown_grants(page) == _grants(moved)
 
     # Type a new frame and leave the field: the total and the table follow.
     budget = page.locator(".alloc-budget input")
     budget.fill(str(NEW_FRAME))
     budget.press("Enter")
-    expected_total = fmt.money(after.summary["granted_total"])
     page.wait_for_function(
-        "t => document.querySelector('.alloc-total-granted')?.textContent.trim() === t",
-        arg=expected_total,
+        "t => document.querySelector('.alloc-total-budget')?.textContent.trim() === t",
+        arg=fmt.money(after.summary["budget"]),
     )
+    assert _digits(total.inner_text()) == after.summary["granted_total"]
     assert _shown_grants(page) == _grants(after)
     left = after.summary["budget"] - after.summary["granted_total"]
     assert _digits(page.locator(".alloc-total-left").inner_text()) == left

@@ -317,6 +317,18 @@ def test_debouncer_in_an_event_loop():
     assert len(calls) == 1 and d.calls == 1 and not d.pending
 
 
+def test_debouncer_answers_a_single_change_at_once():
+    calls = []
+
+    async def drive():
+        d = Debouncer(5.0, lambda: calls.append(1), lead=0.01)
+        d.trigger()  # after a quiet spell: only the short lead wait, not the 5 s delay
+        await asyncio.sleep(0.5)
+
+    asyncio.run(drive())
+    assert calls == [1]
+
+
 def test_debouncer_without_a_loop():
     calls = []
     d = Debouncer(0.05, lambda: calls.append(1))

@@ -24,9 +24,10 @@ BUDGET = "Ramme (kr)"
 BUDGET_SLIDER = "Ramme"
 CARRY_OVER = "Overført (kr)"
 POLICY = "Prinsipp"
-POLICY_OPTIONS = (
-    ("Kvalitet (mest poeng per krone)", "merit"),
-    ("Dekning (flest dekket)", "coverage"),
+POLICY_OPTIONS = (("Kvalitet", "merit"), ("Dekning", "coverage"))
+POLICY_TOOLTIPS = (
+    "Mest mulig poeng per krone: poengsum ganger tilskudd",
+    "Flest mulig dekket: poengsum ganger andel av det som kan innvilges",
 )
 CAP_ON = "Øvre grense per søknad"
 CAP = "Maks (kr)"
