@@ -245,7 +245,7 @@ class Debouncer:
     ``threading.Timer`` is used. ``delay <= 0`` calls at once.
     """
 
-    def __init__(self, delay: float, func: Callable[[], object], lead: float = 0.03):
+    def __init__(self, delay: float, func: Callable[[], object], lead: float = 0.01):
         self.delay = delay
         self.lead = min(lead, delay)
         self.func = func
