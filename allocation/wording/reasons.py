@@ -181,3 +181,21 @@ CLI_NONE_FUNDED = "Ingen søknader er innvilget."
 CLI_CONFLICTS = "Regler i konflikt:"
 CLI_WRITTEN = "Skrevet til {path}"
 CLI_OBJECTIVE = "Målverdi: {objective}"
+
+# ---- the greedy ("by hand") baseline ----
+
+GREEDY_FULL = "Innvilget i poengrekkefølge: hele beløpet som kan dekkes ({fundable})."
+GREEDY_PARTIAL = "Delvis innvilget i poengrekkefølge: resten av budsjettet ({granted})."
+GREEDY_OUT_BUDGET = "Avslått: budsjettet var brukt opp før søknaden kom etter poengrekkefølgen."
+GREEDY_OUT_PROJECTS = "Avslått: det høyeste antallet prosjekter ({max}) var nådd."
+GREEDY_OUT_APPLICANT = "Avslått: søkeren hadde allerede fått en søknad innvilget."
+GREEDY_BREAKS_REGION_MIN = "Regionen {region} får {count}; regelen krever minst {need}."
+GREEDY_BREAKS_REGION_SHARE = (
+    "Regionen {region} får {granted}, mer enn taket på {share} av budsjettet ({limit})."
+)
+GREEDY_BREAKS_MIN_MODELS = "Bare {count} ulike modeller får tilskudd; regelen krever minst {need}."
+GREEDY_BREAKS_MAX_PER_MODEL = "Modellen «{model}» får {count}; høyst {max} er tillatt."
+GREEDY_BREAKS_PROJECTS_MIN = "{count} får tilskudd; regelen krever minst {need}."
+GREEDY_BREAKS_PROJECTS_MAX = "{count} får tilskudd; høyst {max} er tillatt."
+GREEDY_BREAKS_APPLICANT = "Søkeren {applicant} får {count}; høyst ett er tillatt."
+GREEDY_BREAKS_BUDGET = "Tilskuddene ({granted}) går over budsjettet ({budget})."
