@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+from decimal import ROUND_HALF_UP, Decimal
 
 THOUSANDS_SEP = " "
 DECIMAL_MARK = ","
@@ -46,6 +47,12 @@ def _is_missing(value: object) -> bool:
         return False
 
 
+def _half_up(value: object, digits: int) -> Decimal:
+    """Round half away from zero, as in school and in reports (not Python's half-to-even)."""
+    exact = Decimal(repr(float(value))) if not isinstance(value, int) else Decimal(value)
+    return exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+
+
 def integer(value: int | float | None, *, signed: bool = False) -> str:
     """A whole number with thousands grouped by spaces: ``1250000`` -> ``"1 250 000"``.
 
@@ -67,7 +74,7 @@ def integer(value: int | float | None, *, signed: bool = False) -> str:
     """
     if _is_missing(value):
         return ""
-    n = int(round(float(value)))  # type: ignore[arg-type]
+    n = int(_half_up(value, 0))
     digits = f"{abs(n):,}".replace(",", THOUSANDS_SEP)
     if n < 0:
         return "-" + digits
@@ -101,12 +108,14 @@ def decimal(value: float | None, digits: int = 2) -> str:
     '4,33'
     >>> decimal(12345.5, 1)
     '12 345,5'
+    >>> decimal(2.675)
+    '2,68'
     >>> decimal(float("nan"))
     ''
     """
     if _is_missing(value):
         return ""
-    text = f"{float(value):,.{digits}f}"  # type: ignore[arg-type]
+    text = f"{_half_up(value, digits):,.{digits}f}"
     return text.replace(",", "\x00").replace(".", DECIMAL_MARK).replace("\x00", THOUSANDS_SEP)
 
 

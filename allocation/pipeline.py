@@ -553,7 +553,10 @@ def _execute(name: str, folder: Path, parameters: dict[str, Any]) -> None:
         str(folder / f"{name}.ipynb"),
         parameters=parameters,
         kernel_name=KERNEL_NAME,
-        cwd=str(folder),
+        # The kernel's working folder, set through nbclient's resources: papermill's own
+        # ``cwd=`` changes the working folder of this whole process, which is not safe when
+        # notebooks run in parallel threads.
+        resources={"metadata": {"path": str(folder)}},
         progress_bar=False,
         log_output=False,
         request_save_on_cell_execute=False,
@@ -699,7 +702,7 @@ def run_round(
 
     run_id = _run_id(inputs, cfg, now)
     parent = Path(out_root) if out_root is not None else Path("reports")
-    parent = parent / original.path.resolve().name
+    parent = parent.resolve() / original.path.resolve().name
     parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{run_id}-", dir=parent))
     status = result.status.value

@@ -1,0 +1,290 @@
+"""The innstilling (allocation.report and its writers), from a hand-made result.
+
+These tests do not need the solver: the allocation table and summary are written by hand in
+the shape of allocation.csv / summary.json.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html.parser
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from docx import Document
+from roundkit import make_round
+
+from allocation.compare import compare_allocations
+from allocation.report import build_innstilling, write_documents
+from allocation.report_html import render_html
+from allocation.report_xlsx import put_text
+from allocation.results import Lock
+from allocation.round import Conditions
+
+NASTY = [
+    '=HYPERLINK("http://x","klikk")',
+    "<script>alert('x')</script> & <b>fet</b>",
+    "+47 prosjekt",
+    "@SUM(A1)",
+    "-1+2",
+    "Vanlig prosjekt",
+]
+
+
+@pytest.fixture()
+def case():
+    apps = [
+        {
+            "application_id": f"H-{i + 1}",
+            "applicant": name,
+            "region": region,
+            "model": model,
+            "title": title,
+            "requested": req,
+            "committed": com,
+        }
+        for i, (name, region, model, title, req, com) in enumerate(
+            [
+                ("Alfa", "Nord", "CSNAT", NASTY[0], 400_000, 0),
+                ("Beta", "Nord", "plan", NASTY[1], 300_000, 0),
+                ("Gamma", "Sør", "CSNAT", NASTY[2], 250_000, 50_000),
+                ("Delta", "Sør", "", NASTY[3], 200_000, 0),
+                ("Epsilon", "Sør", "plan", NASTY[4], 150_000, 0),
+                ("Zeta", "Øst", "team", NASTY[5], 100_000, 0),
+            ]
+        )
+    ]
+    r = make_round(
+        apps,
+        {"H-1": 5, "H-2": 4.5, "H-3": 4, "H-4": 3.5, "H-5": 2, "H-6": 4.25},
+        frame=900_000,
+        carry_over=100_000,
+        threshold=3.0,
+        rounding=1000,
+        conditions=Conditions(
+            revisor_threshold=200_000,
+            revisor_from="amount",
+            report_deadline="1. mars 2026",
+            notes=("Rapport sendes innen fristen.",),
+        ),
+    )
+    granted = [400_000, 200_000, 250_000, 0, 0, 0]
+    decisions = ["innvilget", "delvis_innvilget", "innvilget", "avslått", "avslått", "avvist"]
+    alloc = pd.DataFrame(
+        {
+            "application_id": [a["application_id"] for a in apps],
+            "applicant": [a["applicant"] for a in apps],
+            "region": [a["region"] for a in apps],
+            "model": [a["model"] for a in apps],
+            "score": [5.0, 4.5, 4.0, 3.5, 2.0, float("nan")],
+            "requested": [a["requested"] for a in apps],
+            "committed": [a["committed"] for a in apps],
+            "fundable": [400_000, 300_000, 250_000, 200_000, 150_000, 0],
+            "granted": granted,
+            "decision": decisions,
+            "reason": [
+                "ok",
+                "delvis",
+                "ok",
+                "=pengene rakk ikke",
+                "under grensen",
+                "ikke berettiget",
+            ],
+        }
+    )
+    summary = {
+        "status": "optimal",
+        "policy": "merit",
+        "budget": 950_000,
+        "objective": 1.0,
+        "granted_total": 850_000,
+        "funded": 3,
+        "conflicts": [],
+        "frame": 900_000,
+        "carry_over": 100_000,
+        "committed_total": 50_000,
+    }
+    greedy = alloc.copy()
+    greedy["granted"] = [400_000, 300_000, 250_000, 0, 0, 0]
+    return r, alloc, summary, greedy
+
+
+def build(case, **kw):
+    r, alloc, summary, greedy = case
+    return build_innstilling(
+        r,
+        alloc,
+        summary,
+        greedy=greedy,
+        greedy_notes=["Regel brutt: for mye til Nord."],
+        locks={"H-2": Lock("must_fund", "Skjønn: <viktig> & nødvendig")},
+        date=dt.date(2026, 4, 15),
+        charts=kw.pop("charts", False),
+        **kw,
+    )
+
+
+def test_figures_and_sections(case) -> None:
+    inn = build(case)
+    f = inn.figures
+    assert (f["applications"], f["funded"], f["granted_total"], f["budget"]) == (
+        6,
+        3,
+        850_000,
+        950_000,
+    )
+    assert (f["n_innvilget"], f["n_delvis_innvilget"], f["n_avslått"], f["n_avvist"]) == (
+        2,
+        1,
+        2,
+        1,
+    )
+    assert f["requested_total"] == 1_400_000 and f["unallocated"] == 100_000
+    assert f["greedy_total"] == 950_000
+    headings = [s.heading for s in inn.sections]
+    for h in (
+        "Sammendrag",
+        "Budsjettramme",
+        "Innstilte tilskudd",
+        "Søknader som ikke innstilles",
+        "Rådgivers skjønn: låste søknader",
+        "Sammenligning med manuell metode",
+        "Vilkår for tilskuddet",
+        "Godkjenning",
+    ):
+        assert h in headings
+
+
+def test_conditions_follow_the_scheme(case) -> None:
+    inn = build(case)
+    text = " ".join(
+        str(i)
+        for s in inn.sections
+        if s.heading == "Vilkår for tilskuddet"
+        for b in s.blocks
+        for i in b.items
+    )
+    assert "Tilskudd på 200 000 kr eller mer krever revisorattestert regnskap." in text
+    # 400 000 and 200 000 and 250 000 are all >= 200 000 ("amount": inclusive)
+    assert "gjelder 3 av de innstilte" in text
+    assert "1. mars 2026" in text and "Rapport sendes innen fristen." in text
+
+    r, alloc, summary, greedy = case
+    above = r.with_scheme(r.scheme.replace(conditions=Conditions(200_000, "above")))
+    inn = build_innstilling(above, alloc, summary, charts=False)
+    text = " ".join(
+        str(i)
+        for s in inn.sections
+        if s.heading == "Vilkår for tilskuddet"
+        for b in s.blocks
+        for i in b.items
+    )
+    assert "Tilskudd over 200 000 kr" in text and "gjelder 2 av de innstilte" in text
+
+
+def test_docx_numbers_equal_the_table(case, tmp_path: Path) -> None:
+    inn = build(case, charts=True)
+    paths = write_documents(inn, tmp_path)
+    doc = Document(str(paths["docx"]))
+    assert doc.core_properties.author == ""
+    cells = {c.text for t in doc.tables for row in t.rows for c in row.cells}
+    for amount in ("400 000 kr", "200 000 kr", "250 000 kr", "850 000 kr", "950 000 kr"):
+        assert amount in cells
+    body = "\n".join(p.text for p in doc.paragraphs)
+    assert "Utarbeidet av" in body and "Godkjent av" in body
+    assert "Skjønn: <viktig> & nødvendig" in cells
+    # Charts carry a text alternative.
+    with zipfile.ZipFile(paths["docx"]) as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    assert xml.count('descr="') >= 4
+    assert 'w:lang w:val="nb-NO"' in z_styles(paths["docx"])
+
+
+def z_styles(path: Path) -> str:
+    with zipfile.ZipFile(path) as z:
+        return z.read("word/styles.xml").decode("utf-8")
+
+
+class _Checker(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def test_html_is_accessible_and_escaped(case) -> None:
+    page = render_html(build(case, charts=True))
+    assert "<script>alert" not in page and "<b>fet</b>" not in page
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &lt;b&gt;fet&lt;/b&gt;" in page
+    p = _Checker()
+    p.feed(page)
+    html_tag = next(a for t, a in p.tags if t == "html")
+    assert html_tag["lang"] == "nb"
+    ths = [a for t, a in p.tags if t == "th"]
+    assert ths and all(a.get("scope") in ("col", "row") for a in ths)
+    assert sum(1 for t, _ in p.tags if t == "caption") == sum(1 for t, _ in p.tags if t == "table")
+    imgs = [a for t, a in p.tags if t == "img"]
+    assert len(imgs) == 4
+    assert all(a["src"].startswith("data:image/png;base64,") and len(a["alt"]) > 20 for a in imgs)
+    assert not any(a.get("src", "").startswith("http") for _, a in p.tags)
+    text = "".join(p.text)
+    assert "850 000 kr" in text and "Utarbeidet av" in text
+
+
+def test_xlsx_text_never_becomes_a_formula(case, tmp_path: Path) -> None:
+    paths = write_documents(build(case), tmp_path)
+    wb = openpyxl.load_workbook(paths["xlsx"])
+    assert {"Oversikt", "Tildelinger", "Avslag", "Regler", "Fordeling"} <= set(wb.sheetnames)
+    seen = {}
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (ws.title, cell.coordinate, cell.value)
+                if isinstance(cell.value, str):
+                    seen[cell.value] = cell
+    for title in NASTY[:5]:
+        if title in seen:
+            cell = seen[title]
+            assert cell.data_type == "s"
+            if title[0] in "=+-@":
+                assert cell.quotePrefix
+    assert NASTY[0] in seen and NASTY[3] in seen  # granted title and rejected title
+    assert seen["=pengene rakk ikke"].quotePrefix
+    # Amounts are numbers.
+    ws = wb["Tildelinger"]
+    header = [c.value for c in ws[2]]
+    col = header.index("Innstilt") + 1
+    values = [ws.cell(row=r, column=col).value for r in range(3, ws.max_row + 1)]
+    assert [v for v in values if v is not None][:3] == [400_000, 200_000, 250_000]
+
+
+def test_put_text_keeps_formula_looking_text(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    put_text(wb.active["A1"], "=1+1")
+    wb.save(tmp_path / "x.xlsx")
+    cell = openpyxl.load_workbook(tmp_path / "x.xlsx").active["A1"]
+    assert cell.value == "=1+1" and cell.data_type == "s" and cell.quotePrefix
+
+
+def test_changes_section(case) -> None:
+    r, alloc, summary, greedy = case
+    after = alloc.copy()
+    after["granted"] = [400_000, 300_000, 250_000, 200_000, 0, 0]
+    after_summary = dict(summary, budget=1_150_000, granted_total=1_150_000, funded=4)
+    cmp = compare_allocations(
+        alloc, after, before_summary=summary, after_summary=after_summary, label="før"
+    )
+    inn = build_innstilling(r, after, after_summary, comparison=cmp, charts=False)
+    assert inn.figures["changes"] == 2
+    table = next(t for t in inn.tables() if t.sheet == "Endringer")
+    assert [row["application_id"] for row in table.rows] == ["H-2", "H-4"]
+    assert table.total["change"] == 300_000
