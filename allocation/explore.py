@@ -301,7 +301,8 @@ _CSS = """
 <style>
 .alloc-app { font-family: system-ui, sans-serif; }
 .alloc-app .widget-html-content { line-height: 1.35; }
-.alloc-tbl td.why { min-width: 260px; max-width: 520px; }
+.alloc-tbl td.why { min-width: 240px; max-width: 520px; }
+.alloc-tbl .sub { color: #57606a; font-size: 11px; }
 .alloc-app .alloc-table, .alloc-app .alloc-compare { overflow-x: auto; max-width: 100%; }
 .alloc-app .alloc-h { font-weight: 600; margin: 10px 0 2px 0; font-size: 14px; }
 .alloc-app .alloc-note { color: #555; font-size: 12px; }
@@ -392,10 +393,11 @@ _DECISION_COLOURS = {
 
 def _scatter(table: pd.DataFrame, scheme: Scheme) -> str:
     """Score (x) against grant (y), one dot per application, with the funding line."""
-    width, height, left, bottom, top, right = 460, 280, 70, 36, 16, 16
+    width, height, left, bottom, top, right = 520, 320, 70, 60, 44, 20
     lo, hi = float(scheme.scale[0]), float(scheme.scale[1])
     ymax = float(max(table["granted"].max(), 1))
-    ymax = 10 ** math.floor(math.log10(ymax)) * math.ceil(ymax / 10 ** math.floor(math.log10(ymax)))
+    unit = 10 ** math.floor(math.log10(ymax))
+    ymax = unit * math.ceil(ymax / unit)
 
     def x(v: float) -> float:
         return left + (v - lo) / (hi - lo or 1) * (width - left - right)
@@ -403,22 +405,26 @@ def _scatter(table: pd.DataFrame, scheme: Scheme) -> str:
     def y(v: float) -> float:
         return height - bottom - v / ymax * (height - bottom - top)
 
+    axis_y = y(0)
     parts = [
         f'<svg width="{width}" height="{height}" class="alloc-scatter" '
         f'xmlns="http://www.w3.org/2000/svg" font-size="11" font-family="sans-serif">',
-        f'<line x1="{left}" y1="{y(0)}" x2="{width - right}" y2="{y(0)}" stroke="#888"/>',
-        f'<line x1="{left}" y1="{y(0)}" x2="{left}" y2="{top}" stroke="#888"/>',
+        f'<line x1="{left}" y1="{axis_y}" x2="{width - right}" y2="{axis_y}" stroke="#888"/>',
+        f'<line x1="{left}" y1="{axis_y}" x2="{left}" y2="{top}" stroke="#888"/>',
     ]
     for k in range(int(math.ceil(lo)), int(math.floor(hi)) + 1):
-        parts.append(f'<text x="{x(k)}" y="{height - bottom + 14}" text-anchor="middle">{k}</text>')
+        parts.append(f'<text x="{x(k)}" y="{axis_y + 14}" text-anchor="middle">{k}</text>')
     for frac in (0, 0.5, 1):
         parts.append(
             f'<text x="{left - 4}" y="{y(frac * ymax) + 4}" text-anchor="end">'
             f"{_e(fmt.integer(frac * ymax))}</text>"
         )
+    mid_y = (top + axis_y) / 2
     parts.append(
-        f'<text x="{(left + width) / 2}" y="{height - 4}" text-anchor="middle">{_e(T.CHART_X)}'
-        f'</text><text x="12" y="{top + 4}" text-anchor="start">{_e(T.CHART_Y)}</text>'
+        f'<text x="{(left + width - right) / 2}" y="{axis_y + 28}" text-anchor="middle">'
+        f"{_e(T.CHART_X)}</text>"
+        f'<text transform="translate(12,{mid_y}) rotate(-90)" text-anchor="middle">'
+        f"{_e(T.CHART_Y)}</text>"
     )
     funded = table[table["granted"] > 0]
     lines = []
@@ -430,11 +436,14 @@ def _scatter(table: pd.DataFrame, scheme: Scheme) -> str:
         lines.append((thr, T.CHART_THRESHOLD.format(score=fmt.decimal(thr)), "2,3", "#cf222e"))
     for n, (value, label, dash, colour) in enumerate(lines):
         if lo <= value <= hi:
+            xv = x(value)
+            anchor, dx = ("end", -4) if xv > (left + width) / 2 else ("start", 4)
+            label_y = 12 + 14 * n  # labels in rows above the plot
             parts.append(
-                f'<line x1="{x(value):.1f}" y1="{top}" x2="{x(value):.1f}" y2="{y(0)}" '
+                f'<line x1="{xv:.1f}" y1="{label_y - 8}" x2="{xv:.1f}" y2="{axis_y}" '
                 f'stroke="{colour}" stroke-dasharray="{dash}"/>'
-                f'<text x="{x(value) + 4:.1f}" y="{top + 10 + 12 * n}" fill="{colour}">'
-                f"{_e(label)}</text>"
+                f'<text x="{xv + dx:.1f}" y="{label_y}" fill="{colour}" '
+                f'text-anchor="{anchor}">{_e(label)}</text>'
             )
     for row in table.itertuples(index=False):
         if row.score is None or row.score != row.score:
@@ -446,6 +455,14 @@ def _scatter(table: pd.DataFrame, scheme: Scheme) -> str:
             f'<circle cx="{x(float(row.score)):.1f}" cy="{y(float(row.granted)):.1f}" r="4" '
             f'fill="{colour}" fill-opacity="0.8"><title>{_e(tip)}</title></circle>'
         )
+    lx = left
+    for decision, colour in _DECISION_COLOURS.items():
+        label = T.DECISIONS[decision]
+        parts.append(
+            f'<circle cx="{lx + 4}" cy="{height - 8}" r="4" fill="{colour}"/>'
+            f'<text x="{lx + 12}" y="{height - 4}">{_e(label)}</text>'
+        )
+        lx += 20 + 6 * len(label)
     parts.append("</svg>")
     return f'<div><div class="alloc-h">{_e(T.CHART_SCATTER)}</div>{"".join(parts)}</div>'
 
@@ -478,11 +495,10 @@ def render_table(table: pd.DataFrame, locks: Mapping[str, tuple[str, str]]) -> s
         requested = int(r.requested)
         share = r.granted / requested if requested > 0 else None
         lock = locks.get(app)
+        where = " · ".join(str(v) for v in (r.region, r.model) if v == v and str(v))
         cells = [
             f'<td class="app">{_e(app)}</td>',
-            f"<td>{_e(r.applicant)}</td>",
-            f"<td>{_e(r.region)}</td>",
-            f"<td>{_e(r.model)}</td>",
+            f'<td>{_e(r.applicant)}<div class="sub">{_e(where)}</div></td>',
             f'<td class="num">{_e(fmt.decimal(r.score))}</td>',
             f'<td class="num">{_e(fmt.money(requested))}</td>',
             f'<td class="num">{_e(fmt.money(r.fundable))}</td>',
@@ -559,6 +575,16 @@ class SavedScenario:
 
 
 # -- the explorer ------------------------------------------------------------------------------
+
+
+def slider_step(frame: int) -> int:
+    """A step for the budget slider: about a hundredth of the frame, dividing it if possible."""
+    top = 10 ** max(0, int(math.log10(max(frame, 1))) - 2)
+    candidates = [c for c in (top, top // 2, top // 5, top // 10) if c >= 1]
+    for c in candidates:
+        if frame % c == 0:
+            return c
+    return top
 
 
 def _wide(widget: w.Widget, width: str = "330px", label: str = "150px") -> w.Widget:
@@ -645,7 +671,7 @@ class Explorer:
         apps = self.round.applications
         requested_total = int(apps["requested"].sum())
         top = max(2 * s.budget, requested_total, 1)
-        step = 10 ** max(0, int(math.log10(max(s.budget, 1))) - 2)
+        step = slider_step(s.budget)
         top = int(math.ceil(top / step) * step)
         big = 10**12
 
@@ -682,14 +708,8 @@ class Explorer:
         self.cap = _wide(w.BoundedIntText(value=cap_default, min=0, max=big, description=T.CAP))
         self.floor = _wide(w.BoundedIntText(value=s.floor, min=0, max=big, description=T.FLOOR))
         self.min_share = _wide(
-            w.FloatSlider(
-                value=s.min_share,
-                min=0.0,
-                max=1.0,
-                step=0.05,
-                description=T.MIN_SHARE,
-                readout_format=".0%",
-                continuous_update=True,
+            w.BoundedFloatText(
+                value=s.min_share, min=0.0, max=1.0, step=0.05, description=T.MIN_SHARE
             )
         )
         self.rounding = _wide(
@@ -795,6 +815,7 @@ class Explorer:
         self.table_html = w.HTML()
         self.table_html.add_class("alloc-table")
         self.table_html.layout.width = "100%"
+        self.table_html.layout.overflow = "auto"
         self.charts_html = w.HTML()
         self.charts_html.add_class("alloc-charts")
 
@@ -1014,7 +1035,12 @@ class Explorer:
     def _on_budget_slider(self, change: Mapping[str, Any]) -> None:
         if self._silent:
             return
-        self.budget.value = int(change["new"])  # fires _on_change
+        new = int(change["new"])
+        # The browser snaps the slider to its step and sends the snapped value back; that
+        # echo of a typed frame (less than a step away) must not change the frame.
+        if abs(new - int(self.budget.value)) < self.budget_slider.step:
+            return
+        self.budget.value = new  # fires _on_change
 
     def _on_group(self, group: str, change: Mapping[str, Any]) -> None:
         """Keep the weights summing to 1: the other groups share what is left, in proportion."""

@@ -25,6 +25,7 @@ from allocation.explore import (
     explore,
     resolve_round,
     settings_from_round,
+    slider_step,
 )
 from allocation.io import load_round
 from allocation.paths import NOTEBOOKS_DIR
@@ -93,6 +94,22 @@ def test_budget_change_matches_allocate(ex, regional):
     assert ex.budget_slider.value == 1_500_000  # the slider follows the typed frame
     ex.budget_slider.value = 2_000_000  # and the frame follows the slider
     assert ex.budget.value == 2_000_000
+
+
+def test_slider_echo_does_not_change_a_typed_frame(ex):
+    step = ex.budget_slider.step
+    ex.budget.value = 1_603_000  # not a multiple of the slider's step
+    ex.budget_slider.value = 1_600_000  # the browser snaps the slider and sends it back
+    assert ex.budget.value == 1_603_000
+    ex.budget_slider.value = 1_600_000 + 3 * step  # a real move
+    assert ex.budget.value == 1_600_000 + 3 * step
+
+
+def test_slider_step_divides_the_frame():
+    assert slider_step(2_600_000) == 10_000
+    assert slider_step(2_905_000) == 5_000
+    assert slider_step(2_905_300) == 10_000  # none divides: the echo guard handles it
+    assert slider_step(0) == 1 and slider_step(7) == 1
 
 
 def test_rules_match_allocate(ex, regional):

@@ -118,9 +118,7 @@ LOAD_FAILED = "Søknadsrunden «{path}» kan ikke åpnes:"
 # --- table ----------------------------------------------------------------------------------
 COLUMNS = {
     "application_id": "Søknad",
-    "applicant": "Søker",
-    "region": "Region",
-    "model": "Modell",
+    "applicant": "Søker (region · modell)",
     "score": "Poeng",
     "requested": "Søkt",
     "fundable": "Kan innvilges",
