@@ -434,10 +434,13 @@ def _scatter(table: pd.DataFrame, scheme: Scheme) -> str:
     if scheme.threshold is not None:
         thr = float(scheme.threshold)
         lines.append((thr, T.CHART_THRESHOLD.format(score=fmt.decimal(thr)), "2,3", "#cf222e"))
+    lines.sort()
     for n, (value, label, dash, colour) in enumerate(lines):
         if lo <= value <= hi:
             xv = x(value)
-            anchor, dx = ("end", -4) if xv > (left + width) / 2 else ("start", 4)
+            # the left line's label goes left, so that no label crosses the other line
+            leftward = (n == 0 and len(lines) > 1) or xv > 0.7 * width
+            anchor, dx = ("end", -4) if leftward else ("start", 4)
             label_y = 12 + 14 * n  # labels in rows above the plot
             parts.append(
                 f'<line x1="{xv:.1f}" y1="{label_y - 8}" x2="{xv:.1f}" y2="{axis_y}" '
