@@ -120,7 +120,7 @@ def chart_funding_line(alloc: pd.DataFrame, budget: int) -> Any:
     data = alloc[alloc["score"].notna()].copy()
     data = data.sort_values(["score", "application_id"], ascending=[False, True], kind="mergesort")
     n = len(data)
-    fig = Figure(figsize=(7.0, 0.28 * max(n, 3) + 1.2), layout="constrained")
+    fig = Figure(figsize=(7.0, 0.21 * max(n, 3) + 1.1), layout="constrained")
     ax = fig.add_subplot()
     ypos = list(range(n))[::-1]
     labels = [

@@ -40,8 +40,11 @@ _WIDTHS = {
     "group": 2.2,
     "name": 3.6,
     "decision": 1.8,
+    "group_weight": 2.1,
+    "within": 2.1,
+    "effective": 2.4,
 }
-_KIND_WIDTHS = {MONEY: 2.45, CHANGE: 2.45, SCORE: 1.3, SHARE: 1.6, COUNT: 1.5}
+_KIND_WIDTHS = {MONEY: 2.6, CHANGE: 2.6, SCORE: 1.5, SHARE: 1.9, COUNT: 1.7}
 HEADER_FILL = "D9E2EC"
 
 
@@ -110,7 +113,7 @@ def _add_table(doc: Any, table: Table, number: int) -> None:
     _repeat_header(header)
     for j, col in enumerate(table.columns):
         cell = header.cells[j]
-        _cell_text(cell, col.header, bold=True, right=col.kind in _NUMERIC)
+        _cell_text(cell, col.header, bold=True, right=col.kind in _NUMERIC, size=8)
         _shade(cell, HEADER_FILL)
     for i, row in enumerate(rows, start=1):
         is_total = table.total is not None and i == len(rows)
