@@ -22,6 +22,8 @@ What remains is an irreducible set of rules that cannot hold together, named in 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 
@@ -71,7 +73,7 @@ def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def not_candidate_reason(round: Round, scoring: Scoring, row: pd.Series, app: pd.Series) -> str:
+def not_candidate_reason(round: Round, scoring: Scoring, row: Mapping, app: Mapping) -> str:
     """The reason for an application that is not a candidate (``row`` of fundable_table)."""
     scheme = round.scheme
     status = row["status"]
@@ -108,7 +110,25 @@ def not_candidate_reason(round: Round, scoring: Scoring, row: pd.Series, app: pd
     raise ValueError(status)
 
 
-def _reduction_note(round: Round, row: pd.Series, app: pd.Series) -> str:
+def excluded_categories(round: Round) -> dict[str, list[str]]:
+    """application_id -> the excluded cost categories among its budget lines (as written)."""
+    lines = round.budget_lines
+    excl = {key(c) for c in round.scheme.excluded_cost_categories}
+    out: dict[str, list[str]] = {}
+    if not excl or lines is None or not len(lines):
+        return out
+    mask = lines["category"].map(key).isin(excl)
+    for app_id, cat in zip(
+        lines.loc[mask, "application_id"], lines.loc[mask, "category"], strict=True
+    ):
+        cats = out.setdefault(str(app_id), [])
+        name = str(cat).strip().lower()
+        if name not in cats:
+            cats.append(name)
+    return out
+
+
+def _reduction_note(round: Round, row: dict, app: dict, categories: dict[str, list[str]]) -> str:
     scheme = round.scheme
     requested = int(app["requested"])
     U = int(row["fundable"])
@@ -117,14 +137,7 @@ def _reduction_note(round: Round, row: pd.Series, app: pd.Series) -> str:
     parts = []
     excluded = int(row["excluded"])
     if excluded > 0:
-        lines = round.budget_lines
-        excl = {key(c) for c in scheme.excluded_cost_categories}
-        mine = lines.loc[
-            (lines["application_id"].astype(str) == row["application_id"])
-            & lines["category"].map(key).isin(excl),
-            "category",
-        ]
-        cats = list(dict.fromkeys(str(c).strip().lower() for c in mine))
+        cats = categories.get(str(row["application_id"]), [])
         parts.append(W.REDUCED_EXCLUDED.format(categories=W.listing(cats), amount=W.kr(excluded)))
     if scheme.cap is not None and max(0, requested - excluded) > int(scheme.cap):
         parts.append(W.REDUCED_CAP.format(cap=W.kr(int(scheme.cap))))
@@ -198,7 +211,13 @@ class _State:
 
 
 def _funded_reason(
-    round: Round, st: _State, j: int, row: pd.Series, app: pd.Series, lock: Lock | None
+    round: Round,
+    st: _State,
+    j: int,
+    row: dict,
+    app: dict,
+    lock: Lock | None,
+    categories: dict[str, list[str]],
 ) -> tuple[str, str]:
     d = st.d
     g = int(st.k[j]) * d.R
@@ -206,7 +225,8 @@ def _funded_reason(
     score = _score_text(float(d.score[j]))
     if g >= U:
         decision = "innvilget"
-        text = W.FULL.format(fundable=W.kr(U), score=score) + _reduction_note(round, row, app)
+        text = W.FULL.format(fundable=W.kr(U), score=score)
+        text += _reduction_note(round, row, app, categories)
     else:
         decision = "delvis_innvilget"
         r = st.region_of[j]
@@ -290,9 +310,13 @@ def build_allocation_table(
     granted = np.zeros(len(apps), dtype=np.int64)
     decisions: list[str] = []
     reasons: list[str] = []
+    rows = table.to_dict("records")
+    app_cols = [c for c in ("requested", "applicant_type") if c in apps]
+    app_rows = apps[app_cols].to_dict("records")
+    categories = excluded_categories(round)
     for i in range(len(apps)):
-        row = table.iloc[i]
-        app = apps.iloc[i]
+        row = rows[i]
+        app = app_rows[i]
         app_id = str(row["application_id"])
         lock = locks.get(app_id)
         j = cand_of.get(i)
@@ -303,7 +327,7 @@ def build_allocation_table(
                 text += " " + W.LOCKED_OUT.format(reason=lock.reason or "–")
         elif st.k[j] > 0:
             granted[i] = int(st.k[j]) * d.R
-            decision, text = _funded_reason(round, st, j, row, app, lock)
+            decision, text = _funded_reason(round, st, j, row, app, lock, categories)
         else:
             decision = "avslått"
             text = _unfunded_reason(st, j, d.ids, lock)

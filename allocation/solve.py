@@ -29,8 +29,12 @@ Ties (CONTRACT 2.9)
     in units of the rounding step: among equally good allocations, money goes preferably to
     higher-ranked applications. The second answer is used only if it is proven optimal for
     this preference and its recomputed objective equals the first one's (relative 1e-11);
-    otherwise the first proven optimum is kept. Both solves are deterministic, so the same
-    input with the same solver gives the same allocation.csv byte for byte.
+    otherwise the first proven optimum is kept. The second solve is about as hard as the
+    first, so it runs for rounds of up to ``TIE_BREAK_MAX_CANDIDATES`` (500) candidates, which
+    covers every real round; above that the first proven optimum is used as it is. HiGHS and
+    CBC are deterministic (no time-dependent decisions unless the time limit is hit), so
+    either way the same input with the same solver gives the same allocation.csv byte for
+    byte.
 """
 
 from __future__ import annotations
@@ -60,6 +64,7 @@ __all__ = ["Lock", "allocate", "solve_model", "gap_tolerance", "SOLVERS"]
 SOLVERS = ("highs", "cbc")
 SMALL_ROUND = 1000  # candidates; up to here the proven gap must be <= 1e-9
 TIE_TOLERANCE = 1e-11
+TIE_BREAK_MAX_CANDIDATES = 500
 
 
 def gap_tolerance(n_candidates: int) -> float:
@@ -301,7 +306,7 @@ def solve_model(
     time_limit : float, optional
         Seconds for the whole solve (both phases).
     tie_break : bool
-        Run the second, tie-breaking solve.
+        Run the second, tie-breaking solve (only up to ``TIE_BREAK_MAX_CANDIDATES``).
     tolerance : float, optional
         Required relative gap (default :func:`gap_tolerance`).
     """
@@ -316,6 +321,7 @@ def solve_model(
             return Solution(SolveStatus.INFEASIBLE, timings=timings)
         return Solution(SolveStatus.OPTIMAL, zero, zero, 0.0, 0.0, timings=timings)
     deadline = None if time_limit is None else time.perf_counter() + float(time_limit)
+    tie_break = tie_break and d.n <= TIE_BREAK_MAX_CANDIDATES
     use_highspy = solver == "highs" and builder in ("auto", "highspy")
     if use_highspy:
         first, second = _solve_highspy(d, tol, deadline, tie_break, timings)
@@ -331,7 +337,10 @@ def solve_model(
     if broken:
         raise RuntimeError(f"løserens svar bryter reglene: {', '.join(broken)}")
     objective = objective_value(d, k)
-    tie = "not needed" if second is None else "kept first optimum"
+    if second is None:
+        tie = "not needed" if d.n < 2 or tie_break else "skipped (large round)"
+    else:
+        tie = "kept first optimum"
     if second is not None and second.status == "optimal":
         k2, x2 = _integer_solution(d, second.values)
         obj2 = objective_value(d, k2)

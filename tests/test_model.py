@@ -176,3 +176,28 @@ def test_write_lp_names_every_rule(tmp_path):
         "grant_max_C:",
     ):
         assert name in text, name
+
+
+def _benchmark_round(n):
+    import sys
+
+    from conftest import PROJECT_ROOT
+
+    sys.path.insert(0, str(PROJECT_ROOT / "benchmarks"))
+    from generate import make_round
+
+    return make_round(n, seed=0)
+
+
+def test_time_limit_is_reported_not_an_allocation():
+    r = allocate(_benchmark_round(1000), time_limit=0.02)
+    assert r.status == "time_limit"
+    assert r.allocation is None and r.summary["objective"] is None
+    assert r.summary["granted_total"] == 0 and "tidsgrensen" in r.summary["message"]
+
+
+@pytest.mark.slow
+def test_cbc_time_limit_is_not_taken_for_optimal():
+    # PuLP 3.3 labels CBC's "Stopped on time" with a feasible answer "Optimal".
+    r = allocate(_benchmark_round(3000), solver="cbc", time_limit=1)
+    assert r.status == "time_limit"
