@@ -1070,7 +1070,7 @@ class Explorer:
     def schedule(self) -> None:
         """Re-solve after the debounce delay (or not at all when ``auto`` is off)."""
         if self.auto:
-            self.status_html.value = f'<span class="alloc-status">{_e(T.STATUS_WORKING)}</span>'
+            self.status_html.value = _e(T.STATUS_WORKING)
             self.debouncer.trigger()
 
     def _auto_refresh(self) -> None:
