@@ -24,12 +24,13 @@ install: $(STAMP)
 install-dev: $(DEVSTAMP)
 
 run: $(STAMP)
-	$(BIN)/allocation validate $(ROUND)
+	$(BIN)/allocation run $(ROUND)
 
 test: $(DEVSTAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	HYPOTHESIS_PROFILE=ci $(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -p no:cacheprovider --nbval-lax notebooks/
 
 lint: $(DEVSTAMP)
 	$(BIN)/ruff check .
