@@ -227,8 +227,12 @@ def _pulp_run(prob: Any, solver: str, tol: float, deadline: float | None, cols: 
     gap = _cbc_log_gap(log)
     proven = prob.sol_status == pulp.LpSolutionOptimal and "Optimal solution found" in log
     if proven and (gap is None or gap <= tol * (1 + 1e-9)):
+        # CBC prints no final gap when its search completes: it proved the ratio gap ``tol``
+        # (an upper bound on the true gap), which is what is reported.
         values = np.array([v.varValue or 0.0 for v in cols], dtype=float)
-        return Run("optimal", values, pulp.value(prob.objective), gap if gap is not None else 0.0)
+        return Run("optimal", values, pulp.value(prob.objective), gap if gap is not None else tol)
+    if gap is not None and gap <= 0:
+        gap = None  # stopped before it had a solution to measure a gap against
     if prob.sol_status in (pulp.LpSolutionIntegerFeasible, pulp.LpSolutionNoSolutionFound) or (
         "Stopped" in log
     ):
