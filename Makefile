@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 ROUND ?= data/examples/regional-2025
+PORT ?= 8866
 
 .PHONY: install install-dev run test lint format explore bench clean
 
@@ -39,6 +40,12 @@ lint: $(DEVSTAMP)
 format: $(DEVSTAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+explore: $(STAMP)
+	$(BIN)/python -m allocation.serve $(ROUND) --port $(PORT)
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_model.py
 
 clean:
 	rm -rf $(VENV)
