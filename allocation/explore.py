@@ -1136,7 +1136,6 @@ class Explorer:
             cards.append(
                 _card(T.TOTAL_COMMITTED, fmt.money(totals["committed"]), "alloc-total-committed")
             )
-        self.totals_html.value = f'<div class="alloc-cards">{"".join(cards)}</div>'
         if result.allocation is None:
             if status == "infeasible":
                 items = "".join(f"<li>{_e(c)}</li>" for c in result.conflicts)
@@ -1152,12 +1151,15 @@ class Explorer:
                 )
             self.table_html.layout.display = "none"
             self.charts_html.layout.display = "none"
-            return
-        self.message_html.value = ""
-        self.table_html.value = render_table(result.allocation, settings.locks)
-        self.charts_html.value = render_charts(result.allocation, result.round.scheme)
-        self.table_html.layout.display = None
-        self.charts_html.layout.display = None
+        else:
+            self.message_html.value = ""
+            self.table_html.value = render_table(result.allocation, settings.locks)
+            self.charts_html.value = render_charts(result.allocation, result.round.scheme)
+            self.table_html.layout.display = None
+            self.charts_html.layout.display = None
+        # The totals go last: once they show, the table and charts of the same solve are
+        # already sent (the browser applies widget messages in order).
+        self.totals_html.value = f'<div class="alloc-cards">{"".join(cards)}</div>'
 
     # -- scenarios ---------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ import os
 import re
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -99,6 +100,15 @@ def _shown_grants(page) -> dict[str, int]:
     }
 
 
+def _eventually(page, check, what: str, timeout: float = 10.0) -> None:
+    """Poll ``check()`` until it is true (widget messages are applied asynchronously)."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            pytest.fail(f"{what}: not on screen after {timeout} s")
+        page.wait_for_timeout(50)
+
+
 def _grants(result) -> dict[str, int]:
     t = result.allocation
     return dict(zip(t["application_id"], t["granted"].astype(int), strict=True))
@@ -118,7 +128,7 @@ def test_explorer_in_a_browser(browser, app_url, tmp_path):
     if not total.count():
         pytest.fail("Utforskeren viser en feil: " + page.locator(".alloc-message").inner_text())
     assert _digits(total.inner_text()) == before.summary["granted_total"]
-    assert _shown_grants(page) == _grants(before)
+    _eventually(page, lambda: _shown_grants(page) == _grants(before), "the scheme's table")
 
     # Move the budget slider by keyboard (five steps, one debounced solve at the end).
     step = 10_000  # the slider's step for a frame of millions
@@ -136,7 +146,7 @@ def test_explorer_in_a_browser(browser, app_url, tmp_path):
         arg=fmt.money(moved.summary["budget"]),
     )
     assert _digits(total.inner_text()) == moved.summary["granted_total"]
-    assert _shown_grants(page) == _grants(moved)
+    _eventually(page, lambda: _shown_grants(page) == _grants(moved), "the slider's table")
 
     # Type a new frame and leave the field: the total and the table follow.
     budget = page.locator(".alloc-budget input")
@@ -148,7 +158,7 @@ def test_explorer_in_a_browser(browser, app_url, tmp_path):
     )
     assert _digits(total.inner_text()) == after.summary["granted_total"]
     assert budget.input_value() == str(NEW_FRAME)
-    assert _shown_grants(page) == _grants(after)
+    _eventually(page, lambda: _shown_grants(page) == _grants(after), "the typed frame's table")
     left = after.summary["budget"] - after.summary["granted_total"]
     assert _digits(page.locator(".alloc-total-left").inner_text()) == left
 
@@ -172,8 +182,12 @@ def test_explorer_in_a_browser(browser, app_url, tmp_path):
         arg=[app, reason],
     )
     assert row.get_attribute("data-granted") == "0"
-    assert _digits(total.inner_text()) == locked.summary["granted_total"]
-    assert _shown_grants(page) == _grants(locked)
+    _eventually(
+        page,
+        lambda: _digits(total.inner_text()) == locked.summary["granted_total"],
+        "the locked total",
+    )
+    _eventually(page, lambda: _shown_grants(page) == _grants(locked), "the locked table")
 
     shot = tmp_path / "explorer.png"
     page.screenshot(path=str(shot), full_page=True)
