@@ -73,7 +73,7 @@ REDUCED = " Søknadsbeløpet ({requested}) er redusert fordi {parts}."
 REDUCED_EXCLUDED = "kostnader til {categories} ({amount}) ikke dekkes"
 REDUCED_CAP = "det gis høyst {cap} per søknad"
 REDUCED_ROUNDING = "tilskudd gis i hele {rounding}"
-LOCKED_IN = " Låst som «skal innvilges» etter skjønn: {reason}"
+LOCKED_IN = " Låst som «skal innvilges» etter skjønn. Begrunnelse: {reason}"
 NEEDED_FOR = " Søknaden trengs for å oppfylle {rules}."
 
 PARTIAL_BUDGET = "Budsjettet var brukt opp."
@@ -83,7 +83,7 @@ PARTIAL_OTHER = "Resten av budsjettet ga mer samlet verdi hos andre søknader in
 # ---- candidate, not funded ----------------------------------------------------------------------
 
 NOT_FUNDED = "Avslått: samlet poengsum {score}. {why}"
-LOCKED_OUT = "Avslått etter skjønn (låst som «skal ikke innvilges»): {reason}"
+LOCKED_OUT = "Avslått etter skjønn (låst som «skal ikke innvilges»). Begrunnelse: {reason}"
 OUT_APPLICANT = (
     "Søkeren har fått innvilget en annen søknad ({other}), og det gis høyst ett tilskudd per søker."
 )
