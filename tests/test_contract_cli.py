@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
 import random
 import shutil
 import subprocess
@@ -267,14 +268,17 @@ def extra_column_errors(spec: dict[str, Any], out: Path) -> list[str]:
 
 # --------------------------------------------------------------------------- random rounds
 
+# Fixed examples by default so that CI is not flaky; CONTRACT_AUDIT_RANDOM=1 explores anew.
+FIXED = not os.environ.get("CONTRACT_AUDIT_RANDOM")
 
-@settings(max_examples=30)
+
+@settings(max_examples=30, derandomize=FIXED)
 @given(round_specs())
 def test_random_rounds_match_reference(spec: dict[str, Any]) -> None:
     audit(spec)
 
 
-@settings(max_examples=15)
+@settings(max_examples=15, derandomize=FIXED)
 @given(round_specs(max_n=7), st.sampled_from(["merit", "coverage", "MERIT", "Coverage"]))
 def test_random_rounds_budget_and_policy_options(spec: dict[str, Any], policy: str) -> None:
     frame = spec["scheme"]["budget"]["frame"]
@@ -284,13 +288,13 @@ def test_random_rounds_budget_and_policy_options(spec: dict[str, Any], policy: s
     audit(spec, "--budget", str(budget), "--policy", policy, budget=budget, policy=policy)
 
 
-@settings(max_examples=6)
+@settings(max_examples=6, derandomize=FIXED)
 @given(round_specs(max_n=6), st.sampled_from(["CBC", "cbc", "Cbc", "HiGHS"]))
 def test_random_rounds_solver_names(spec: dict[str, Any], solver: str) -> None:
     audit(spec, "--solver", solver)
 
 
-@settings(max_examples=8)
+@settings(max_examples=8, derandomize=FIXED)
 @given(round_specs(max_n=7))
 def test_csv_dialects_and_xlsx_give_the_same_allocation(spec: dict[str, Any]) -> None:
     """Norwegian-Excel CSV (';', decimal comma, "2 905 000 kr", cp1252 or UTF-8 with BOM)
