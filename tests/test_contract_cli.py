@@ -541,12 +541,6 @@ def test_region_derived_from_kommunenummer(tmp_path: Path) -> None:
     assert granted(rows)["4"] == 100_000  # Oslo's only candidate; Trøndelag capped at 100 000
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="coverage on a 3-application round: HiGHS ends 'Optimal' with gap 2.4e-7 > 1e-9 "
-    "(its mip_feasibility_tolerance 1e-6 decides), so solve reports time_limit / exit 4; "
-    "CONTRACT 2.8 wants a proven optimum (brute force: 3.1277634034454844)",
-)
 def test_coverage_tiny_objective_is_proven_optimal(tmp_path: Path) -> None:
     spec = small_spec(
         [app("1", 347_000, 4), app("2", 407_000, 5), app("3", 519_000, 6)],
@@ -554,8 +548,11 @@ def test_coverage_tiny_objective_is_proven_optimal(tmp_path: Path) -> None:
         grants={"policy": "coverage"},
         spread={"min_per_region": 2},
     )
+    # HiGHS used to stop "Optimal" at a gap of 2.4e-7 here (exit 4); CBC found this optimum.
     code, summary, rows = run_case(spec, tmp_path)
     assert code == 0
+    assert summary["objective"] == pytest.approx(3.1277634034454844, rel=1e-12)
+    assert granted(rows) == {"1": 0, "2": 254_599, "3": 1}
 
 
 def test_same_input_gives_byte_identical_allocation(tmp_path: Path) -> None:
