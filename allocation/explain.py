@@ -335,9 +335,15 @@ def build_allocation_table(
         reasons.append(text)
 
     def text_col(name: str) -> list[str]:
+        """A text key's column, each value shown as first written (CONTRACT section 1)."""
         if name not in apps:
             return [""] * len(apps)
-        return ["" if (v is None or v != v) else str(v) for v in apps[name]]
+        first: dict[str, str] = {}
+        shown = []
+        for v in apps[name]:
+            text = "" if (v is None or v != v) else str(v).strip()
+            shown.append(first.setdefault(key(text), text))
+        return shown
 
     out = pd.DataFrame(
         {

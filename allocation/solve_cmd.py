@@ -181,8 +181,9 @@ def command_solve(args: argparse.Namespace) -> int:
             time_limit=getattr(args, "time_limit", None),
         )
     except ConfigError as exc:
+        # a negative available budget, from the scheme or from --budget: invalid input
         print(f"{V.ERROR_LABEL}: {exc}")
-        return EXIT_USAGE if budget is not None else EXIT_INVALID
+        return EXIT_INVALID
     out = out or default_out_dir(round_path)
     write_outputs(result, out)
     for line in summary_lines(result):

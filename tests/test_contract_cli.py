@@ -541,6 +541,22 @@ def test_region_derived_from_kommunenummer(tmp_path: Path) -> None:
     assert granted(rows)["4"] == 100_000  # Oslo's only candidate; Trøndelag capped at 100 000
 
 
+def test_text_keys_are_shown_as_first_written(tmp_path: Path) -> None:
+    spec = small_spec(
+        [
+            app("1", 100_000, region="Vestland", model="CSNAT", applicant="Bergen"),
+            app("2", 100_000, region="vestland ", model="csnat ", applicant="BERGEN"),
+            app("3", 100_000, region="Oslo", model="", applicant="Oslo"),
+        ],
+        budget={"frame": 300_000},
+    )
+    code, summary, rows = run_case(spec, tmp_path)
+    assert code == 0
+    assert [r["region"] for r in rows] == ["Vestland", "Vestland", "Oslo"]
+    assert [r["model"] for r in rows] == ["CSNAT", "CSNAT", ""]
+    assert [r["applicant"] for r in rows] == ["Bergen", "Bergen", "Oslo"]
+
+
 def test_coverage_tiny_objective_is_proven_optimal(tmp_path: Path) -> None:
     spec = small_spec(
         [app("1", 347_000, 4), app("2", 407_000, 5), app("3", 519_000, 6)],

@@ -109,6 +109,14 @@ def test_usage_errors_exit_2(tmp_path):
     assert run(CONFORMANCE_DIR / "regional", "--out", empty) == 0
 
 
+def test_budget_below_committed_is_invalid_input(tmp_path, capsys):
+    # national commits 400 000 kr: a frame of 300 000 leaves a negative available budget
+    out = tmp_path / "neg"
+    assert run(CONFORMANCE_DIR / "national", "--out", out, "--budget", "300000") == 1
+    assert not out.exists()
+    assert "FEIL" in capsys.readouterr().out
+
+
 def test_invalid_input_exits_1_and_writes_nothing(tmp_path, capsys):
     broken = tmp_path / "broken"
     shutil.copytree(CONFORMANCE_DIR / "regional", broken)
