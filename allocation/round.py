@@ -91,6 +91,7 @@ class Scheme:
     # [quality]
     scale: tuple[float, float] = (1.0, 6.0)
     threshold: float | None = None
+    disagreement: float = 2.0  # project's own key: flag assessors further apart than this
     # [spread]
     min_per_region: int | None = None
     max_region_share: float | None = None

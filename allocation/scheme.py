@@ -76,6 +76,7 @@ TABLES: dict[str, dict[str, Key]] = {
     "quality": {
         "scale": Key(SCALE),
         "threshold": Key(NUMBER),
+        "disagreement": Key(NUMBER, low=0.0),  # the project's own key
     },
     "groups": {},
     "criteria": {
@@ -385,6 +386,7 @@ def parse_scheme_text(text: str) -> SchemeResult:
         one_per_applicant=grants.get("one_per_applicant", False),
         scale=scale,
         threshold=quality.get("threshold"),
+        disagreement=quality.get("disagreement", Scheme.disagreement),
         min_per_region=sp.get("min_per_region"),
         max_region_share=sp.get("max_region_share"),
         min_models=sp.get("min_models"),

@@ -24,7 +24,7 @@ from allocation.round import Round, Scheme
 
 #: Default spread (max - min over assessors, in score points) above which a criterion is
 #: flagged for a second look.
-DEFAULT_DISAGREEMENT = 2.0
+DEFAULT_DISAGREEMENT = Scheme.disagreement  # 2 points unless [quality] disagreement says
 
 BREAKDOWN_COLUMNS = [
     "application_id",
@@ -82,22 +82,25 @@ def effective_weights(scheme: Scheme) -> list[tuple[str, str, float, float, floa
     return out
 
 
-def score_round(round: Round, *, disagreement: float = DEFAULT_DISAGREEMENT) -> Scoring:
+def score_round(round: Round, *, disagreement: float | None = None) -> Scoring:
     """Score every application of ``round``.
 
     Parameters
     ----------
     round : Round
         The loaded round.
-    disagreement : float
+    disagreement : float, optional
         Flag a criterion of an application when max - min of its assessors' scores exceeds
-        this many points.
+        this many points; by default the scheme's ``[quality] disagreement`` (2 points when
+        the scheme does not set it).
 
     Returns
     -------
     Scoring
     """
     scheme = round.scheme
+    if disagreement is None:
+        disagreement = scheme.disagreement
     app_ids = [str(a) for a in round.applications["application_id"]]
     crit_ids = [c.id for c in scheme.criteria]
     n_app, n_crit = len(app_ids), len(crit_ids)

@@ -183,6 +183,13 @@ def test_threshold_outside_scale_is_a_warning():
     assert [p.severity for p in result.problems] == ["warning"]
 
 
+def test_disagreement_is_the_projects_own_quality_key():
+    assert parse_scheme_text(MINIMAL).scheme.disagreement == 2.0
+    result = parse_scheme_text(MINIMAL + "\n[quality]\ndisagreement = 1.5\n")
+    assert result.scheme.disagreement == 1.5 and result.problems == []
+    assert errors_of(MINIMAL + "\n[quality]\ndisagreement = -1\n")
+
+
 def test_load_scheme_raises_and_windows_1252_is_read_with_warning(tmp_path):
     path = tmp_path / "scheme.toml"
     path.write_text(MINIMAL.replace("[budget]", "[budsjett]"), encoding="utf-8")

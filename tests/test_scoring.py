@@ -88,3 +88,12 @@ def test_disagreement_is_flagged():
     assert len(score_round(rnd, disagreement=1.5).flagged) == 2
     table = score_table(score_round(rnd))
     assert table.loc["X", "a"] == 4 and table.loc["X", "max_spread"] == 4
+
+
+def test_disagreement_threshold_comes_from_the_scheme():
+    scores = rows("X", "A", a=6, b=3, c=2, z=1) + rows("X", "B", a=2, b=3, c=4, z=1)
+    apps = [{"application_id": "X", "requested": 1}]
+    rnd = make_round(apps, scores, scheme=two_group_scheme())
+    assert len(score_round(rnd).flagged) == 1  # default: more than 2 points apart
+    strict = rnd.with_scheme(rnd.scheme.replace(disagreement=1.5))
+    assert len(score_round(strict).flagged) == 2
