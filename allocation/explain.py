@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from allocation.model import ModelData
-from allocation.results import ALLOCATION_COLUMNS, Lock, extra_columns
+from allocation.results import Lock, allocation_frame
 from allocation.round import Round, key
 from allocation.scoring import Scoring
 from allocation.wording import reasons as W
@@ -334,36 +334,7 @@ def build_allocation_table(
         decisions.append(decision)
         reasons.append(text)
 
-    def text_col(name: str) -> list[str]:
-        """A text key's column, each value shown as first written (CONTRACT section 1)."""
-        if name not in apps:
-            return [""] * len(apps)
-        first: dict[str, str] = {}
-        shown = []
-        for v in apps[name]:
-            text = "" if (v is None or v != v) else str(v).strip()
-            shown.append(first.setdefault(key(text), text))
-        return shown
-
-    out = pd.DataFrame(
-        {
-            "application_id": apps["application_id"].astype(str).to_numpy(),
-            "applicant": text_col("applicant"),
-            "region": text_col("region"),
-            "model": text_col("model"),
-            "score": table["score"].to_numpy(dtype=float),
-            "requested": apps["requested"].astype("int64").to_numpy(),
-            "committed": apps["committed"].astype("int64").to_numpy(),
-            "fundable": table["fundable"].astype("int64").to_numpy(),
-            "granted": granted,
-            "decision": decisions,
-            "reason": reasons,
-        },
-        columns=ALLOCATION_COLUMNS,
-    )
-    for col in extra_columns(apps):
-        out[col] = apps[col].to_numpy()
-    return out
+    return allocation_frame(apps, table, granted, decisions, reasons)
 
 
 # ------------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from __future__ import annotations
 import pandas as pd
 
 from allocation.eligibility import available_budget, floor_to, fundable_table
-from allocation.results import ALLOCATION_COLUMNS, extra_columns
+from allocation.results import allocation_frame
 from allocation.round import POLICIES, Round, key
 from allocation.scoring import score_round
 from allocation.wording import reasons as W
@@ -99,25 +99,7 @@ def greedy_allocation(
             row = table.iloc[i]
             decision[i] = "avvist" if row["status"] == "ineligible" else "avslått"
             reason[i] = not_candidate_reason(round, scoring, row, apps.iloc[i])
-    out = pd.DataFrame(
-        {
-            "application_id": ids,
-            "applicant": apps["applicant"].astype(str).to_numpy(),
-            "region": apps["region"].astype(str).to_numpy(),
-            "model": apps["model"].astype(str).to_numpy(),
-            "score": table["score"].to_numpy(dtype=float),
-            "requested": apps["requested"].astype("int64").to_numpy(),
-            "committed": apps["committed"].astype("int64").to_numpy(),
-            "fundable": table["fundable"].astype("int64").to_numpy(),
-            "granted": pd.array(granted, dtype="int64"),
-            "decision": decision,
-            "reason": reason,
-        },
-        columns=ALLOCATION_COLUMNS,
-    )
-    for col in extra_columns(apps):
-        out[col] = apps[col].to_numpy()
-    return out
+    return allocation_frame(apps, table, granted, decision, reason)
 
 
 def round_score(score: float) -> float:

@@ -20,9 +20,10 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from allocation.round import Round
+from allocation.round import Round, key
 from allocation.scoring import Scoring
 
 ALLOCATION_COLUMNS = [
@@ -97,6 +98,56 @@ class AllocationResult:
 def extra_columns(applications: pd.DataFrame) -> list[str]:
     """The input's extra columns (kept and carried to the outputs), in input order."""
     return [c for c in applications.columns if c not in KNOWN_INPUT_COLUMNS]
+
+
+def shown_text(applications: pd.DataFrame, column: str) -> list[str]:
+    """A text-key column with each value shown as first written (CONTRACT section 1).
+
+    Values are trimmed; values with the same :func:`allocation.round.key` show the spelling
+    of their first occurrence ("CSNAT" and "csnat " are both shown as "CSNAT").
+    """
+    if column not in applications:
+        return [""] * len(applications)
+    first: dict[str, str] = {}
+    shown = []
+    for v in applications[column]:
+        text = "" if (v is None or v != v) else str(v).strip()
+        shown.append(first.setdefault(key(text), text))
+    return shown
+
+
+def allocation_frame(
+    applications: pd.DataFrame,
+    table: pd.DataFrame,
+    granted: Any,
+    decisions: list[str],
+    reasons: list[str],
+) -> pd.DataFrame:
+    """allocation.csv as a DataFrame: the contract columns, then the input's extra columns.
+
+    ``table`` is :func:`allocation.eligibility.fundable_table` (score, fundable), in the
+    applications' order; ``granted``, ``decisions`` and ``reasons`` one entry per application.
+    """
+    apps = applications
+    out = pd.DataFrame(
+        {
+            "application_id": apps["application_id"].astype(str).to_numpy(),
+            "applicant": shown_text(apps, "applicant"),
+            "region": shown_text(apps, "region"),
+            "model": shown_text(apps, "model"),
+            "score": table["score"].to_numpy(dtype=float),
+            "requested": apps["requested"].astype("int64").to_numpy(),
+            "committed": apps["committed"].astype("int64").to_numpy(),
+            "fundable": table["fundable"].astype("int64").to_numpy(),
+            "granted": np.asarray(granted, dtype=np.int64),
+            "decision": decisions,
+            "reason": reasons,
+        },
+        columns=ALLOCATION_COLUMNS,
+    )
+    for col in extra_columns(apps):
+        out[col] = apps[col].to_numpy()
+    return out
 
 
 def _cell(value: Any) -> str:
