@@ -199,23 +199,25 @@ def _rules_rows(round_: Round | None, summary: Mapping[str, Any]) -> list[dict[s
     add(W.RULE_POLICY, W.POLICY_LABELS.get(str(summary.get("policy")), str(summary.get("policy"))))
     if round_ is not None:
         s = round_.scheme
-        add(W.RULE_CAP, fmt.money(s.cap) if s.cap is not None else W.NONE)
+        add(W.RULE_CAP, fmt.money(s.cap) if s.cap is not None else W.NOT_USED)
         add(W.RULE_FLOOR, fmt.money(s.floor))
         add(W.RULE_MIN_SHARE, fmt.percent(s.min_share))
         add(W.RULE_ROUNDING, fmt.money(s.rounding))
         if s.projects_min is None and s.projects_max is None:
-            add(W.RULE_PROJECTS, W.NONE)
+            add(W.RULE_PROJECTS, W.NOT_USED)
         elif s.projects_max is None:
             add(W.RULE_PROJECTS, W.AT_LEAST.format(n=s.projects_min))
         else:
             add(W.RULE_PROJECTS, W.BETWEEN.format(lo=s.projects_min, hi=s.projects_max))
         add(W.RULE_ONE_PER_APPLICANT, W.YES if s.one_per_applicant else W.NO)
         add(W.RULE_SCALE, f"{fmt.decimal(s.scale[0], 0)}–{fmt.decimal(s.scale[1], 0)}")
-        add(W.RULE_THRESHOLD, fmt.decimal(s.threshold, 2) if s.threshold is not None else W.NONE)
+        add(
+            W.RULE_THRESHOLD, fmt.decimal(s.threshold, 2) if s.threshold is not None else W.NOT_USED
+        )
         add(W.RULE_MIN_PER_REGION, _opt_int(s.min_per_region))
         add(
             W.RULE_MAX_REGION_SHARE,
-            fmt.percent(s.max_region_share) if s.max_region_share is not None else W.NONE,
+            fmt.percent(s.max_region_share) if s.max_region_share is not None else W.NOT_USED,
         )
         add(W.RULE_MIN_MODELS, _opt_int(s.min_models))
         add(W.RULE_MAX_PER_MODEL, _opt_int(s.max_per_model))
@@ -233,7 +235,7 @@ def _rules_rows(round_: Round | None, summary: Mapping[str, Any]) -> list[dict[s
 
 
 def _opt_int(value: int | None) -> str:
-    return fmt.integer(value) if value is not None else W.NONE
+    return fmt.integer(value) if value is not None else W.NOT_USED
 
 
 def condition_texts(round_: Round | None, grants: pd.DataFrame) -> list[str]:
@@ -574,7 +576,7 @@ def build_innstilling(
                 "title": _text(r.title),
                 "score": _num(r.score),
                 "requested": int(r.requested),
-                "decision": W.DECISION_LABELS.get(r.decision, r.decision),
+                "decision": W.DECISION_SHORT.get(r.decision, r.decision),
                 "reason": _text(r.reason),
             }
         )

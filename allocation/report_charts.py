@@ -20,7 +20,7 @@ from allocation.wording import report as W
 
 BLUE = "#1f4e79"
 ORANGE = "#b35806"
-GREY = "#9e9e9e"
+GREY = "#767676"  # 4.5:1 on white: the threshold line is seen (WCAG 1.4.11)
 LIGHT = "#d9e2ec"
 TEXT = "#1a1a1a"
 DPI = 150

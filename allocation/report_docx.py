@@ -28,8 +28,8 @@ _NUMERIC = {MONEY, CHANGE, SCORE, SHARE, COUNT}
 _WIDTHS = {
     "application_id": 1.9,
     "applicant": 2.3,
-    "title": 3.8,
-    "reason": 4.6,
+    "title": 3.2,
+    "reason": 6.4,
     "outcome": 5.0,
     "why": 5.4,
     "lock": 2.2,
@@ -44,7 +44,9 @@ _WIDTHS = {
     "within": 2.1,
     "effective": 2.4,
 }
-_KIND_WIDTHS = {MONEY: 2.6, CHANGE: 2.6, SCORE: 1.5, SHARE: 1.9, COUNT: 1.7}
+_KIND_WIDTHS = {MONEY: 2.2, CHANGE: 2.2, SCORE: 1.3, SHARE: 1.7, COUNT: 1.5}
+#: Columns of long text: they shrink last when a table is too wide for the page.
+_PROSE = frozenset({"reason", "why", "outcome", "value", "condition", "criterion"})
 HEADER_FILL = "D9E2EC"
 
 
@@ -91,13 +93,57 @@ def _cell_text(cell: Any, text: str, *, bold: bool = False, right: bool = False,
     run.font.size = Pt(size)
 
 
+# Estimated width of one character of 8.5 pt Calibri (its average is about 0.46 em), with
+# some room for bold text and wider substitute fonts; and the cell's left + right padding.
+_CHAR_CM = 0.16
+_PAD_CM = 0.45
+
+
+def _longest_word(text: str) -> int:
+    return max((len(word) for word in text.split()), default=0)
+
+
 def _widths(table: Table) -> list[float]:
-    raw = [
-        _WIDTHS.get(c.key, _KIND_WIDTHS.get(c.kind, 3.0 if not c.key.startswith("c:") else 1.6))
-        for c in table.columns
-    ]
-    scale = PAGE_WIDTH_CM / sum(raw) if sum(raw) > PAGE_WIDTH_CM else 1.0
-    return [w * scale for w in raw]
+    """Column widths (cm) filling at most the page width.
+
+    Each column starts from its preferred width (:data:`_WIDTHS`, else by kind) and never
+    gets narrower than what it needs so that no word is broken inside (the longest word of
+    any cell or the header) and no number wraps (amounts, scores and shares on one line).
+    When the preferred widths do not fit on the page, the short columns give up their spare
+    room first (in proportion to it), then the long texts (:data:`_PROSE`, such as reasons).
+    """
+    rows = table.rows + ([table.total] if table.total else [])
+    preferred, minimum = [], []
+    for c in table.columns:
+        want = _WIDTHS.get(
+            c.key, _KIND_WIDTHS.get(c.kind, 3.0 if not c.key.startswith("c:") else 1.6)
+        )
+        texts = [table.cell_text(r, c) for r in rows]
+        if c.kind in _NUMERIC:
+            chars = max((len(t) for t in texts), default=0)
+        else:
+            chars = max((_longest_word(t) for t in texts), default=0)
+        need = max(chars, _longest_word(c.header)) * _CHAR_CM + _PAD_CM
+        preferred.append(max(want, need))
+        minimum.append(need)
+    widths = list(preferred)
+    excess = sum(widths) - PAGE_WIDTH_CM
+    # First the short columns give up their spare room, then the long texts (reasons).
+    for prose in (False, True):
+        if excess <= 1e-9:
+            break
+        idx = [j for j, c in enumerate(table.columns) if (c.key in _PROSE) == prose]
+        spare = sum(widths[j] - minimum[j] for j in idx)
+        if spare <= 0:
+            continue
+        cut = min(1.0, excess / spare)
+        for j in idx:
+            widths[j] -= (widths[j] - minimum[j]) * cut
+        excess = sum(widths) - PAGE_WIDTH_CM
+    if excess > 1e-9:  # even the minimums do not fit: scale everything down
+        scale = PAGE_WIDTH_CM / sum(widths)
+        widths = [w * scale for w in widths]
+    return widths
 
 
 def _add_table(doc: Any, table: Table, number: int) -> None:
@@ -167,15 +213,18 @@ def _add_chart(doc: Any, chart: Any, number: int) -> None:
 
 
 def _add_signature(doc: Any, roles: list[str]) -> None:
-    for role in roles:
+    """The signature fields, kept together on one page (never a role without its line)."""
+    for n, role in enumerate(roles, start=1):
         par = doc.add_paragraph()
         par.paragraph_format.space_before = Pt(18)
+        par.paragraph_format.keep_with_next = True
         par.add_run(f"{role}:").bold = True
         line = doc.add_paragraph(
             f"{W.SIGNATURE_NAME}: ________________________________    "
             f"{W.SIGNATURE_DATE}: ________________"
         )
         line.paragraph_format.space_before = Pt(14)
+        line.paragraph_format.keep_with_next = n < len(roles)
 
 
 def _page_number_footer(section: Any, text: str) -> None:

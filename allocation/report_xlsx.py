@@ -18,6 +18,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from allocation.format import date as fmt_date
 from allocation.report import CHANGE, COUNT, MONEY, SCORE, SHARE, TEXT, Innstilling, Table
 from allocation.wording import report as W
 
@@ -112,7 +113,7 @@ def build_workbook(inn: Innstilling) -> Workbook:
     put_text(ws.cell(row=1, column=1), inn.title)
     ws.cell(row=1, column=1).font = Font(bold=True, size=14)
     put_text(ws.cell(row=2, column=1), inn.subtitle)
-    put_text(ws.cell(row=3, column=1), f"{W.DATE_LABEL}: {inn.date.isoformat()}")
+    put_text(ws.cell(row=3, column=1), f"{W.DATE_LABEL}: {fmt_date(inn.date)}")
     put_text(ws.cell(row=5, column=1), W.OVERVIEW_FIGURES)
     ws.cell(row=5, column=1).font = BOLD
     r = 6

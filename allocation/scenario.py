@@ -160,6 +160,17 @@ def parse_scenario(data: Mapping[str, Any], *, source: str = "scenario") -> Scen
     )
 
 
+def _toml_message(path: Path, exc: Exception) -> str:
+    """A Norwegian message for a TOML syntax error, naming the line and column."""
+    text = str(exc)
+    where = re.search(r"at line (\d+), column (\d+)", text)
+    if where:
+        return W.SCN_TOML_AT.format(file=path, line=where.group(1), column=where.group(2))
+    if "end of document" in text:
+        return W.SCN_TOML_END.format(file=path)
+    return W.SCN_TOML.format(file=path, error=text)
+
+
 def load_scenario(path: str | Path) -> Scenario:
     """Read and validate a scenario file.
 
@@ -188,7 +199,7 @@ def load_scenario(path: str | Path) -> Scenario:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(W.SCN_TOML.format(file=path, error=exc)) from None
+        raise ConfigError(_toml_message(path, exc)) from None
     scenario = parse_scenario(data, source=str(path))
     scenario.path = path
     return scenario

@@ -46,6 +46,14 @@ SCN_HEADER = "Feil i scenariofilen {file}:"
 SCN_NOT_FOUND = "Fant ikke scenariofilen {file}."
 SCN_ENCODING = "Scenariofilen {file} er ikke UTF-8."
 SCN_TOML = "Scenariofilen {file} er ikke gyldig TOML: {error}"
+SCN_TOML_AT = (
+    "Scenariofilen {file} er ikke gyldig TOML: feil på linje {line}, kolonne {column}. "
+    "Sjekk klammer [ ], anførselstegn og likhetstegn der (se docs/scenario.md)."
+)
+SCN_TOML_END = (
+    "Scenariofilen {file} er ikke gyldig TOML: filen slutter midt i en verdi eller tabell. "
+    "Sjekk klammer [ ] og anførselstegn (se docs/scenario.md)."
+)
 SCN_UNKNOWN_TABLE = "ukjent tabell [{table}]. Tillatte tabeller: {known}."
 SCN_UNKNOWN_KEY = "[{table}]: ukjent nøkkel «{key}»."
 SCN_MISSING_HEAD = "tabellen [scenario] mangler (med nøkkelen «name»)."
@@ -73,6 +81,8 @@ DECISION_LABELS = {
     "avslått": "Avslått",
     "avvist": "Avvist (ikke tilskuddsberettiget)",
 }
+#: In the table of applications not recommended (its reason column says why).
+DECISION_SHORT = {"avslått": "Avslått", "avvist": "Avvist"}
 POLICY_LABELS = {
     "merit": "Kvalitet (merit): mest mulig poeng per krone innenfor rammen",
     "coverage": "Dekning (coverage): flest mulig søknader dekket i forhold til søknadsbeløpet",
@@ -207,6 +217,7 @@ RULE_EXCLUDED = "Kostnader som ikke dekkes"
 RULE_SOLVER = "Løser"
 RULE_OBJECTIVE = "Målfunksjonens verdi"
 NONE = "ingen"
+NOT_USED = "ikke i bruk"  # a rule the scheme (or the run) switches off
 OFF = "av"
 YES = "ja"
 NO = "nei"
