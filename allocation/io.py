@@ -15,6 +15,14 @@ as Excel shows it (header = row 1) and the column.
 Amounts are whole kroner. A decimal part of zeros (``"1 000,00 kr"``, the way Excel writes a
 currency cell, or ``1000.0`` from an XLSX number) is whole kroner; any other decimal part is
 øre and an error. A value that does not parse is an error, never a guess.
+
+What a file cannot be is said plainly, once, without a cascade: an empty file, a header without
+rows, a title row above the header, an unclosed quote, a binary file (an ``.xlsx``, an old
+``.xls`` or a PDF named ``.csv``, a CSV named ``.xlsx``), a folder where a file should be. A
+first line ``sep=;`` (Excel's separator hint, not shown as a row in Excel) is honoured. An XLSX
+formula without a stored value (a file written by a program, not saved by Excel) is an error
+naming the cell's formula. When the applications have no rows or no ``application_id`` column,
+the scores and budget lines are not checked against them.
 """
 
 from __future__ import annotations
@@ -109,6 +117,7 @@ TABLE_FILES = {
     "budget_lines": ("budget_lines.csv", "budget_lines.xlsx"),
 }
 REQUIRED_TABLES = ("applications", "scores")
+ID_COLUMN = "application_id"
 
 # --- parsing single values -------------------------------------------------------------------
 
@@ -251,6 +260,17 @@ def _decode(data: bytes) -> tuple[str, str]:
         return data.decode("cp1252"), "cp1252"
 
 
+def _binary_kind(data: bytes) -> str | None:
+    """The message for a file that is not text at all (an Excel or zip file named .csv)."""
+    if data.startswith(b"PK\x03\x04"):
+        return W.FILE_IS_XLSX
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        return W.FILE_IS_XLS
+    if data.startswith(b"%PDF"):
+        return W.FILE_IS_PDF
+    return None
+
+
 def _detect_separator(text: str) -> str:
     """The separator of the header line: the most frequent of ``;``, ``,`` and tab."""
     for line in text.splitlines():
@@ -276,7 +296,7 @@ def _cell_text(value: Any) -> str:
         return repr(value)
     if hasattr(value, "isoformat"):
         text = value.isoformat()
-        return text[:10] if text.endswith("T00:00:00") else text
+        return text[:10] if text.endswith("T00:00:00") else text.replace("T", " ")
     return str(value)
 
 
@@ -293,6 +313,12 @@ class RawTable:
     separator: str = ""
 
 
+def _clean_header(text: str) -> str:
+    """A header cell trimmed of every kind of space, line break and BOM; inner runs of
+    whitespace (an Alt+Enter line break inside an Excel header) become one space."""
+    return " ".join(text.replace("\ufeff", "").replace("\u00a0", " ").split())
+
+
 def _records_to_raw(
     file: str, records: list[list[str]], numbers: list[int], decimal_comma: bool
 ) -> tuple[RawTable | None, list[Problem]]:
@@ -301,7 +327,15 @@ def _records_to_raw(
     start = next((i for i, r in enumerate(records) if any(c.strip() for c in r)), None)
     if start is None:
         return None, [Problem(file, W.FILE_EMPTY)]
-    header = [h.replace("\ufeff", "").strip(_SPACES + "\t") for h in records[start]]
+    header = [_clean_header(h) for h in records[start]]
+    filled = [h for h in header if h]
+    if len(filled) == 1:  # a title above the table ("Søknader 2025")? Every table has columns.
+        for record, number in zip(
+            records[start + 1 : start + 21], numbers[start + 1 :], strict=False
+        ):
+            if sum(1 for c in record if c.strip()) >= 3:
+                message = W.TITLE_ROW.format(title=filled[0], row=number)
+                return None, [Problem(file, message, row=numbers[start])]
     width = len(header)
     body: list[list[str]] = []
     rows: list[int] = []
@@ -338,42 +372,92 @@ def _read_csv(path: Path) -> tuple[RawTable | None, list[Problem]]:
         data = path.read_bytes()
     except OSError as exc:
         return None, [Problem(file, W.FILE_UNREADABLE.format(detail=exc.strerror))]
+    binary = _binary_kind(data)
+    if binary is not None:
+        return None, [Problem(file, binary.format(stem=path.stem))]
     try:
         text, encoding = _decode(data)
     except UnicodeDecodeError:
         return None, [Problem(file, W.FILE_ENCODING)]
-    separator = _detect_separator(text)
+    if "\x00" in text:
+        return None, [Problem(file, W.FILE_BINARY)]
+    hint = re.match(r"[\"']?sep=(.)[\"']?[ \t]*(?:\r\n|\n|\r|$)", text, re.IGNORECASE)
+    if hint:  # Excel reads a first line "sep=;" as the separator and does not show it as a row
+        separator, text = hint.group(1), text[hint.end() :]
+    else:
+        separator = _detect_separator(text)
     reader = csv.reader(_io.StringIO(text, newline=""), delimiter=separator)
     try:
         records = list(reader)
-    except csv.Error as exc:
-        return None, [Problem(file, W.FILE_UNREADABLE.format(detail=str(exc)))]
+    except csv.Error:
+        return None, [Problem(file, W.FILE_CSV_BROKEN)]
     numbers = list(range(1, len(records) + 1))
+    if records and text.count('"') % 2 and any("\n" in c or "\r" in c for c in records[-1]):
+        # An opening quote that is never closed swallows the rest of the file into one field.
+        return None, [Problem(file, W.CSV_UNCLOSED_QUOTE, row=numbers[-1])]
     raw, problems = _records_to_raw(file, records, numbers, decimal_comma=separator == ";")
     if raw is not None:
         raw.encoding, raw.separator = encoding, separator
     return raw, problems
 
 
+#: Marks an XLSX cell holding a formula without a stored value (followed by the formula).
+FORMULA_MARK = "\ue000"
+
+
+def _xlsx_first_sheet(path: Path, *, data_only: bool) -> list[tuple[Any, ...]]:
+    """The first sheet's cell values, row by row from row 1."""
+    import openpyxl  # imported here: only rounds in XLSX pay for it
+
+    workbook = openpyxl.load_workbook(path, read_only=True, data_only=data_only)
+    try:
+        return list(workbook.worksheets[0].iter_rows(values_only=True))
+    finally:
+        workbook.close()
+
+
+def _not_xlsx_message(path: Path) -> str:
+    """Why a .xlsx file could not be opened, in words an adviser can act on."""
+    try:
+        head = path.read_bytes()[:4096]
+    except OSError:
+        return W.FILE_NOT_XLSX
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return W.XLSX_IS_XLS.format(stem=path.stem)
+    if head and b"\x00" not in head:
+        try:
+            head.decode("utf-8")
+            text = True
+        except UnicodeDecodeError:
+            text = not any(b in head for b in b"\x81\x8d\x8f\x90\x9d")
+        if text:
+            return W.XLSX_IS_TEXT.format(stem=path.stem)
+    return W.FILE_NOT_XLSX
+
+
 def _read_xlsx(path: Path) -> tuple[RawTable | None, list[Problem]]:
     import zipfile
 
-    import openpyxl  # imported here: only rounds in XLSX pay for it
-
     file = path.name
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        return None, [Problem(file, W.FILE_NOT_XLSX)]
-    try:
-        sheet = workbook.worksheets[0]
-        records: list[list[str]] = []
-        numbers: list[int] = []
-        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            records.append([_cell_text(v) for v in row])
-            numbers.append(number)
-    finally:
-        workbook.close()
+        values = _xlsx_first_sheet(path, data_only=True)
+        formulas = None
+        if any(v is None for row in values for v in row):
+            # A formula written by a program (not by Excel) has no stored value: openpyxl
+            # gives None. Read the formulas too, so that such a cell is named, not "empty".
+            formulas = _xlsx_first_sheet(path, data_only=False)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, IndexError):
+        return None, [Problem(file, _not_xlsx_message(path))]
+    records: list[list[str]] = []
+    for i, row in enumerate(values):
+        cells = [_cell_text(v) for v in row]
+        if formulas is not None and i < len(formulas):
+            for j, value in enumerate(row):
+                formula = formulas[i][j] if j < len(formulas[i]) else None
+                if value is None and isinstance(formula, str) and formula.startswith("="):
+                    cells[j] = FORMULA_MARK + formula
+        records.append(cells)
+    numbers = list(range(1, len(records) + 1))
     raw, problems = _records_to_raw(file, records, numbers, decimal_comma=True)
     if raw is not None:
         raw.encoding, raw.separator = "xlsx", ""
@@ -401,7 +485,8 @@ def read_table(path: str | Path) -> pd.DataFrame:
     raw, problems = read_raw(Path(path))
     if raw is None or any(p.severity == "error" for p in problems):
         raise DataValidationError(problems)
-    frame = pd.DataFrame(raw.records, columns=raw.header, index=raw.rows, dtype=object)
+    records = [[c.removeprefix(FORMULA_MARK) for c in r] for r in raw.records]
+    frame = pd.DataFrame(records, columns=raw.header, index=raw.rows, dtype=object)
     frame.attrs.update(
         encoding=raw.encoding, separator=raw.separator, decimal_comma=raw.decimal_comma
     )
@@ -461,6 +546,11 @@ def convert_cells(
     name = shown_name or column.name
     out: list[Any] = []
     for text, row in zip(texts, rows, strict=True):
+        if text.startswith(FORMULA_MARK):
+            message = W.XLSX_FORMULA_NO_VALUE.format(formula=text[1:])
+            problems.append(Problem(file, message, row=row, column=name))
+            out.append(None)
+            continue
         if not text.strip(_SPACES + "\t"):
             if column.nonblank:
                 problems.append(Problem(file, W.VALUE_MISSING, row=row, column=name))
@@ -525,7 +615,9 @@ def check_columns(raw: RawTable, specs: Sequence[Column], problems: list[Problem
         )
     spec_names = {s.name for s in specs}
     extras = {
-        name: [r[j] for r in raw.records] for name, j in positions.items() if name not in spec_names
+        name: [r[j].removeprefix(FORMULA_MARK) for r in raw.records]
+        for name, j in positions.items()
+        if name not in spec_names
     }
     present = {s.name for s in specs if s.name in positions}
     return CheckedTable(raw.file, values, list(raw.rows), present, extras, raw_text)
@@ -539,18 +631,24 @@ def find_files(folder: Path) -> tuple[dict[str, Path], list[Problem]]:
     problems: list[Problem] = []
     listing = {p.name.casefold(): p for p in folder.iterdir() if not p.name.startswith("~$")}
     found: dict[str, Path] = {}
+    for name, entry in list(listing.items()):
+        if entry.is_dir() and (
+            name == SCHEME_FILE or any(name in names for names in TABLE_FILES.values())
+        ):
+            problems.append(Problem(entry.name, W.FILE_IS_DIR))
+            del listing[name]
     scheme = listing.get(SCHEME_FILE)
-    if scheme is None:
-        problems.append(Problem(SCHEME_FILE, W.FILE_MISSING.format(expected=SCHEME_FILE)))
-    else:
+    if scheme is not None:
         found["scheme"] = scheme
+    elif SCHEME_FILE not in {p.file.casefold() for p in problems}:
+        problems.append(Problem(SCHEME_FILE, W.FILE_MISSING.format(expected=SCHEME_FILE)))
     for table, names in TABLE_FILES.items():
         present = [listing[n] for n in names if n in listing]
         if len(present) > 1:
             problems.append(Problem(names[0], W.FILE_BOTH.format(first=names[0], second=names[1])))
         elif present:
             found[table] = present[0]
-        elif table in REQUIRED_TABLES:
+        elif table in REQUIRED_TABLES and not any(p.file.casefold() in names for p in problems):
             expected = " eller ".join(names)
             problems.append(Problem(names[0], W.FILE_MISSING.format(expected=expected)))
     return found, problems
@@ -572,7 +670,8 @@ def _check_applications(raw: RawTable, ctx: _Context) -> tuple[pd.DataFrame, dic
     file = raw.file
     t = check_columns(raw, APPLICATION_COLUMNS, p)
     v = t.values
-    if not t.present & {"region", "kommunenummer"}:
+    has_region_column = bool(t.present & {"region", "kommunenummer"})
+    if not has_region_column:
         p.append(Problem(file, W.REGION_COLUMNS_MISSING, row=1, column="region"))
 
     # Unique application_id (compared as a text key).
@@ -643,7 +742,7 @@ def _check_applications(raw: RawTable, ctx: _Context) -> tuple[pd.DataFrame, dic
                         severity="warning",
                     )
                 )
-        elif not region and v["kommunenummer"][i] is not None:
+        elif not region and v["kommunenummer"][i] is not None and has_region_column:
             if region_rules:
                 p.append(Problem(file, W.REGION_BLANK_ERROR, row=row, column="region"))
             else:
@@ -889,6 +988,8 @@ def _check_scores(
         for i, ident in enumerate(app_ids):
             if not ident or not _is_eligible(app_types[i], types):
                 continue
+            if app_index.get(key(ident)) != i:
+                continue  # a repeated application_id: reported once, in the applications
             for cid in criteria:
                 if (key(ident), key(cid)) not in scored:
                     p.append(
@@ -1027,6 +1128,10 @@ def check_round(path: str | Path) -> tuple[Round | None, list[Problem]]:
             applications, app_index = _check_applications(raw, ctx)
             if not raw.records:
                 problems.append(Problem(raw.file, W.FILE_NO_ROWS))
+            if not raw.records or "application_id" not in match_columns(raw, [ID_COLUMN], []):
+                # Nothing to check the other tables against: naming every score and budget
+                # line as "unknown" would bury the one real problem.
+                applications, app_index = None, {}
 
     scores: pd.DataFrame | None = None
     if "scores" in files:

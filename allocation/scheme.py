@@ -262,21 +262,55 @@ def _num(x: float) -> str:
 
 
 def _syntax_problem(exc: tomllib.TOMLDecodeError, source: str) -> Problem:
+    """The Norwegian message for a TOML syntax error: the line, its text, what is wrong and,
+    for the usual slips (``1 000 000``, ``3,5``, unquoted text or æ/ø/å in a key), the fix."""
     text = str(exc)
     match = re.search(r"\(at line (\d+), column \d+\)", text)
-    detail = re.sub(r"\s*\(at line \d+, column \d+\)", "", text).strip() or text
-    if not match:
-        return Problem(SCHEME_FILE, W.SCHEME_SYNTAX_NO_LINE.format(detail=detail))
-    message = W.SCHEME_SYNTAX.format(line=match.group(1), detail=detail)
+    detail = re.sub(r"\s*\((?:at line \d+, column \d+|at end of document)\)", "", text).strip()
+    reason = next(
+        (words for start, words in W.TOML_REASONS.items() if detail.startswith(start)),
+        W.TOML_REASON_OTHER.format(detail=detail or text),
+    )
     lines = source.splitlines()
-    number = int(match.group(1))
-    if 0 < number <= len(lines):
-        line = lines[number - 1]
-        # A bare key with æ, ø, å (Søknad = 0.2) is not valid TOML: it needs quotes.
-        bare = re.match(r"^\s*([^\"'=\[#]+?)\s*=", line)
-        if bare and not bare.group(1).isascii():
-            message += W.SCHEME_QUOTE_HINT.format(name=bare.group(1).strip())
+    number = int(match.group(1)) if match else None
+    if number is None and detail.startswith("Cannot overwrite a value"):
+        number = _repeated_key_line(lines)
+    if number is None or not 0 < number <= len(lines):
+        return Problem(SCHEME_FILE, W.SCHEME_SYNTAX_NO_LINE.format(reason=reason))
+    line = lines[number - 1]
+    message = W.SCHEME_SYNTAX.format(line=number, text=line.strip(), reason=reason)
+    bare = re.match(r"^\s*([^\"'=\[#]+?)\s*=\s*(.*?)\s*(?:#.*)?$", line)
+    if bare:
+        name, value = bare.group(1).strip(), bare.group(2)
+        if not name.isascii():  # a bare key with æ, ø, å (Søknad = 0.2) needs quotes
+            message += W.SCHEME_QUOTE_HINT.format(name=name)
+        elif re.fullmatch(r"-?\d{1,3}(?:[ \u00a0]\d{3})+(?:\s*(?:kr|nok))?", value, re.I) or (
+            re.fullmatch(r"-?[\d_]+\s*(?:kr|nok|,-)", value, re.I)
+        ):
+            message += W.SCHEME_NUMBER_HINT
+        elif re.fullmatch(r"-?\d+,\d+", value):
+            message += W.SCHEME_DECIMAL_HINT.format(value=value.replace(",", "."))
+        elif value[:1].isalpha() and not re.fullmatch(r"true|false|inf|nan", value):
+            message += W.SCHEME_TEXT_HINT.format(name=name, value=value)
     return Problem(SCHEME_FILE, message)
+
+
+def _repeated_key_line(lines: list[str]) -> int | None:
+    """The line of the first key given twice in the same table (tomllib does not say)."""
+    seen: set[tuple[str, str]] = set()
+    table = ""
+    for number, line in enumerate(lines, start=1):
+        header = re.match(r"^\s*\[\[?\s*([^\]]+?)\s*\]", line)
+        if header:
+            table = header.group(1) + (f"#{number}" if line.lstrip().startswith("[[") else "")
+            continue
+        bare = re.match(r"^\s*([^\"'=\[#\s]+|\"[^\"]*\")\s*=", line)
+        if bare:
+            entry = (table, bare.group(1).strip('"'))
+            if entry in seen:
+                return number
+            seen.add(entry)
+    return None
 
 
 def parse_scheme_text(text: str) -> SchemeResult:
@@ -319,7 +353,7 @@ def parse_scheme_text(text: str) -> SchemeResult:
                 c.error(W.TABLE_MISSING.format(table=table), table)
 
     groups = _check_groups(c, data.get("groups"))
-    criteria = _check_criteria(c, data.get("criteria"), groups)
+    criteria, criterion_ids = _check_criteria(c, data.get("criteria"), groups)
     if groups is not None and criteria is not None:
         for group, weight in groups.items():
             total = sum(cr.weight for cr in criteria if cr.group == group)
@@ -356,7 +390,7 @@ def parse_scheme_text(text: str) -> SchemeResult:
     partial: dict[str, Any] = {
         "scale": scale,
         "year": values.get("scheme", {}).get("year"),
-        "criteria": [cr.id for cr in criteria] if criteria is not None else None,
+        "criteria": criterion_ids,
         "applicant_types": values.get("eligibility", {}).get("applicant_types"),
         "frame": values.get("budget", {}).get("frame"),
         "carry_over": values.get("budget", {}).get("carry_over", 0),
@@ -425,34 +459,38 @@ def _check_groups(c: _Checker, raw: Any) -> dict[str, float] | None:
         return None
     total = sum(groups.values())
     if abs(total - 1.0) > GROUP_SUM_TOLERANCE:
-        c.error(W.GROUP_SUM.format(total=f"{total:.6g}"), "groups")
-        return None
+        # Reported, but the groups are still returned: the criteria are checked against them
+        # (the error keeps the scheme from being built).
+        c.error(W.GROUP_SUM.format(total=f"{total:.6g}".replace(".", ",")), "groups")
     return groups
 
 
 def _check_criteria(
     c: _Checker, raw: Any, groups: dict[str, float] | None
-) -> list[Criterion] | None:
+) -> tuple[list[Criterion] | None, list[str] | None]:
+    """The criteria (None on any problem) and their ids (None unless every id is sound, so
+    that the scores can still be checked against them when a group or weight is wrong)."""
     if raw is None:
-        return None
+        return None, None
     if not isinstance(raw, list) or not all(isinstance(t, dict) for t in raw):
         c.error(W.NOT_A_TABLE.format(table="[criteria]"), "criteria")
-        return None
+        return None, None
     if not raw:
         c.error(W.NO_CRITERIA, "criteria")
-        return None
+        return None, None
     group_by_key = {key(g): g for g in groups} if groups is not None else None
     criteria: list[Criterion] = []
+    ids: list[str] = []
     seen: set[str] = set()
-    ok = True
+    ok = ids_ok = True
     for number, table in enumerate(raw, start=1):
         ident = table.get("id")
         label = f"«{ident}»" if isinstance(ident, str) and ident.strip() else f"nr. {number}"
         prefix = f"kriterium {label}: "
         before = len(c.problems)
         values = c.table("criteria", table, TABLES["criteria"], prefix)
-        if values is None or len(c.problems) > before or "id" not in values:
-            ok = False
+        if values is None or "id" not in values:
+            ok = ids_ok = False
             continue
         cid = values["id"]
         if key(cid) in seen:
@@ -462,6 +500,10 @@ def _check_criteria(
         seen.add(key(cid))
         if key(cid) in RESERVED_CRITERION_IDS:
             c.error(W.CRITERION_ID_INVALID.format(id=cid), "criteria.id")
+            ok = ids_ok = False
+            continue
+        ids.append(cid)
+        if len(c.problems) > before:
             ok = False
             continue
         group = values.get("group", "")
@@ -483,7 +525,7 @@ def _check_criteria(
                 weight=float(values.get("weight", 1.0)),
             )
         )
-    return criteria if ok else None
+    return (criteria if ok else None), (ids if ids_ok else None)
 
 
 def read_scheme_file(path: Path) -> SchemeResult:

@@ -130,7 +130,7 @@ def test_required_tables_and_keys():
 
 def test_group_weights_must_sum_to_one():
     found = errors_of(MINIMAL.replace("Prosjekt = 1", 'Prosjekt = 0.6\n"Søknad" = 0.3'))
-    assert any("vektene i [groups] summerer til 0.9, ikke 1" in line for line in found)
+    assert any("vektene i [groups] summerer til 0,9, ikke 1" in line for line in found)
     # within 1e-6 is fine
     text = MINIMAL.replace("Prosjekt = 1", "Prosjekt = 0.6\nA = 0.4000004")
     assert errors_of(text + '[[criteria]]\nid = "a"\ngroup = "A"\n') == []

@@ -380,7 +380,7 @@ def test_scheme_problems(capsys, tmp_path):
     assert_line(
         lines, "FEIL: scheme.toml: ukjent nøkkel «projets» i [grants]; mente du «projects»?"
     )
-    assert_line(lines, "FEIL: scheme.toml, nøkkel «groups»: vektene i [groups] summerer til 0.9")
+    assert_line(lines, "FEIL: scheme.toml, nøkkel «groups»: vektene i [groups] summerer til 0,9")
     assert_line(lines, "FEIL: scheme.toml: ukjent tabell [spredning]; mente du «spread»?")
     # Scores are still checked against the criteria when the scheme has errors elsewhere.
     assert not any("scores.csv" in line for line in lines)

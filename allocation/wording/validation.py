@@ -19,6 +19,43 @@ FILE_ENCODING = (
     "filen har tegn som verken er UTF-8 eller Windows-1252; lagre den som «CSV UTF-8» fra Excel"
 )
 FILE_NO_ROWS = "filen har overskrifter, men ingen rader"
+FILE_IS_DIR = "dette er en mappe, ikke en fil; legg filen selv i rundemappen"
+FILE_BINARY = (
+    "filen er ikke en tekstfil (CSV); lagre tabellen fra Excel som «CSV UTF-8» eller som .xlsx"
+)
+FILE_CSV_BROKEN = (
+    "filen kan ikke leses som CSV; åpne den i Excel og lagre den på nytt som «CSV UTF-8»"
+)
+CSV_UNCLOSED_QUOTE = (
+    'et felt i raden begynner med anførselstegn (") som aldri avsluttes, så resten av filen '
+    "leses som ett felt; fjern anførselstegnet eller legg til det avsluttende"
+)
+FILE_IS_XLSX = (
+    "filen er en Excel-fil (.xlsx), men navnet slutter på .csv; gi den navnet {stem}.xlsx"
+)
+FILE_IS_XLS = (
+    "filen er i det gamle Excel-formatet (.xls); åpne den i Excel og lagre den som "
+    "{stem}.xlsx eller som «CSV UTF-8»"
+)
+FILE_IS_PDF = (
+    "filen er en PDF, ikke en tabell; lagre tabellen fra Excel som «CSV UTF-8» eller .xlsx"
+)
+XLSX_IS_XLS = (
+    "filen er i det gamle Excel-formatet (.xls) selv om navnet slutter på .xlsx; åpne den i "
+    "Excel og lagre den som «Excel-arbeidsbok (.xlsx)»"
+)
+XLSX_IS_TEXT = (
+    "filen er en tekstfil (CSV), ikke en Excel-fil, selv om navnet slutter på .xlsx; "
+    "gi den navnet {stem}.csv"
+)
+XLSX_FORMULA_NO_VALUE = (
+    "cellen har formelen «{formula}», men ingen lagret verdi (filen er laget av et annet "
+    "program enn Excel); åpne filen i Excel og lagre den på nytt, eller skriv inn verdien"
+)
+TITLE_ROW = (
+    "første rad har bare «{title}», men skal ha overskriftene (kolonnenavnene), som ser ut til "
+    "å stå i rad {row}; slett radene over dem, så overskriftene står i rad 1"
+)
 
 # --- columns and cells ------------------------------------------------------------------------
 
@@ -96,9 +133,30 @@ BUDGET_SUM_DIFFERS = (
 
 # --- scheme.toml ------------------------------------------------------------------------------
 
-SCHEME_SYNTAX = "filen kan ikke leses: feil i TOML-oppsettet på linje {line} ({detail})"
-SCHEME_SYNTAX_NO_LINE = "filen kan ikke leses: feil i TOML-oppsettet ({detail})"
+SCHEME_SYNTAX = "filen kan ikke leses: feil i TOML-oppsettet på linje {line} («{text}»): {reason}"
+SCHEME_SYNTAX_NO_LINE = "filen kan ikke leses: feil i TOML-oppsettet: {reason}"
 SCHEME_QUOTE_HINT = '; navn med æ, ø eller å må stå i anførselstegn: "{name}" = ...'
+SCHEME_NUMBER_HINT = (
+    "; beløp skrives uten mellomrom og uten «kr», for eksempel 1000000 eller 1_000_000"
+)
+SCHEME_DECIMAL_HINT = "; bruk punktum som desimaltegn: {value}"
+SCHEME_TEXT_HINT = '; tekst må stå i anførselstegn: {name} = "{value}"'
+#: tomllib's error messages (their beginning) in words an adviser understands.
+TOML_REASONS = {
+    "Expected newline or end of document after a statement": "uventet tekst etter verdien",
+    "Expected ']' at the end of a table declaration": "tabellnavnet mangler avsluttende ]",
+    "Expected ']]' at the end of an array declaration": "tabellnavnet mangler avsluttende ]]",
+    "Invalid value": "verdien er ugyldig",
+    "Unterminated string": "en tekst mangler avsluttende anførselstegn",
+    "Illegal character": "et tegn er ikke tillatt her (mangler et anførselstegn?)",
+    "Cannot overwrite a value": "en nøkkel er oppgitt to ganger",
+    "Cannot declare": "en tabell er oppgitt to ganger",
+    "Expected '=' after a key in a key/value pair": "mangler «=» etter nøkkelen",
+    "Invalid initial character for a key part": "nøkkelen begynner med et ugyldig tegn",
+    "Unclosed array": "en liste mangler avsluttende ]",
+    "Unclosed inline table": "en tabell mangler avsluttende }",
+}
+TOML_REASON_OTHER = "ugyldig TOML (teknisk: {detail})"
 SCHEME_NOT_UTF8 = "filen er ikke lagret som UTF-8; den er lest som Windows-1252"
 SUGGESTION = "; mente du «{name}»?"
 UNKNOWN_TABLE = "ukjent tabell [{table}]{suggestion}"
@@ -126,7 +184,7 @@ UNKNOWN_REVISOR_FROM = "ukjent verdi «{value}» for revisor_from; bruk «amount
 PROJECTS_MIN_GT_MAX = "minste antall prosjekter ({low}) er større enn største antall ({high})"
 SCALE_ORDER = "skalaen [{low}, {high}] må gå fra lavest til høyest"
 THRESHOLD_OUTSIDE_SCALE = "terskelen {value} ligger utenfor skalaen {low}–{high}"
-GROUP_SUM = "vektene i [groups] summerer til {total}, ikke 1"
+GROUP_SUM = "vektene i [groups] summerer til {total}, ikke 1; juster vektene så summen blir 1"
 GROUP_NEGATIVE = "vekten til gruppen «{group}» kan ikke være negativ ({value})"
 GROUP_WITHOUT_CRITERIA = (
     "gruppen «{group}» har vekt {weight}, men ingen kriterier med vekt over 0 i [[criteria]]"
