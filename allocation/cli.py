@@ -21,7 +21,23 @@ EXIT_INFEASIBLE = 3
 EXIT_TIME_LIMIT = 4
 
 
+def _norwegian_argparse() -> None:
+    """Let argparse's own messages (usage errors, help headings) speak Norwegian."""
+    from allocation.wording.cli import ARGPARSE, ARGPARSE_PLURAL
+
+    def gettext(message: str) -> str:
+        return ARGPARSE.get(message, message)
+
+    def ngettext(singular: str, plural: str, n: int) -> str:
+        one, many = ARGPARSE_PLURAL.get((singular, plural), (singular, plural))
+        return one if n == 1 else many
+
+    argparse._ = gettext  # type: ignore[attr-defined]
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]
+
+
 def _build_parser() -> argparse.ArgumentParser:
+    _norwegian_argparse()
     parser = argparse.ArgumentParser(
         prog="allocation",
         description="Fordeling av tilskudd: valider en søknadsrunde, beregn fordelingen, "
