@@ -491,7 +491,8 @@ class Progress:
         self.timings: dict[str, float] = {}
 
     @contextmanager
-    def step(self, key: str, label: str) -> Iterator[None]:
+    def step(self, key: str, label: str, *, details: bool = False) -> Iterator[None]:
+        """One step; with ``details`` the step prints lines of its own before it ends."""
         self.n += 1
         if self.enabled:
             print(f"[{self.n}/{self.total}] {label} …", end="", file=self.stream, flush=True)
@@ -506,8 +507,10 @@ class Progress:
             if self.enabled:
                 from allocation import format as fmt
 
-                word = W.PROGRESS_DONE if ok else W.PROGRESS_FAILED
-                print(f" {word} ({fmt.decimal(seconds, 1)} s)", file=self.stream, flush=True)
+                done = W.PROGRESS_ALL_DONE if details else W.PROGRESS_DONE
+                word = done if ok else W.PROGRESS_FAILED
+                lead = W.PROGRESS_INDENT if details else " "
+                print(f"{lead}{word} ({fmt.decimal(seconds, 1)} s)", file=self.stream, flush=True)
 
 
 @dataclass
@@ -719,7 +722,8 @@ def run_round(
             params["groups"] = dict(cfg.groups)
         expected = {p.name: p.read_bytes() for p in tmp.iterdir() if p.is_file()}
         names = [n for n in NOTEBOOKS if status == "optimal" or n != "04-innstilling"]
-        with prog.step("notebooks", W.PROGRESS_NOTEBOOKS.format(names=", ".join(names))):
+        label = W.PROGRESS_NOTEBOOKS.format(names=", ".join(names))
+        with prog.step("notebooks", label, details=progress):
             nb_times = _run_notebooks(
                 run_nb, names, tmp, params, parallel=parallel, progress=progress
             )
