@@ -128,6 +128,7 @@ def test_explorer_in_a_browser(browser, app_url, tmp_path):
     if not total.count():
         pytest.fail("Utforskeren viser en feil: " + page.locator(".alloc-message").inner_text())
     assert _digits(total.inner_text()) == before.summary["granted_total"]
+    assert page.title() == "Utforsk fordelingen"  # the notebook's metadata title, in Norwegian
     _eventually(page, lambda: _shown_grants(page) == _grants(before), "the scheme's table")
 
     # Move the budget slider by keyboard (five steps, one debounced solve at the end).
