@@ -761,7 +761,6 @@ def _check_applications(raw: RawTable, ctx: _Context) -> tuple[pd.DataFrame, dic
         if name in table.columns:
             continue
         table[name] = texts
-    table.attrs["extra_columns"] = [n for n in t.extras if n not in APPLICATION_TABLE_COLUMNS]
     return table, index
 
 
@@ -777,7 +776,6 @@ def _finish_applications(table: pd.DataFrame) -> pd.DataFrame:
     for name in ("title", "model"):
         out[name] = out[name].astype(str)
     out["source_row"] = out["source_row"].astype("int64")
-    out.attrs["extra_columns"] = list(table.attrs.get("extra_columns", []))
     return out
 
 

@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from allocation.io import APPLICATION_TABLE_COLUMNS
 from allocation.round import Round, key
 from allocation.scoring import Scoring
 
@@ -39,21 +40,8 @@ ALLOCATION_COLUMNS = [
     "decision",
     "reason",
 ]
-#: Application columns the contract defines (not "extra" columns).
-KNOWN_INPUT_COLUMNS = {
-    "application_id",
-    "applicant",
-    "kommunenummer",
-    "region",
-    "applicant_type",
-    "title",
-    "model",
-    "requested",
-    "committed",
-    "own_funding",
-    "population",
-    "source_row",
-}
+#: Application columns the contract defines (not "extra" columns), as the loader names them.
+KNOWN_INPUT_COLUMNS = frozenset(APPLICATION_TABLE_COLUMNS)
 SUMMARY_KEYS = ("status", "policy", "budget", "objective", "granted_total", "funded", "conflicts")
 
 
