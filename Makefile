@@ -42,7 +42,7 @@ format: $(DEVSTAMP)
 	$(BIN)/ruff check --fix .
 
 explore: $(STAMP)
-	$(BIN)/python -m allocation.serve $(ROUND) --port $(PORT)
+	$(BIN)/python -m allocation.explore.serve $(ROUND) --port $(PORT)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_model.py

@@ -27,10 +27,10 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from allocation.model import ModelData
+from allocation.model.data import ModelData
+from allocation.model.scoring import Scoring
 from allocation.results import Lock, allocation_frame
-from allocation.round import Round, key
-from allocation.scoring import Scoring
+from allocation.round.data import Round, key
 from allocation.wording import reasons as W
 
 SCORE_TOLERANCE = 1e-9
@@ -409,7 +409,7 @@ def conflicting_families(d: ModelData, *, solver: str = "highs") -> list[str] | 
 
     Returns None when the full model is not proven infeasible.
     """
-    from allocation.solve import check_feasible
+    from allocation.solve.core import check_feasible
 
     used = [f for f in DELETION_ORDER if d.uses(f)]
     if check_feasible(d.with_active(used), solver=solver) is not False:

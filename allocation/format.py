@@ -119,19 +119,49 @@ def decimal(value: float | None, digits: int = 2) -> str:
     return text.replace(",", "\x00").replace(".", DECIMAL_MARK).replace("\x00", THOUSANDS_SEP)
 
 
-def percent(share: float | None, digits: int = 0) -> str:
-    """A share (0..1) as per cent with a space before the sign: ``0.625`` -> ``"63 %"``.
+def percent(share: float | None, digits: int | None = None) -> str:
+    """A share (0..1) as per cent with a space before the sign.
+
+    By default to one decimal, a trailing ``,0`` dropped, so a rule's share prints as the scheme
+    states it (``0.625`` -> ``"62,5 %"``, ``0.6`` -> ``"60 %"``); ``digits`` fixes the decimals.
 
     Examples
     --------
     >>> percent(0.625)
-    '63 %'
+    '62,5 %'
+    >>> percent(0.6)
+    '60 %'
+    >>> percent(0.29)
+    '29 %'
     >>> percent(0.5, 1)
     '50,0 %'
+    >>> percent(0.00012345, 2)
+    '0,01 %'
     """
     if _is_missing(share):
         return ""
-    return f"{decimal(float(share) * 100, digits)} %"  # type: ignore[arg-type]
+    value = float(share) * 100  # type: ignore[arg-type]
+    if digits is None:
+        text = decimal(value, 1)
+        if text.endswith(DECIMAL_MARK + "0"):
+            text = text[:-2]
+        return f"{text} %"
+    return f"{decimal(value, digits)} %"
+
+
+def count(n: int, one: str, many: str) -> str:
+    """A count with its noun in singular or plural: ``count(1, "søknad", "søknader")``.
+
+    Examples
+    --------
+    >>> count(1, "søknad", "søknader")
+    '1 søknad'
+    >>> count(12, "søknad", "søknader")
+    '12 søknader'
+    >>> count(1200, "søknad", "søknader")
+    '1 200 søknader'
+    """
+    return f"{integer(n)} {one if n == 1 else many}"
 
 
 def date(value: _dt.date | _dt.datetime) -> str:

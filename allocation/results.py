@@ -23,9 +23,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from allocation.io import APPLICATION_TABLE_COLUMNS
-from allocation.round import Round, key
-from allocation.scoring import Scoring
+from allocation.model.scoring import Scoring
+from allocation.round.data import Round, key
+from allocation.round.read import APPLICATION_TABLE_COLUMNS
 
 ALLOCATION_COLUMNS = [
     "application_id",
@@ -76,7 +76,7 @@ class AllocationResult:
     scoring: Scoring | None = None
     round: Round | None = None
     locks: dict[str, Lock] = field(default_factory=dict)
-    fundable: pd.DataFrame | None = None  # allocation.eligibility.fundable_table
+    fundable: pd.DataFrame | None = None  # allocation.model.eligibility.fundable_table
 
     @property
     def objective(self) -> float | None:
@@ -91,7 +91,7 @@ def extra_columns(applications: pd.DataFrame) -> list[str]:
 def shown_text(applications: pd.DataFrame, column: str) -> list[str]:
     """A text-key column with each value shown as first written (CONTRACT section 1).
 
-    Values are trimmed; values with the same :func:`allocation.round.key` show the spelling
+    Values are trimmed; values with the same :func:`allocation.round.data.key` show the spelling
     of their first occurrence ("CSNAT" and "csnat " are both shown as "CSNAT").
     """
     if column not in applications:
@@ -113,7 +113,7 @@ def allocation_frame(
 ) -> pd.DataFrame:
     """allocation.csv as a DataFrame: the contract columns, then the input's extra columns.
 
-    ``table`` is :func:`allocation.eligibility.fundable_table` (score, fundable), in the
+    ``table`` is :func:`allocation.model.eligibility.fundable_table` (score, fundable), in the
     applications' order; ``granted``, ``decisions`` and ``reasons`` one entry per application.
     """
     apps = applications

@@ -7,7 +7,7 @@ Usage::
 The round is data/examples/national-2024 cut to its first 25 applications (written to a
 temporary folder). Two figures:
 
-* kernel: :meth:`allocation.explore.Explorer.refresh` (read the controls, apply the settings,
+* kernel: :meth:`allocation.explore.app.Explorer.refresh` (read the controls, apply the settings,
   solve, render totals, table and charts) for a series of typical changes (budget frame,
   policy, a spread rule, a lock, a group weight);
 * browser (``--browser``, needs /usr/bin/chromium): the app served by Voilà on 127.0.0.1,
@@ -52,8 +52,8 @@ def make_round(folder: Path, n: int = N_APPLICATIONS) -> Path:
 
 
 def bench_kernel(round_dir: Path, repeat: int) -> list[float]:
-    from allocation.explore import Explorer
-    from allocation.io import load_round
+    from allocation.explore.app import Explorer
+    from allocation.round.read import load_round
 
     rnd = load_round(round_dir)
     assert len(rnd.applications) == N_APPLICATIONS
@@ -86,9 +86,9 @@ def bench_browser(round_dir: Path, repeat: int) -> list[float]:
     from playwright.sync_api import sync_playwright
 
     from allocation import format as fmt
-    from allocation.io import load_round
-    from allocation.serve import free_port, start, stop, wait_until_ready
-    from allocation.solve import allocate
+    from allocation.explore.serve import free_port, start, stop, wait_until_ready
+    from allocation.round.read import load_round
+    from allocation.solve.core import allocate
 
     rnd = load_round(round_dir)
     frames = [int(rnd.scheme.frame * f) for f in (0.7, 0.8, 0.9, 1.1, 1.2)]

@@ -33,12 +33,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import make_round  # noqa: E402
 
-from allocation.eligibility import available_budget, fundable_table  # noqa: E402
 from allocation.explain import build_allocation_table  # noqa: E402
-from allocation.greedy import greedy_allocation, greedy_objective, greedy_violations  # noqa: E402
-from allocation.model import model_data  # noqa: E402
-from allocation.scoring import score_round  # noqa: E402
-from allocation.solve import solve_model  # noqa: E402
+from allocation.model.data import model_data  # noqa: E402
+from allocation.model.eligibility import available_budget, fundable_table  # noqa: E402
+from allocation.model.greedy import greedy_allocation, greedy_objective, greedy_violations  # noqa: E402
+from allocation.model.scoring import score_round  # noqa: E402
+from allocation.solve.core import solve_model  # noqa: E402
 
 
 def one_run(rnd, solver: str, time_limit: float) -> dict:

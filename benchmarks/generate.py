@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from allocation.round import Criterion, Round, Scheme
+from allocation.round.data import Criterion, Round, Scheme
 
 REGIONS = [f"Region {i:02d}" for i in range(15)]
 MODELS = [

@@ -1,7 +1,7 @@
 """Test helpers: build :class:`Round` objects directly, and read the conformance rounds.
 
 ``make_round`` builds a Round from plain Python data so that tests do not depend on the
-loader. ``load`` reads a round folder through :func:`allocation.io.load_round` when the loader
+loader. ``load`` reads a round folder through ``load_round`` when the loader
 exists, else with a tiny private reader that understands the (plain UTF-8 CSV) conformance
 rounds only.
 """
@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from allocation.round import Criterion, Round, Scheme
+from allocation.round.data import Criterion, Round, Scheme
 
 REFERENCE = Path(__file__).resolve().parent.parent / "data" / "reference" / "kommuner.csv"
 
@@ -166,7 +166,7 @@ def read_plain_round(folder: Path) -> Round:
 def load(folder: Path) -> Round:
     """Load a round folder with the project's loader when it exists, else privately."""
     try:
-        from allocation.io import load_round
+        from allocation.round.read import load_round
     except ImportError:
         return read_plain_round(folder)
     return load_round(folder)
@@ -175,7 +175,7 @@ def load(folder: Path) -> Round:
 def rule_violations(result, locks=None) -> list[str]:
     """Check an optimal AllocationResult's table against CONTRACT 2, independently of the
     model code (only the eligibility table is shared). Returns the broken rules."""
-    from allocation.round import key
+    from allocation.round.data import key
 
     rnd, table, alloc = result.round, result.fundable, result.allocation
     sch = rnd.scheme

@@ -1,6 +1,6 @@
 """A real browser on the explorer web app: Voilà on 127.0.0.1, Debian's Chromium, Playwright.
 
-The test starts the app the way ``make explore`` does (:mod:`allocation.serve`), types a new
+The test starts the app the way ``make explore`` does (:mod:`allocation.explore.serve`), types a new
 budget frame, and checks that the shown total and every table row become what the package
 computes for that frame; then it locks an application out and sees it leave the funded set.
 A screenshot goes into the test's temporary folder.
@@ -22,10 +22,10 @@ from pathlib import Path
 import pytest
 
 from allocation import format as fmt
-from allocation.io import load_round
+from allocation.explore.serve import free_port, start, stop, wait_until_ready
 from allocation.results import Lock
-from allocation.serve import free_port, start, stop, wait_until_ready
-from allocation.solve import allocate
+from allocation.round.read import load_round
+from allocation.solve.core import allocate
 from allocation.wording import widgets as T
 
 pytestmark = pytest.mark.browser

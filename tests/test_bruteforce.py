@@ -19,11 +19,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from roundkit import make_round, rule_violations
 
-from allocation.eligibility import available_budget, fundable_table
+from allocation.model.eligibility import available_budget, fundable_table
+from allocation.model.scoring import score_round
 from allocation.results import Lock
-from allocation.round import key
-from allocation.scoring import score_round
-from allocation.solve import allocate
+from allocation.round.data import key
+from allocation.solve.core import allocate
 
 FAMILIES = (
     "projects",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from allocation.cli import main
+from allocation.cli.main import main
 
 
 @pytest.mark.parametrize(

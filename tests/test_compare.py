@@ -1,4 +1,4 @@
-"""Changes against an earlier run (allocation.compare)."""
+"""Changes against an earlier run (allocation.run.compare)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from allocation.compare import compare_allocations, compare_with_run, load_run
 from allocation.errors import ConfigError
+from allocation.run.compare import compare_allocations, compare_with_run, load_run
 
 
 def table(granted: list[int], ids: list[str] | None = None) -> pd.DataFrame:

@@ -1,7 +1,7 @@
 """Contract audit: the CLI against an independent reference implementation (tests/contractkit.py).
 
 Random round folders (every rule family of CONTRACT section 1-2) are written to temporary
-folders, solved through ``allocation.cli.main(["solve", ...])`` exactly as the outside checks
+folders, solved through ``allocation.cli.main.main(["solve", ...])`` exactly as the outside checks
 call it, and the outputs are compared with a brute-force optimum computed from the raw files.
 A few subprocess runs check the installed console script as a whole process.
 """
@@ -32,7 +32,7 @@ from contractkit import (
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from allocation.cli import main
+from allocation.cli.main import main
 
 # --------------------------------------------------------------------------- generator
 
@@ -700,7 +700,7 @@ def _console() -> list[str]:
     if exe.exists():
         return [str(exe)]
     found = shutil.which("allocation")
-    return [found] if found else [sys.executable, "-m", "allocation.cli"]
+    return [found] if found else [sys.executable, "-m", "allocation.cli.main"]
 
 
 def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:

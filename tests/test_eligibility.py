@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from roundkit import make_round
 
-from allocation.eligibility import available_budget, ceil_to, floor_to, fundable_table
-from allocation.scoring import score_round
+from allocation.model.eligibility import available_budget, ceil_to, floor_to, fundable_table
+from allocation.model.scoring import score_round
 
 
 def table_for(apps, scores, lines=(), **scheme):

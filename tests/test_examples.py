@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES_DIR
 
-from allocation.cli import main
+from allocation.cli.main import main
 
 ROUNDS = sorted(p.name for p in EXAMPLES_DIR.iterdir() if (p / "scheme.toml").exists())
 

@@ -1,6 +1,6 @@
 """The explorer's logic without a browser: widgets set programmatically, synchronous refresh.
 
-Every figure the explorer shows is checked against :func:`allocation.solve.allocate` (or the
+Every figure the explorer shows is checked against :func:`allocation.solve.core.allocate` (or the
 scenario pipeline) for the same settings.
 """
 
@@ -18,7 +18,7 @@ import pytest
 
 from allocation import format as fmt
 from allocation.errors import ConfigError
-from allocation.explore import (
+from allocation.explore.app import (
     Debouncer,
     Explorer,
     Settings,
@@ -27,12 +27,12 @@ from allocation.explore import (
     settings_from_round,
     slider_step,
 )
-from allocation.io import load_round
+from allocation.explore.serve import HOST, voila_command
 from allocation.paths import NOTEBOOKS_DIR
 from allocation.results import Lock
-from allocation.scenario import apply_scenario, load_scenario
-from allocation.serve import HOST, voila_command
-from allocation.solve import allocate
+from allocation.round.read import load_round
+from allocation.run.scenario import apply_scenario, load_scenario
+from allocation.solve.core import allocate
 from allocation.wording import widgets as T
 
 CONFORMANCE_DIR = Path(__file__).resolve().parent / "conformance"

@@ -37,7 +37,8 @@ def test_signed_money_and_missing() -> None:
 def test_decimal_percent_date() -> None:
     assert fmt.decimal(4.333333) == "4,33"
     assert fmt.decimal(1234.5, 1) == "1 234,5"
-    assert fmt.percent(0.625) == "63 %"
+    assert fmt.percent(0.625) == "62,5 %"  # a rule's share as the scheme states it (issue 8)
+    assert fmt.percent(0.625, 0) == "63 %"
     assert fmt.percent(1.0) == "100 %"
     assert fmt.date(dt.date(2026, 3, 1)) == "1. mars 2026"
     assert fmt.date(dt.date(2025, 12, 31)) == "31. desember 2025"

@@ -6,8 +6,8 @@ from hypothesis import given, settings
 from test_bruteforce import rounds
 from test_model import small
 
-from allocation.greedy import greedy_allocation, greedy_objective, greedy_violations
-from allocation.solve import allocate
+from allocation.model.greedy import greedy_allocation, greedy_objective, greedy_violations
+from allocation.solve.core import allocate
 
 
 def test_greedy_by_score_until_the_money_runs_out():

@@ -1,5 +1,5 @@
 """Loading round folders: table dialects (CSV as Excel writes it, XLSX), long/wide scores,
-reference data, and the typed tables of allocation.round.Round."""
+reference data, and the typed tables of allocation.round.data.Round."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from allocation.errors import DataValidationError
-from allocation.io import (
+from allocation.round.read import (
     APPLICATION_TABLE_COLUMNS,
     ValueProblem,
     check_round,

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from roundkit import make_round
 
-from allocation.eligibility import available_budget, fundable_table
 from allocation.explain import conflicting_families
-from allocation.model import model_data, write_lp
+from allocation.model.data import model_data, write_lp
+from allocation.model.eligibility import available_budget, fundable_table
+from allocation.model.scoring import score_round
 from allocation.results import Lock
-from allocation.scoring import score_round
-from allocation.solve import allocate
+from allocation.solve.core import allocate
 
 APPS = [
     {"application_id": "A", "requested": 3000, "region": "Nord", "model": "m1"},

@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given, settings
 from test_bruteforce import rounds
 
-from allocation.eligibility import available_budget, fundable_table
-from allocation.highs_model import build_highs
-from allocation.model import build_pulp, model_data
-from allocation.scoring import score_round
-from allocation.solve import allocate
+from allocation.model.data import build_pulp, model_data
+from allocation.model.eligibility import available_budget, fundable_table
+from allocation.model.emit_highs import build_highs
+from allocation.model.scoring import score_round
+from allocation.solve.core import allocate
 
 
 def data_of(rnd, locks):

@@ -12,8 +12,8 @@ import papermill as pm
 import pytest
 from conftest import EXAMPLES_DIR, PROJECT_ROOT
 
-from allocation.config import PARAMETERS, RunConfig
-from allocation.pipeline import NOTEBOOKS
+from allocation.run.config import PARAMETERS, RunConfig
+from allocation.run.pipeline import NOTEBOOKS
 
 NB_DIR = PROJECT_ROOT / "notebooks"
 PATHS = [NB_DIR / f"{name}.ipynb" for name in NOTEBOOKS]

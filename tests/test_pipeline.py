@@ -21,7 +21,7 @@ from conftest import CONFORMANCE_DIR, EXAMPLES_DIR
 from docx import Document
 
 from allocation import format as fmt
-from allocation.cli import main
+from allocation.cli.main import main
 
 pytestmark = pytest.mark.slow
 

@@ -22,16 +22,16 @@ from conftest import EXAMPLES_DIR
 from docx import Document
 
 from allocation import format as fmt
-from allocation import report_charts
-from allocation.cli import main
-from allocation.config import RunConfig
+from allocation.cli.main import main
 from allocation.errors import ConfigError
-from allocation.explore import Explorer
-from allocation.io import load_round
+from allocation.explore.app import Explorer
 from allocation.paths import PROJECT_ROOT
-from allocation.pipeline import innstilling_step, prepare
-from allocation.report_docx import _CHAR_CM, _PAD_CM, PAGE_WIDTH_CM, _widths
-from allocation.scenario import load_scenario
+from allocation.report import charts as report_charts
+from allocation.report.write_docx import _CHAR_CM, _PAD_CM, PAGE_WIDTH_CM, _widths
+from allocation.round.read import load_round
+from allocation.run.config import RunConfig
+from allocation.run.pipeline import innstilling_step, prepare
+from allocation.run.scenario import load_scenario
 from allocation.wording import report as W
 
 NATIONAL = EXAMPLES_DIR / "national-2024"

@@ -1,4 +1,4 @@
-"""The innstilling (allocation.report and its writers), from a hand-made result.
+"""The innstilling (allocation.report.content and its writers), from a hand-made result.
 
 These tests do not need the solver: the allocation table and summary are written by hand in
 the shape of allocation.csv / summary.json.
@@ -17,12 +17,12 @@ import pytest
 from docx import Document
 from roundkit import make_round
 
-from allocation.compare import compare_allocations
-from allocation.report import build_innstilling, write_documents
-from allocation.report_html import render_html
-from allocation.report_xlsx import put_text
+from allocation.report.content import build_innstilling, write_documents
+from allocation.report.write_html import render_html
+from allocation.report.write_xlsx import put_text
 from allocation.results import Lock
-from allocation.round import Conditions
+from allocation.round.data import Conditions
+from allocation.run.compare import compare_allocations
 
 NASTY = [
     '=HYPERLINK("http://x","klikk")',

@@ -1,4 +1,4 @@
-"""Scenario files (allocation.scenario): format, validation, round trip, application."""
+"""Scenario files (allocation.run.scenario): format, validation, round trip, application."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from roundkit import make_round
 
 from allocation.errors import ConfigError
 from allocation.results import Lock
-from allocation.scenario import (
+from allocation.run.scenario import (
     Scenario,
     apply_scenario,
     dumps_scenario,

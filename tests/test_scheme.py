@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from allocation.errors import DataValidationError
-from allocation.round import Conditions
-from allocation.scheme import load_scheme, parse_scheme_text
+from allocation.round.data import Conditions
+from allocation.round.scheme import load_scheme, parse_scheme_text
 
 SMALL_SCHEME = Path(__file__).resolve().parent / "fixtures" / "small" / "scheme.toml"
 

@@ -7,8 +7,8 @@ import math
 import pytest
 from roundkit import make_round, simple_scheme
 
-from allocation.round import Criterion
-from allocation.scoring import effective_weights, score_round, score_table
+from allocation.model.scoring import effective_weights, score_round, score_table
+from allocation.round.data import Criterion
 
 
 def two_group_scheme(**changes):

@@ -10,8 +10,8 @@ import sys
 import pytest
 from conftest import CONFORMANCE_DIR
 
-from allocation.cli import main
-from allocation.solve_cmd import parse_budget
+from allocation.cli.main import main
+from allocation.cli.solve import parse_budget
 
 EXPECTED = json.loads((CONFORMANCE_DIR / "expected.json").read_text(encoding="utf-8"))
 
@@ -130,8 +130,8 @@ def test_invalid_input_exits_1_and_writes_nothing(tmp_path, capsys):
 
 
 def test_time_limit_exits_4(tmp_path, monkeypatch):
-    from allocation import solve as solve_module
-    from allocation.solve import Solution, SolveStatus
+    from allocation.solve import core as solve_module
+    from allocation.solve.core import Solution, SolveStatus
 
     monkeypatch.setattr(
         solve_module, "solve_model", lambda d, **kw: Solution(SolveStatus.TIME_LIMIT, gap=0.02)
@@ -155,7 +155,7 @@ def test_default_out_dir_is_new_under_reports(tmp_path, monkeypatch):
 
 def test_console_script_and_light_import():
     code = (
-        "import sys, allocation.solve_cmd, allocation.solve;"
+        "import sys, allocation.cli.solve, allocation.solve.core;"
         "print('pulp' in sys.modules, 'highspy' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -11,7 +11,7 @@ import openpyxl
 from hypothesis import given
 from hypothesis import strategies as st
 
-from allocation.cli import main
+from allocation.cli.main import main
 
 SMALL = Path(__file__).resolve().parent / "fixtures" / "small"
 CONFORMANCE = Path(__file__).resolve().parent / "conformance"

@@ -17,8 +17,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from allocation.cli import main
-from allocation.io import APPLICATION_TABLE_COLUMNS, load_round
+from allocation.cli.main import main
+from allocation.round.read import APPLICATION_TABLE_COLUMNS, load_round
 
 SMALL = Path(__file__).resolve().parent / "fixtures" / "small"
 EXAMPLES = Path(__file__).resolve().parent.parent / "data" / "examples"

@@ -6,7 +6,7 @@ Everything an adviser reads about why an application got what it got lives here;
 
 from __future__ import annotations
 
-import math
+from allocation import format as fmt
 
 DECISIONS = {
     "innvilget": "Innvilget",
@@ -17,21 +17,28 @@ DECISIONS = {
 
 
 def kr(amount: int | float) -> str:
-    """``1250000`` -> ``"1 250 000 kr"`` (Norwegian grouping with spaces)."""
-    return f"{int(round(amount)):,}".replace(",", " ") + " kr"
+    """``1250000`` -> ``"1 250 000 kr"`` (the one money formatter, :func:`allocation.format.money`).
+
+    >>> kr(1250000)
+    '1 250 000 kr'
+    """
+    return fmt.money(amount)
 
 
 def number(value: float, decimals: int = 2) -> str:
-    """A decimal number with a decimal comma: ``4.8166`` -> ``"4,82"``."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    return f"{value:.{decimals}f}".replace(".", ",")
+    """A decimal number with a decimal comma, rounded half up: ``4.125`` -> ``"4,13"``.
+
+    >>> number(4.125)
+    '4,13'
+    >>> number(float("nan"))
+    '–'
+    """
+    return fmt.decimal(value, decimals) or "–"
 
 
 def percent(share: float) -> str:
-    """``0.4`` -> ``"40 %"``."""
-    text = f"{share * 100:.1f}".rstrip("0").rstrip(".").replace(".", ",")
-    return f"{text} %"
+    """``0.4`` -> ``"40 %"``, ``0.625`` -> ``"62,5 %"`` (:func:`allocation.format.percent`)."""
+    return fmt.percent(share)
 
 
 def listing(items: list[str]) -> str:
@@ -45,7 +52,8 @@ def listing(items: list[str]) -> str:
 
 
 def projects(n: int) -> str:
-    return f"{n} prosjekt" if n == 1 else f"{n} prosjekter"
+    """``1`` -> ``"1 prosjekt"``, ``3`` -> ``"3 prosjekter"``."""
+    return fmt.count(n, "prosjekt", "prosjekter")
 
 
 # ---- not a candidate --------------------------------------------------------------------------

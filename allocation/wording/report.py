@@ -7,7 +7,7 @@ every value, so these texts may contain ``<`` or ``&`` safely.
 
 from __future__ import annotations
 
-# -- parameters (allocation.config) ----------------------------------------------------------
+# -- parameters (allocation.run.config) ----------------------------------------------------------
 
 CFG_HEADER = "Ugyldige parametere:"
 CFG_KINDS = {
@@ -40,7 +40,7 @@ CFG_CLI_RESERVED = (
 )
 CFG_DUPLICATE = "parameteren «{name}» er oppgitt mer enn én gang."
 
-# -- scenario files (allocation.scenario) ----------------------------------------------------
+# -- scenario files (allocation.run.scenario) ----------------------------------------------------
 
 SCN_HEADER = "Feil i scenariofilen {file}:"
 SCN_NOT_FOUND = "Fant ikke scenariofilen {file}."
@@ -319,7 +319,7 @@ CHART_ALT_LINE_ALL = (
 )
 EMPTY_TABLE = "Ingen."
 
-# -- comparison with an earlier run (allocation.compare) -------------------------------------
+# -- comparison with an earlier run (allocation.run.compare) -------------------------------------
 
 CMP_NOT_FOUND = "Fant ikke den tidligere kjøremappen {path} (--compare)."
 CMP_NO_ALLOCATION = (
@@ -344,7 +344,7 @@ CMP_MORE = "Får {change} mer."
 CMP_LESS = "Får {change} mindre."
 CMP_NOW = "Nå"
 
-# -- the run pipeline and the notebooks (allocation.pipeline) --------------------------------
+# -- the run pipeline and the notebooks (allocation.run.pipeline) --------------------------------
 
 PROGRESS_VALIDATE = "Leser og kontrollerer søknadsrunden"
 PROGRESS_SOLVE = "Beregner fordelingen"

@@ -1,4 +1,4 @@
-"""Labels and messages of the interactive explorer (``allocation.explore``), in bokmål.
+"""Labels and messages of the interactive explorer (``allocation.explore.app``), in bokmål.
 
 Everything an adviser reads in the explorer comes from here; the explorer only formats these
 templates with numbers and names.

@@ -1,6 +1,6 @@
 """The in-memory form of a round folder (CONTRACT section 1).
 
-A :class:`Round` is what :func:`allocation.io.load_round` returns after validation: the
+A :class:`Round` is what :func:`allocation.round.read.load_round` returns after validation: the
 scheme as a frozen dataclass and the tables as pandas DataFrames with fixed dtypes.
 Everything downstream (scoring, the model, reports, the explorer) works on these types.
 

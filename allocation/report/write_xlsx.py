@@ -19,7 +19,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from allocation.format import date as fmt_date
-from allocation.report import CHANGE, COUNT, MONEY, SCORE, SHARE, TEXT, Innstilling, Table
+from allocation.report.content import CHANGE, COUNT, MONEY, SCORE, SHARE, TEXT, Innstilling, Table
 from allocation.wording import report as W
 
 FORMATS = {

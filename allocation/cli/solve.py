@@ -159,11 +159,11 @@ def command_solve(args: argparse.Namespace) -> int:
         print(f"{V.ERROR_LABEL}: {template.format(path=round_path)}")
         return EXIT_INVALID
 
+    from allocation.cli.validate import report
     from allocation.errors import ConfigError
-    from allocation.io import check_round
     from allocation.results import write_outputs
-    from allocation.solve import allocate
-    from allocation.validate import report
+    from allocation.round.read import check_round
+    from allocation.solve.core import allocate
 
     round_, problems = check_round(round_path)
     if round_ is None:

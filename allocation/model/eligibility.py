@@ -20,8 +20,8 @@ import math
 import numpy as np
 import pandas as pd
 
-from allocation.round import Round, key
-from allocation.scoring import Scoring
+from allocation.model.scoring import Scoring
+from allocation.round.data import Round, key
 
 SCORE_TOLERANCE = 1e-9
 ROUNDING_TOLERANCE = 1e-9

@@ -12,7 +12,7 @@ import argparse
 from collections import Counter
 
 from allocation.errors import Problem
-from allocation.round import Round, key
+from allocation.round.data import Round, key
 from allocation.wording import validation as W
 
 EXIT_OK = 0
@@ -100,7 +100,7 @@ def command_validate(args: argparse.Namespace) -> int:
     """Run ``allocation validate``: print problems or the overview; return the exit status."""
     from pathlib import Path
 
-    from allocation.io import check_round
+    from allocation.round.read import check_round
 
     folder = Path(args.round)
     if not folder.is_dir():

@@ -20,7 +20,16 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from allocation.report import CHANGE, COUNT, MONEY, SCORE, SHARE, Innstilling, Table, format_value
+from allocation.report.content import (
+    CHANGE,
+    COUNT,
+    MONEY,
+    SCORE,
+    SHARE,
+    Innstilling,
+    Table,
+    format_value,
+)
 from allocation.wording import report as W
 
 PAGE_WIDTH_CM = 17.0

@@ -49,10 +49,10 @@ from typing import Any
 import pandas as pd
 
 from allocation import __version__
-from allocation.config import RunConfig
 from allocation.errors import ConfigError, DataValidationError, Problem
 from allocation.paths import NOTEBOOKS_DIR, PROJECT_ROOT
-from allocation.round import Round
+from allocation.round.data import Round
+from allocation.run.config import RunConfig
 from allocation.wording import report as W
 
 NOTEBOOKS = ("01-validate", "02-score", "03-allocate", "04-innstilling")
@@ -84,14 +84,14 @@ class Prepared:
     round: Round  # with the rule overrides applied
     original: Round  # as loaded
     locks: dict[str, Any]
-    scenario: Any  # allocation.scenario.Scenario | None
+    scenario: Any  # allocation.run.scenario.Scenario | None
     solver: str
     time_limit: float | None
     rules: dict[str, Any]  # the effective rule overrides (scenario, then parameters)
 
     def allocate(self) -> Any:
-        """:func:`allocation.solve.allocate` under these rules (an ``AllocationResult``)."""
-        from allocation.solve import allocate
+        """:func:`allocation.solve.core.allocate` under these rules (an ``AllocationResult``)."""
+        from allocation.solve.core import allocate
 
         return allocate(
             self.round, solver=self.solver, locks=self.locks or None, time_limit=self.time_limit
@@ -108,8 +108,8 @@ def prepare(cfg: RunConfig, round_: Round | None = None) -> Prepared:
     ConfigError
         The scenario file is invalid, or names applications or groups that do not exist.
     """
-    from allocation.config import apply_rules
-    from allocation.io import load_round
+    from allocation.round.read import load_round
+    from allocation.run.config import apply_rules
 
     original = round_ if round_ is not None else load_round(cfg.round_path)
     scenario = None
@@ -117,7 +117,7 @@ def prepare(cfg: RunConfig, round_: Round | None = None) -> Prepared:
     groups = None
     locks: dict[str, Any] = {}
     if cfg.scenario:
-        from allocation.scenario import apply_scenario, load_scenario
+        from allocation.run.scenario import apply_scenario, load_scenario
 
         scenario = load_scenario(cfg.resolve(cfg.scenario))
         base, locks = apply_scenario(original, scenario)
@@ -164,7 +164,7 @@ def write_result(result: Any, out_dir: Path) -> list[Path]:
 
 
 def _frame(table: Any) -> pd.DataFrame:
-    """An innstilling :class:`~allocation.report.Table` as a DataFrame of formatted text."""
+    """An innstilling :class:`~allocation.report.content.Table` as a DataFrame of formatted text."""
     rows = table.rows + ([table.total] if table.total else [])
     data = [[table.cell_text(r, c) for c in table.columns] for r in rows]
     return pd.DataFrame(data, columns=[c.header for c in table.columns])
@@ -203,7 +203,7 @@ def _problem_frame(problems: list[Problem]) -> pd.DataFrame:
 def validate_step(cfg: RunConfig) -> ValidateStep:
     """Check the round folder; never raises for bad input (the problems are in the result)."""
     from allocation import format as fmt
-    from allocation.io import check_round
+    from allocation.round.read import check_round
 
     round_, problems = check_round(cfg.round_path)
     if round_ is None:
@@ -245,8 +245,8 @@ class ScoreStep:
 def score_step(cfg: RunConfig) -> ScoreStep:
     """Score the round under the run's rules (group weights may be overridden)."""
     from allocation import format as fmt
-    from allocation.report import Column, Table, _scores_table
-    from allocation.scoring import score_round
+    from allocation.model.scoring import score_round
+    from allocation.report.content import Column, Table, _scores_table
 
     prep = prepare(cfg)
     scoring = score_round(prep.round)
@@ -305,7 +305,7 @@ class AllocateStep:
 def allocate_step(cfg: RunConfig) -> AllocateStep:
     """Allocate under the run's rules; with ``cfg.output`` write allocation.csv/summary.json."""
     from allocation import format as fmt
-    from allocation.report import build_innstilling
+    from allocation.report.content import build_innstilling
 
     prep = prepare(cfg)
     result = prep.allocate()
@@ -353,7 +353,7 @@ class InnstillingStep:
 
 def _greedy(round_: Round) -> tuple[pd.DataFrame | None, list[str]]:
     try:
-        from allocation.greedy import greedy_allocation, greedy_violations
+        from allocation.model.greedy import greedy_allocation, greedy_violations
     except ImportError:  # the greedy comparison is optional
         return None, []
     table = greedy_allocation(round_)
@@ -369,8 +369,8 @@ def innstilling_step(cfg: RunConfig, *, date: _dt.date | None = None) -> Innstil
         The rules conflict (infeasible) or the solver stopped: there is no innstilling.
     """
     from allocation import format as fmt
-    from allocation.compare import compare_with_run
-    from allocation.report import build_innstilling, write_documents
+    from allocation.report.content import build_innstilling, write_documents
+    from allocation.run.compare import compare_with_run
 
     prep = prepare(cfg)
     result = prep.allocate()
@@ -675,8 +675,8 @@ def run_round(
     ConfigError
         A scenario or comparison folder is invalid (nothing written).
     """
-    from allocation.compare import load_run
-    from allocation.io import load_round
+    from allocation.round.read import load_round
+    from allocation.run.compare import load_run
 
     t_start = time.perf_counter()
     now = now or _dt.datetime.now()
@@ -734,7 +734,7 @@ def run_round(
         with prog.step("manifest", W.PROGRESS_MANIFEST):
             documents = {}
             if status == "optimal":
-                from allocation.report import DOCUMENTS
+                from allocation.report.content import DOCUMENTS
 
                 for kind, fname in DOCUMENTS.items():
                     if not (tmp / fname).is_file():

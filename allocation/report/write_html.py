@@ -15,7 +15,7 @@ from typing import Any
 import jinja2
 
 from allocation.format import date as fmt_date
-from allocation.report import CHANGE, COUNT, MONEY, SCORE, SHARE, Innstilling, format_value
+from allocation.report.content import CHANGE, COUNT, MONEY, SCORE, SHARE, Innstilling, format_value
 from allocation.wording import report as W
 
 TEMPLATE = "innstilling.html.j2"

@@ -4,8 +4,8 @@
 ``allocation.csv``/``summary.json``, the round, the scoring, the greedy comparison, locks,
 an optional comparison with an earlier run) into an :class:`Innstilling`: a list of
 sections made of paragraphs, bullet lists, fact lists, tables, charts and the signature
-fields. The three writers (:mod:`allocation.report_docx`, :mod:`allocation.report_html`,
-:mod:`allocation.report_xlsx`) only lay that model out, so the three documents always say
+fields. The three writers (:mod:`allocation.report.write_docx`, :mod:`allocation.report.write_html`,
+:mod:`allocation.report.write_xlsx`) only lay that model out, so the three documents always say
 the same thing. Tables hold raw values (int kroner, float scores, shares); the writers format
 them (``1 250 000 kr`` in DOCX/HTML, a number with a kroner format in XLSX).
 
@@ -24,7 +24,7 @@ from typing import Any
 import pandas as pd
 
 from allocation import format as fmt
-from allocation.round import Round, key
+from allocation.round.data import Round, key
 from allocation.wording import report as W
 
 # Column kinds: how writers format a cell.
@@ -333,16 +333,16 @@ def build_innstilling(
     allocation, summary
         Exactly the contents of allocation.csv and summary.json (status optimal).
     scoring
-        ``allocation.scoring.Scoring`` (for scores by criterion and disagreements), optional.
+        ``allocation.model.scoring.Scoring`` (for scores by criterion and disagreements), optional.
     greedy, greedy_notes
         The by-hand (greedy) allocation, same columns as ``allocation``, and its rule
         violations in words (optional).
     locks
         application_id -> Lock(action, reason) applied in this run.
     scenario
-        The :class:`allocation.scenario.Scenario` applied, if any (its name is stated).
+        The :class:`allocation.run.scenario.Scenario` applied, if any (its name is stated).
     comparison
-        A :class:`allocation.compare.Comparison` against an earlier run, if any.
+        A :class:`allocation.run.compare.Comparison` against an earlier run, if any.
     parameters
         The run's parameters that override the scheme (stated in the rules section).
     date
@@ -647,7 +647,7 @@ def build_innstilling(
     sec.add_table(_spread_table(alloc, "region", W.CAP_BY_REGION, W.COL_REGION))
     sec.add_table(_spread_table(alloc, "model", W.CAP_BY_MODEL, W.COL_MODEL))
     if charts:
-        from allocation import report_charts as rc
+        from allocation.report import charts as rc
 
         sec.add_chart(rc.chart_by_group(alloc, "region", W.CHART_REGION, "region"))
         sec.add_chart(rc.chart_by_group(alloc, "model", W.CHART_MODEL, "model"))
@@ -866,12 +866,12 @@ def innstilling_from_result(
 ) -> Innstilling:
     """:func:`build_innstilling` from an :class:`allocation.results.AllocationResult`.
 
-    The greedy comparison is computed with :mod:`allocation.greedy` under the same rules.
+    The greedy comparison is computed with :mod:`allocation.model.greedy` under the same rules.
     """
     g_table = None
     g_notes: list[str] = []
     if greedy:
-        from allocation.greedy import greedy_allocation, greedy_violations
+        from allocation.model.greedy import greedy_allocation, greedy_violations
 
         g_table = greedy_allocation(result.round)
         g_notes = list(greedy_violations(result.round, g_table))
@@ -901,9 +901,9 @@ def write_documents(inn: Innstilling, out_dir: str | Path) -> dict[str, Path]:
     Each file is written to a temporary name and renamed, so a file is complete or absent.
     Returns the paths by kind ("docx", "html", "xlsx").
     """
-    from allocation.report_docx import write_docx
-    from allocation.report_html import write_html
-    from allocation.report_xlsx import write_xlsx
+    from allocation.report.write_docx import write_docx
+    from allocation.report.write_html import write_html
+    from allocation.report.write_xlsx import write_xlsx
 
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

@@ -10,15 +10,15 @@ Solvers
     before any value is read, whereas CBC through PuLP 3.3 reports a run stopped on its time
     limit with a feasible answer as "Optimal" (only the solution status tells the truth), and
     it is several times slower on large rounds. With HiGHS the model is built directly on
-    highspy (:mod:`allocation.highs_model`, no PuLP import on the default path); with CBC it is
-    the PuLP formulation of :mod:`allocation.model`. ``builder="pulp"`` runs HiGHS through PuLP
+    highspy (:mod:`allocation.model.emit_highs`, no PuLP import on the default path); with CBC it is
+    the PuLP formulation of :mod:`allocation.model.data`. ``builder="pulp"`` runs HiGHS through PuLP
     (the tests use it to check that both builders give the same optimum).
 
 Proof
     An answer is accepted as optimal only when the solver says it proved optimality AND the
     relative gap it reports is at most 1e-9 (up to 1 000 candidates) or 1e-6 (above). The
     solver's gap options are set to the same tolerance (absolute gap 0). Then the integer
-    solution is checked exactly against every rule (:func:`allocation.model.violations`), and
+    solution is checked exactly against every rule (:func:`allocation.model.data.violations`), and
     the objective is recomputed in input order from the whole-krone grants.
 
 Ties (CONTRACT 2.9)
@@ -51,12 +51,12 @@ from typing import Any
 
 import numpy as np
 
-from allocation.eligibility import available_budget, fundable_table
 from allocation.errors import ConfigError
-from allocation.model import ModelData, model_data, objective_value, violations
+from allocation.model.data import ModelData, model_data, objective_value, violations
+from allocation.model.eligibility import available_budget, fundable_table
+from allocation.model.scoring import score_round
 from allocation.results import AllocationResult, Lock, SolveStatus
-from allocation.round import POLICIES, Round
-from allocation.scoring import score_round
+from allocation.round.data import POLICIES, Round
 from allocation.wording import reasons as W
 
 __all__ = ["Lock", "allocate", "solve_model", "gap_tolerance", "SOLVERS"]
@@ -159,7 +159,7 @@ def _highs_read(h: Any, n_cols: int, tol: float) -> Run:
 def _solve_highspy(
     d: ModelData, tol: float, deadline: float | None, tie_break: bool, timings: dict
 ) -> tuple[Run, Run | None]:
-    from allocation.highs_model import build_highs
+    from allocation.model.emit_highs import build_highs
 
     t = time.perf_counter()
     h = build_highs(d)
@@ -268,7 +268,7 @@ def _solve_pulp(
 ) -> tuple[Run, Run | None]:
     import pulp
 
-    from allocation.model import build_pulp
+    from allocation.model.data import build_pulp
 
     t = time.perf_counter()
     pm = build_pulp(d)
@@ -551,14 +551,14 @@ def check_feasible(d: ModelData, *, solver: str = "highs", time_limit: float = 1
         zero = np.zeros(0, dtype=np.int64)
         return not violations(d, zero, zero)
     if solver == "highs":
-        from allocation.highs_model import build_highs
+        from allocation.model.emit_highs import build_highs
 
         h = build_highs(d, feasibility_only=True)
         _highs_configure(h, 1e-9, time_limit)
         h.run()
         run = _highs_read(h, h.getNumCol(), 1.0)
     else:
-        from allocation.model import build_pulp
+        from allocation.model.data import build_pulp
 
         pm = build_pulp(d, feasibility_only=True)
         run = _pulp_run(

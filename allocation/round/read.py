@@ -1,4 +1,4 @@
-"""Reading a round folder (CONTRACT section 1) into a validated :class:`allocation.round.Round`.
+"""Reading a round folder (CONTRACT section 1) into a validated :class:`~.data.Round`.
 
 Tables come from CSV or XLSX. A CSV file may be UTF-8 (with or without BOM) or Windows-1252,
 ``,``- or ``;``-separated; encoding and separator are detected independently. Norwegian Excel
@@ -38,10 +38,10 @@ from typing import Any
 import pandas as pd
 
 from allocation.errors import DataValidationError, Problem
-from allocation.reference import REFERENCE_YEAR, fylke_from_prefix, kommuner
-from allocation.round import Round, Scheme, key
-from allocation.round import key as _key
-from allocation.scheme import SCHEME_FILE, read_scheme_file, suggestion
+from allocation.round.data import Round, Scheme, key
+from allocation.round.data import key as _key
+from allocation.round.reference import REFERENCE_YEAR, fylke_from_prefix, kommuner
+from allocation.round.scheme import SCHEME_FILE, read_scheme_file, suggestion
 from allocation.wording import validation as W
 
 # --- kinds of cells and the column declarations ---------------------------------------------

@@ -23,7 +23,7 @@ from typing import Any
 
 from allocation.errors import ConfigError
 from allocation.paths import PROJECT_ROOT
-from allocation.round import POLICIES, Round
+from allocation.round.data import POLICIES, Round
 from allocation.wording import report as W
 
 SOLVERS = ("highs", "cbc")

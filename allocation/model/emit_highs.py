@@ -1,6 +1,6 @@
 """The allocation MILP built directly on highspy with numpy (the fast path).
 
-Exactly the model of :mod:`allocation.model` (the readable PuLP reference): the same columns
+Exactly the model of :mod:`allocation.model.data` (the readable PuLP reference): the same columns
 in the same order (all ``k``, all ``x``, then ``y``), the same rows in the same order, the
 same coefficients and bounds. Building it this way avoids PuLP's per-term Python objects,
 which cost more than HiGHS's own solve from about 1 000 applications up, and avoids importing
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from allocation.model import ModelData, column_names, safe_names
+from allocation.model.data import ModelData, column_names, safe_names
 
 if TYPE_CHECKING:  # pragma: no cover
     import highspy

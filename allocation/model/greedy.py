@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from allocation.eligibility import available_budget, floor_to, fundable_table
+from allocation.model.eligibility import available_budget, floor_to, fundable_table
+from allocation.model.scoring import score_round
 from allocation.results import allocation_frame
-from allocation.round import POLICIES, Round, key
-from allocation.scoring import score_round
+from allocation.round.data import POLICIES, Round, key
 from allocation.wording import reasons as W
 
 

@@ -2,7 +2,7 @@
 
 Usage::
 
-    python -m allocation.serve [ROUND] [--port PORT]
+    python -m allocation.explore.serve [ROUND] [--port PORT]
 
 The round folder reaches the notebook (notebooks/explore.ipynb) through the environment
 variable ``ALLOCATION_ROUND``, which the kernel inherits from the server; the notebook's
@@ -21,7 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-from allocation.explore import ENV_ROUND, resolve_round
+from allocation.explore.app import ENV_ROUND, resolve_round
 from allocation.paths import NOTEBOOKS_DIR
 from allocation.wording import widgets as T
 
@@ -119,9 +119,9 @@ def stop(proc: subprocess.Popen, timeout: float = 10.0) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m allocation.serve [ROUND] [--port PORT]``; returns the exit status."""
+    """``python -m allocation.explore.serve [ROUND] [--port PORT]``; returns the exit status."""
     parser = argparse.ArgumentParser(
-        prog="python -m allocation.serve",
+        prog="python -m allocation.explore.serve",
         description="Start utforskeren som nettside (Voilà) på 127.0.0.1.",
     )
     parser.add_argument("round", nargs="?", default="", metavar="ROUND", help="søknadsrunden")
@@ -133,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         print(T.SERVE_NOT_FOUND.format(path=round_path), file=sys.stderr)
         return 1
     from allocation.errors import DataValidationError
-    from allocation.io import load_round
+    from allocation.round.read import load_round
 
     try:
         load_round(round_path)

@@ -1,4 +1,4 @@
-"""Parsing and checking ``scheme.toml`` (CONTRACT section 1) into :class:`allocation.round.Scheme`.
+"""Parsing and checking ``scheme.toml`` (CONTRACT section 1) into :class:`~.data.Scheme`.
 
 The known tables and keys are declared once, in :data:`TABLES`: each key has a kind (text,
 integer, amount, number, true/false, list of text, ``projects``, ``scale``). One generic
@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from allocation.errors import DataValidationError, Problem
-from allocation.round import POLICIES, Conditions, Criterion, Scheme, key
+from allocation.round.data import POLICIES, Conditions, Criterion, Scheme, key
 from allocation.wording import validation as W
 
 SCHEME_FILE = "scheme.toml"

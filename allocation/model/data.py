@@ -1,7 +1,7 @@
 """The allocation MILP (CONTRACT section 2.6 to 2.8), written in PuLP.
 
 This module is the readable reference formulation: one small function per rule family, each
-constraint named after the rule it expresses. :mod:`allocation.highs_model` builds exactly the
+constraint named after the rule it expresses. :mod:`allocation.model.emit_highs` builds exactly the
 same model (same columns, same rows, same names) directly on highspy with numpy, for speed;
 the tests check that both reach the same optimum, and :func:`write_lp` writes this PuLP model
 out as an LP file for inspection.
@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from allocation.round import Round, key
+from allocation.round.data import Round, key
 
 if TYPE_CHECKING:  # pragma: no cover
     import pulp
@@ -205,7 +205,7 @@ def model_data(
     *,
     locks: Mapping[str, Any] | None = None,
 ) -> ModelData:
-    """Collect the candidates of ``table`` (from :func:`allocation.eligibility.fundable_table`).
+    """Collect the candidates of ``table`` (from :func:`~.eligibility.fundable_table`).
 
     ``locks`` maps application_id to an object with an ``action`` attribute
     ("must_fund" / "must_not_fund"); locks on non-candidates are ignored here (the caller

@@ -1,6 +1,6 @@
 """Charts of the innstilling, drawn with matplotlib (no pyplot state) into PNG bytes.
 
-Each function returns a :class:`allocation.report.Chart` (caption, text alternative, PNG),
+Each function returns a :class:`allocation.report.content.Chart` (caption, text alternative, PNG),
 which a notebook displays directly (it has ``_repr_png_``). Colours are a colour-blind-safe
 pair (dark blue / orange) plus grey, on white, with dark text.
 """
@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from allocation import format as fmt
-from allocation.round import key
+from allocation.round.data import key
 from allocation.wording import report as W
 
 BLUE = "#1f4e79"
@@ -45,7 +45,7 @@ def _style(ax: Any) -> None:
 
 
 def _chart(key_: str, caption: str, alt: str, fig: Figure) -> Any:
-    from allocation.report import Chart
+    from allocation.report.content import Chart
 
     return Chart(key=key_, caption=caption, alt=alt, png=_png(fig))
 

@@ -82,15 +82,15 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.code or 0)
     try:
         if args.command == "validate":
-            from allocation.validate import command_validate
+            from allocation.cli.validate import command_validate
 
             return command_validate(args)
         if args.command == "solve":
-            from allocation.solve_cmd import command_solve
+            from allocation.cli.solve import command_solve
 
             return command_solve(args)
         if args.command == "run":
-            from allocation.pipeline import command_run
+            from allocation.run.pipeline import command_run
 
             return command_run(args)
     except KeyboardInterrupt:

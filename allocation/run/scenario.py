@@ -35,9 +35,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from allocation.config import RULE_PARAMETERS, apply_rules, check_groups, check_rule_parameters
 from allocation.errors import ConfigError
-from allocation.round import Round
+from allocation.round.data import Round
+from allocation.run.config import RULE_PARAMETERS, apply_rules, check_groups, check_rule_parameters
 from allocation.wording import report as W
 
 LOCK_ACTIONS = ("must_fund", "must_not_fund")
@@ -45,11 +45,11 @@ _TOP_TABLES = ("scenario", "parameters", "groups", "locks")
 
 
 def _lock_type() -> type:
-    """The model's ``Lock`` dataclass (``allocation.results`` or ``allocation.solve``)."""
+    """The model's ``Lock`` dataclass (``allocation.results`` or ``allocation.solve.core``)."""
     try:
         from allocation.results import Lock  # type: ignore[attr-defined]
     except ImportError:
-        from allocation.solve import Lock  # type: ignore[attr-defined,no-redef]
+        from allocation.solve.core import Lock  # type: ignore[attr-defined,no-redef]
     return Lock
 
 
@@ -63,7 +63,7 @@ class Scenario:
     """One scenario: parameter overrides, optional group weights, and locks.
 
     ``parameters`` holds validated rule parameters (names of
-    :data:`allocation.config.RULE_PARAMETERS`); ``locks`` maps application_id to a ``Lock``.
+    :data:`allocation.run.config.RULE_PARAMETERS`); ``locks`` maps application_id to a ``Lock``.
     """
 
     name: str
@@ -278,7 +278,7 @@ def apply_scenario(round_: Round, scenario: Scenario) -> tuple[Round, dict[str, 
     """The round under the scenario's parameters and group weights, and its locks.
 
     ``budget`` replaces the frame; ``solver`` and ``time_limit`` are not rules: the caller
-    passes them to :func:`allocation.solve.allocate` (read them from ``scenario.parameters``).
+    passes them to :func:`allocation.solve.core.allocate` (read them from ``scenario.parameters``).
 
     Raises
     ------

@@ -8,8 +8,8 @@ exported as a scenario file that ``allocation run ROUND --scenario FILE`` turns 
 innstilling. The explorer never writes documents itself.
 
 Everything the explorer solves goes through the same path as a scenario file: the controls
-become scenario parameters (:meth:`Settings.parameters`), :func:`allocation.scenario.
-apply_scenario` applies them to the round and :func:`allocation.solve.allocate` solves. So an
+become scenario parameters (:meth:`Settings.parameters`), :func:`allocation.run.scenario.
+apply_scenario` applies them to the round and :func:`allocation.solve.core.allocate` solves. So an
 exported scenario gives the pipeline exactly the allocation shown on screen.
 
 The logic is testable without a browser: set widget values, call :meth:`Explorer.refresh`
@@ -42,7 +42,7 @@ import pandas as pd
 from allocation import format as fmt
 from allocation.errors import AllocationError, DataValidationError
 from allocation.paths import EXAMPLES_DIR, PROJECT_ROOT
-from allocation.round import Round, Scheme
+from allocation.round.data import Round, Scheme
 from allocation.wording import widgets as T
 
 #: Spread rules: name -> kind ("count" or "share").
@@ -179,12 +179,12 @@ def to_scenario(
     *,
     default_reason: str | None = None,
 ) -> Any:
-    """The :class:`allocation.scenario.Scenario` of some settings relative to the scheme's.
+    """The :class:`allocation.run.scenario.Scenario` of some settings relative to the scheme's.
 
     ``default_reason`` fills in locks without a reason (for solving on screen); without it
     such locks are left out of the scenario's locks (export checks for them first).
     """
-    from allocation.scenario import Scenario, make_lock
+    from allocation.run.scenario import Scenario, make_lock
 
     locks = {}
     for app, (action, reason) in settings.locks.items():
@@ -202,7 +202,7 @@ def to_scenario(
 
 def from_scenario(round_: Round, scenario: Any) -> Settings:
     """The settings a scenario gives on a round (through :func:`apply_scenario`)."""
-    from allocation.scenario import apply_scenario
+    from allocation.run.scenario import apply_scenario
 
     new_round, locks = apply_scenario(round_, scenario)
     settings = settings_from_round(new_round)
@@ -219,8 +219,8 @@ def solve_settings(
     -------
     allocation.results.AllocationResult
     """
-    from allocation.scenario import apply_scenario
-    from allocation.solve import allocate
+    from allocation.run.scenario import apply_scenario
+    from allocation.solve.core import allocate
 
     base = base if base is not None else settings_from_round(round_)
     scenario = to_scenario(settings, base, "explorer", default_reason=T.DEFAULT_LOCK_REASON)
@@ -602,7 +602,7 @@ class Explorer:
     Parameters
     ----------
     round_
-        A loaded round (:func:`allocation.io.load_round`).
+        A loaded round (:func:`allocation.round.read.load_round`).
     delay
         Debounce delay in seconds: a solve starts this long after the last change.
     auto
@@ -611,7 +611,7 @@ class Explorer:
         Folder for exported scenario files (default ``$ALLOCATION_SCENARIO_DIR`` or
         ``reports/scenarios`` under the project folder).
     solver
-        The solver passed to :func:`allocation.solve.allocate`.
+        The solver passed to :func:`allocation.solve.core.allocate`.
 
     Attributes
     ----------
@@ -665,7 +665,7 @@ class Explorer:
         DataValidationError
             The round has errors.
         """
-        from allocation.io import load_round
+        from allocation.round.read import load_round
 
         return cls(load_round(path), **kwargs)
 
@@ -1202,7 +1202,7 @@ class Explorer:
 
     def load_scenario_file(self, path: str | Path) -> Any:
         """Show the settings of a scenario file (as ``allocation run --scenario`` reads it)."""
-        from allocation.scenario import load_scenario
+        from allocation.run.scenario import load_scenario
 
         scenario = load_scenario(path)
         self.set_settings(from_scenario(self.round, scenario))
@@ -1224,7 +1224,7 @@ class Explorer:
             A lock has no reason, or the scenario does not validate.
         """
         from allocation.errors import ConfigError
-        from allocation.scenario import save_scenario
+        from allocation.run.scenario import save_scenario
 
         settings = self.scenarios[name].settings if name in self.scenarios else self.settings()
         missing = self.missing_reasons(settings)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from allocation.round import Round, Scheme
+from allocation.round.data import Round, Scheme
 
 #: Default spread (max - min over assessors, in score points) above which a criterion is
 #: flagged for a second look.

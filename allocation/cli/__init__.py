@@ -1,0 +1,1 @@
+"""The command line: ``allocation validate|solve|run``."""

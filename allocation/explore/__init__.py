@@ -1,0 +1,1 @@
+"""The explorer: an ipywidgets app to try scenarios, and its Voila server."""

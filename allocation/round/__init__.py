@@ -1,0 +1,1 @@
+"""Reading and checking a round folder: tables, scheme, reference data."""

@@ -1,0 +1,1 @@
+"""A run of the pipeline: configuration, scenarios, notebooks, run folder, comparison."""

@@ -1,0 +1,1 @@
+"""Solvers: running HiGHS or CBC, reading the answer back, diagnosing conflicts."""
