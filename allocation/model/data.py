@@ -38,7 +38,6 @@ infeasibility diagnosis (:mod:`allocation.explain`) uses that to find which rule
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -48,6 +47,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from allocation.model.eligibility import region_ceiling
 from allocation.round.data import Round, key
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -147,8 +147,7 @@ class ModelData:
 
     def region_limit(self) -> int:
         """``max_region_share * B`` rounded down to a multiple of R (a region's g-sum limit)."""
-        share = float(self.max_region_share or 0.0)
-        return int(math.floor(share * self.B / self.R + 1e-9)) * self.R
+        return region_ceiling(float(self.max_region_share or 0.0), self.B, self.R)
 
     def models_need(self) -> int:
         """``min(min_models, number of distinct models among the candidates)``."""
