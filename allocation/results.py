@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from allocation.model.scoring import Scoring
+from allocation.records import Explanation, Reason
 from allocation.round.data import Round, key
 from allocation.round.read import APPLICATION_TABLE_COLUMNS
 
@@ -77,6 +78,8 @@ class AllocationResult:
     round: Round | None = None
     locks: dict[str, Lock] = field(default_factory=dict)
     fundable: pd.DataFrame | None = None  # allocation.model.eligibility.fundable_table
+    explanations: list[Explanation] = field(default_factory=list)  # one per application
+    conflict_records: list[Reason] = field(default_factory=list)  # ``conflicts`` as records
 
     @property
     def objective(self) -> float | None:

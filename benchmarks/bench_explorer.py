@@ -87,8 +87,8 @@ def bench_browser(round_dir: Path, repeat: int) -> list[float]:
 
     from allocation import format as fmt
     from allocation.explore.serve import free_port, start, stop, wait_until_ready
+    from allocation.orchestrator import allocate
     from allocation.round.read import load_round
-    from allocation.solve.core import allocate
 
     rnd = load_round(round_dir)
     frames = [int(rnd.scheme.frame * f) for f in (0.7, 0.8, 0.9, 1.1, 1.2)]

@@ -34,6 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import make_round  # noqa: E402
 
 from allocation.explain import build_allocation_table  # noqa: E402
+from allocation.explain import explain as explain_records  # noqa: E402
 from allocation.model.data import model_data  # noqa: E402
 from allocation.model.eligibility import available_budget, fundable_table  # noqa: E402
 from allocation.model.greedy import greedy_allocation, greedy_objective, greedy_violations  # noqa: E402
@@ -50,7 +51,8 @@ def one_run(rnd, solver: str, time_limit: float) -> dict:
     sol = solve_model(d, solver=solver, time_limit=time_limit)
     t = time.perf_counter()
     if sol.status == "optimal":
-        build_allocation_table(rnd, scoring, table, d, sol.k)
+        records = explain_records(rnd, scoring, table, d, sol.k)
+        build_allocation_table(rnd, table, d, sol.k, records)
     explain = time.perf_counter() - t
     tm = sol.timings
     return {

@@ -23,9 +23,9 @@ import pytest
 
 from allocation import format as fmt
 from allocation.explore.serve import free_port, start, stop, wait_until_ready
+from allocation.orchestrator import allocate
 from allocation.results import Lock
 from allocation.round.read import load_round
-from allocation.solve.core import allocate
 from allocation.wording import widgets as T
 
 pytestmark = pytest.mark.browser

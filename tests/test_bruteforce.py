@@ -21,9 +21,9 @@ from roundkit import make_round, rule_violations
 
 from allocation.model.eligibility import available_budget, fundable_table
 from allocation.model.scoring import score_round
+from allocation.orchestrator import allocate
 from allocation.results import Lock
 from allocation.round.data import key
-from allocation.solve.core import allocate
 
 FAMILIES = (
     "projects",

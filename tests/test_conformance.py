@@ -8,8 +8,8 @@ import pytest
 from conftest import CONFORMANCE_DIR, EXAMPLES_DIR
 from roundkit import load, rule_violations
 
+from allocation.orchestrator import allocate
 from allocation.results import allocation_csv_text
-from allocation.solve.core import allocate
 
 EXPECTED = json.loads((CONFORMANCE_DIR / "expected.json").read_text(encoding="utf-8"))
 SETUPS = [("highs", "auto"), ("highs", "pulp"), ("cbc", "auto")]

@@ -1,6 +1,6 @@
 """The explorer's logic without a browser: widgets set programmatically, synchronous refresh.
 
-Every figure the explorer shows is checked against :func:`allocation.solve.core.allocate` (or the
+Every figure the explorer shows is checked against :func:`allocation.orchestrator.allocate` (or the
 scenario pipeline) for the same settings.
 """
 
@@ -28,11 +28,11 @@ from allocation.explore.app import (
     slider_step,
 )
 from allocation.explore.serve import HOST, voila_command
+from allocation.orchestrator import allocate
 from allocation.paths import NOTEBOOKS_DIR
 from allocation.results import Lock
 from allocation.round.read import load_round
 from allocation.run.scenario import apply_scenario, load_scenario
-from allocation.solve.core import allocate
 from allocation.wording import widgets as T
 
 CONFORMANCE_DIR = Path(__file__).resolve().parent / "conformance"

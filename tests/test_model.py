@@ -5,12 +5,13 @@ from __future__ import annotations
 import pytest
 from roundkit import make_round
 
-from allocation.explain import conflicting_families
-from allocation.model.data import model_data, write_lp
+from allocation.model.data import model_data
 from allocation.model.eligibility import available_budget, fundable_table
+from allocation.model.emit_pulp import write_lp
 from allocation.model.scoring import score_round
+from allocation.orchestrator import allocate
 from allocation.results import Lock
-from allocation.solve.core import allocate
+from allocation.solve.diagnose import conflicting_families
 
 APPS = [
     {"application_id": "A", "requested": 3000, "region": "Nord", "model": "m1"},

@@ -8,11 +8,12 @@ import pytest
 from hypothesis import given, settings
 from test_bruteforce import rounds
 
-from allocation.model.data import build_pulp, model_data
+from allocation.model.data import model_data
 from allocation.model.eligibility import available_budget, fundable_table
 from allocation.model.emit_highs import build_highs
+from allocation.model.emit_pulp import build_pulp
 from allocation.model.scoring import score_round
-from allocation.solve.core import allocate
+from allocation.orchestrator import allocate
 
 
 def data_of(rnd, locks):

@@ -130,11 +130,12 @@ def test_invalid_input_exits_1_and_writes_nothing(tmp_path, capsys):
 
 
 def test_time_limit_exits_4(tmp_path, monkeypatch):
-    from allocation.solve import core as solve_module
-    from allocation.solve.core import Solution, SolveStatus
+    from allocation import orchestrator
+    from allocation.results import SolveStatus
+    from allocation.solve.core import Solution
 
     monkeypatch.setattr(
-        solve_module, "solve_model", lambda d, **kw: Solution(SolveStatus.TIME_LIMIT, gap=0.02)
+        orchestrator, "solve_model", lambda d, **kw: Solution(SolveStatus.TIME_LIMIT, gap=0.02)
     )
     out = tmp_path / "t"
     assert run(CONFORMANCE_DIR / "regional", "--out", out) == 4

@@ -161,9 +161,9 @@ def command_solve(args: argparse.Namespace) -> int:
 
     from allocation.cli.validate import report
     from allocation.errors import ConfigError
+    from allocation.orchestrator import allocate
     from allocation.results import write_outputs
     from allocation.round.read import check_round
-    from allocation.solve.core import allocate
 
     round_, problems = check_round(round_path)
     if round_ is None:

@@ -9,7 +9,7 @@ innstilling. The explorer never writes documents itself.
 
 Everything the explorer solves goes through the same path as a scenario file: the controls
 become scenario parameters (:meth:`Settings.parameters`), :func:`allocation.run.scenario.
-apply_scenario` applies them to the round and :func:`allocation.solve.core.allocate` solves. So an
+apply_scenario` applies them to the round and :func:`allocation.orchestrator.allocate` solves. So an
 exported scenario gives the pipeline exactly the allocation shown on screen.
 
 The logic is testable without a browser: set widget values, call :meth:`Explorer.refresh`
@@ -219,8 +219,8 @@ def solve_settings(
     -------
     allocation.results.AllocationResult
     """
+    from allocation.orchestrator import allocate
     from allocation.run.scenario import apply_scenario
-    from allocation.solve.core import allocate
 
     base = base if base is not None else settings_from_round(round_)
     scenario = to_scenario(settings, base, "explorer", default_reason=T.DEFAULT_LOCK_REASON)
@@ -611,7 +611,7 @@ class Explorer:
         Folder for exported scenario files (default ``$ALLOCATION_SCENARIO_DIR`` or
         ``reports/scenarios`` under the project folder).
     solver
-        The solver passed to :func:`allocation.solve.core.allocate`.
+        The solver passed to :func:`allocation.orchestrator.allocate`.
 
     Attributes
     ----------

@@ -7,19 +7,26 @@ The first application that does not fit gets what is left, rounded down to the r
 if that is at least its smallest grant; then the money has run out. The grant rules
 ``projects`` (maximum) and ``one_per_applicant`` are respected (they are easy to follow by
 hand); the spread rules are ignored. :func:`greedy_violations` lists the rules such an
-allocation breaks, in Norwegian, and :func:`greedy_objective` its value under the policy, so
+allocation breaks, in Norwegian (through the same rule units and exact check as the optimiser's
+answers, :mod:`allocation.model.check`), and :func:`greedy_objective` its value under the policy, so
 that reports and benchmarks can show what the optimiser gains.
 """
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
+from allocation import records
+from allocation.explain import not_candidate_reason
+from allocation.model.check import broken_rules
+from allocation.model.data import model_data
 from allocation.model.eligibility import available_budget, floor_to, fundable_table
 from allocation.model.scoring import score_round
 from allocation.results import allocation_frame
 from allocation.round.data import POLICIES, Round, key
-from allocation.wording import reasons as W
+from allocation.tolerances import SCORE_TOLERANCE
+from allocation.wording.render import render
 
 
 def _with_overrides(round: Round, budget: int | None, policy: str | None) -> Round:
@@ -51,8 +58,6 @@ def greedy_allocation(
     pd.DataFrame
         Same columns as :attr:`AllocationResult.allocation`, input order.
     """
-    from allocation.explain import not_candidate_reason
-
     round = _with_overrides(round, budget, policy)
     scheme = round.scheme
     scoring = score_round(round)
@@ -73,14 +78,15 @@ def greedy_allocation(
         applicant = key(apps["applicant"].iloc[i])
         if scheme.projects_max is not None and funded >= scheme.projects_max:
             decision[i] = "avslått"
-            reason[i] = W.GREEDY_OUT_PROJECTS.format(max=W.projects(scheme.projects_max))
+            reason[i] = render(records.reason("greedy.out.projects_max", max=scheme.projects_max))
             continue
         if scheme.one_per_applicant and applicant in funded_applicants:
-            decision[i], reason[i] = "avslått", W.GREEDY_OUT_APPLICANT
+            decision[i] = "avslått"
+            reason[i] = render(records.reason("greedy.out.one_per_applicant"))
             continue
         give = U if left >= U else floor_to(left, R)
         if give < L:
-            decision[i], reason[i] = "avslått", W.GREEDY_OUT_BUDGET
+            decision[i], reason[i] = "avslått", render(records.reason("greedy.out.budget"))
             left = 0  # the money has run out: by hand, the list stops here
             continue
         granted[i] = give
@@ -89,10 +95,10 @@ def greedy_allocation(
         funded_applicants.add(applicant)
         if give == U:
             decision[i] = "innvilget"
-            reason[i] = W.GREEDY_FULL.format(fundable=W.kr(U))
+            reason[i] = render(records.reason("greedy.full", fundable=U))
         else:
             decision[i] = "delvis_innvilget"
-            reason[i] = W.GREEDY_PARTIAL.format(granted=W.kr(give))
+            reason[i] = render(records.reason("greedy.partial", granted=give))
             left = 0
     for i in range(len(table)):
         if not decision[i]:
@@ -104,7 +110,7 @@ def greedy_allocation(
 
 def round_score(score: float) -> float:
     """Scores compared with the contract's tolerance (1e-9): rounded to that grid."""
-    return round(float(score) / 1e-9) * 1e-9
+    return round(float(score) / SCORE_TOLERANCE) * SCORE_TOLERANCE
 
 
 def greedy_objective(round: Round, table: pd.DataFrame, policy: str | None = None) -> float:
@@ -120,84 +126,26 @@ def greedy_objective(round: Round, table: pd.DataFrame, policy: str | None = Non
 def greedy_violations(round: Round, table: pd.DataFrame) -> list[str]:
     """The rules of ``round`` that the allocation ``table`` breaks, in Norwegian.
 
-    Works for any table with allocation.csv's columns (the greedy one, or an edited one).
+    Works for any table with allocation.csv's columns (the greedy one, or an edited one): the
+    grants are checked by the same rule units as the optimiser's answers.
     """
-    scheme = round.scheme
-    B = available_budget(round)
+    return [render(fact) for fact in broken_by_table(round, table)]
+
+
+def broken_by_table(round: Round, table: pd.DataFrame) -> list[records.Reason]:
+    """The broken rules of an allocation table as records (see :func:`greedy_violations`)."""
     scoring = score_round(round)
     elig = fundable_table(round, scoring)
-    cand = elig["candidate"].tolist()
-    g = [int(v) for v in table["granted"]]
-    funded = [i for i, v in enumerate(g) if v > 0]
-    apps = round.applications
-    regions = [key(v) for v in apps["region"]]
-    region_name: dict[str, str] = {}
-    for r, name in zip(regions, apps["region"], strict=True):
-        region_name.setdefault(r, str(name).strip() or W.CLI_NO_REGION)
-    models = [key(v) for v in apps["model"]]
-    model_name: dict[str, str] = {}
-    for m, name in zip(models, apps["model"], strict=True):
-        model_name.setdefault(m, str(name).strip())
-    out: list[str] = []
-    if sum(g) > B:
-        out.append(W.GREEDY_BREAKS_BUDGET.format(granted=W.kr(sum(g)), budget=W.kr(B)))
-    n = len(funded)
-    if scheme.projects_min is not None and n < scheme.projects_min:
-        out.append(
-            W.GREEDY_BREAKS_PROJECTS_MIN.format(count=W.projects(n), need=scheme.projects_min)
-        )
-    if scheme.projects_max is not None and n > scheme.projects_max:
-        out.append(
-            W.GREEDY_BREAKS_PROJECTS_MAX.format(count=W.projects(n), max=scheme.projects_max)
-        )
-    if scheme.one_per_applicant:
-        counts: dict[str, list[int]] = {}
-        for i in funded:
-            counts.setdefault(key(apps["applicant"].iloc[i]), []).append(i)
-        for members in counts.values():
-            if len(members) > 1:
-                out.append(
-                    W.GREEDY_BREAKS_APPLICANT.format(
-                        applicant=str(apps["applicant"].iloc[members[0]]).strip(),
-                        count=f"{len(members)} tilskudd",
-                    )
-                )
-    cands = [i for i, c in enumerate(cand) if c]
-    if scheme.min_per_region:
-        for r in dict.fromkeys(regions[i] for i in cands):
-            need = min(scheme.min_per_region, sum(1 for i in cands if regions[i] == r))
-            count = sum(1 for i in funded if regions[i] == r)
-            if count < need:
-                out.append(
-                    W.GREEDY_BREAKS_REGION_MIN.format(
-                        region=region_name[r], count=W.projects(count), need=need
-                    )
-                )
-    if scheme.max_region_share is not None:
-        limit = scheme.max_region_share * B
-        for r in dict.fromkeys(regions):
-            total = sum(g[i] for i in funded if regions[i] == r)
-            if total > limit + 1e-9 * max(1, int(scheme.rounding or 1)):
-                out.append(
-                    W.GREEDY_BREAKS_REGION_SHARE.format(
-                        region=region_name[r],
-                        granted=W.kr(total),
-                        share=W.percent(scheme.max_region_share),
-                        limit=W.kr(limit),
-                    )
-                )
-    if scheme.min_models:
-        need = min(scheme.min_models, len({models[i] for i in cands}))
-        count = len({models[i] for i in funded})
-        if count < need:
-            out.append(W.GREEDY_BREAKS_MIN_MODELS.format(count=count, need=need))
-    if scheme.max_per_model is not None:
-        for m in dict.fromkeys(models[i] for i in funded):
-            count = sum(1 for i in funded if models[i] == m)
-            if count > scheme.max_per_model:
-                out.append(
-                    W.GREEDY_BREAKS_MAX_PER_MODEL.format(
-                        model=model_name[m], count=W.projects(count), max=scheme.max_per_model
-                    )
-                )
-    return out
+    d = model_data(round, elig, available_budget(round))
+    granted = table["granted"].astype("int64").to_numpy()
+    g = granted[d.positions]
+    outside = [
+        records.reason("breaks.not_candidate", id=str(a), granted=int(v))
+        for a, v, c in zip(table["application_id"], granted, elig["candidate"], strict=True)
+        if v > 0 and not c
+    ]
+    facts = [f for f in broken_rules(d, g, (g > 0).astype(np.int64)) if f.code != "breaks.budget"]
+    total = int(granted.sum())  # the budget counts every grant in the table
+    if total > d.B:
+        facts.insert(0, records.reason("breaks.budget", granted=total, budget=d.B))
+    return facts + outside

@@ -90,8 +90,8 @@ class Prepared:
     rules: dict[str, Any]  # the effective rule overrides (scenario, then parameters)
 
     def allocate(self) -> Any:
-        """:func:`allocation.solve.core.allocate` under these rules (an ``AllocationResult``)."""
-        from allocation.solve.core import allocate
+        """:func:`allocation.orchestrator.allocate` under these rules (an ``AllocationResult``)."""
+        from allocation.orchestrator import allocate
 
         return allocate(
             self.round, solver=self.solver, locks=self.locks or None, time_limit=self.time_limit

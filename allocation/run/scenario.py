@@ -278,7 +278,7 @@ def apply_scenario(round_: Round, scenario: Scenario) -> tuple[Round, dict[str, 
     """The round under the scenario's parameters and group weights, and its locks.
 
     ``budget`` replaces the frame; ``solver`` and ``time_limit`` are not rules: the caller
-    passes them to :func:`allocation.solve.core.allocate` (read them from ``scenario.parameters``).
+    passes them to :func:`~allocation.orchestrator.allocate` (read ``scenario.parameters``).
 
     Raises
     ------

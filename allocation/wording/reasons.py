@@ -56,100 +56,132 @@ def projects(n: int) -> str:
     return fmt.count(n, "prosjekt", "prosjekter")
 
 
-# ---- not a candidate --------------------------------------------------------------------------
+# ---- reason templates, by reason code (allocation.records.Reason) --------------------------------
+#
+# A template names its parameters with a format spec saying how to write them (see
+# allocation.wording.render): ``kr`` money, ``score`` (2 decimals; ``score4`` 4), ``share``
+# per cent,
+# ``projects`` "3 prosjekter", ``int`` a whole number, ``list`` "a, b og c" (of texts or reasons),
+# ``qlist`` the same with each item in «», ``region`` a region name ("(uten region)" when blank).
+# Reasons of one decision are joined with a space, in order.
 
-INELIGIBLE = "Avvist: søkertypen «{type}» kan ikke få tilskudd i denne ordningen (bare {allowed})."
-NO_SCORE = "Avslått: søknaden mangler poeng for {criteria} og har derfor ingen samlet poengsum."
-BELOW_THRESHOLD = "Avslått: samlet poengsum {score} er under kvalitetsterskelen {threshold}."
-NOTHING_REQUESTED = "Avslått: søknaden ber ikke om nye midler i denne runden."
-NOTHING_FUNDABLE_EXCLUDED = (
-    "Avslått: hele søknadsbeløpet ({requested}) gjelder kostnader som ikke dekkes ({categories})."
-)
-NOTHING_FUNDABLE_ROUNDING = (
-    "Avslått: beløpet som kan dekkes ({u}) er mindre enn tilskuddsenheten på {rounding}."
-)
-BELOW_SMALLEST = (
-    "Avslått: beløpet som kan dekkes ({fundable}) er lavere enn minste tilskudd ({smallest})."
-)
-LOCKED_OUT_OF_REACH = " Søknaden var låst som «skal innvilges», men kan ikke innvilges: {why}"
-
-# ---- funded ----
-
-FULL = "Innvilget hele beløpet som kan dekkes ({fundable}); samlet poengsum {score}."
-PARTIAL = "Delvis innvilget: {granted} av {fundable} som kan dekkes; samlet poengsum {score}. {why}"
-REDUCED = " Søknadsbeløpet ({requested}) er redusert fordi {parts}."
-REDUCED_EXCLUDED = "kostnader til {categories} ({amount}) ikke dekkes"
-REDUCED_CAP = "det gis høyst {cap} per søknad"
-REDUCED_ROUNDING = "tilskudd gis i hele {rounding}"
-LOCKED_IN = " Låst som «skal innvilges» etter skjønn. Begrunnelse: {reason}"
-NEEDED_FOR = " Søknaden trengs for å oppfylle {rules}."
-
-PARTIAL_BUDGET = "Budsjettet var brukt opp."
-PARTIAL_REGION = "Regionen {region} har nådd taket på {share} av budsjettet ({limit})."
-PARTIAL_OTHER = "Resten av budsjettet ga mer samlet verdi hos andre søknader innenfor reglene."
-
-# ---- candidate, not funded ----------------------------------------------------------------------
-
-NOT_FUNDED = "Avslått: samlet poengsum {score}. {why}"
-LOCKED_OUT = "Avslått etter skjønn (låst som «skal ikke innvilges»). Begrunnelse: {reason}"
-OUT_APPLICANT = (
-    "Søkeren har fått innvilget en annen søknad ({other}), og det gis høyst ett tilskudd per søker."
-)
-OUT_MODEL = "Modellen «{model}» har allerede {count}, som er det høyeste tillatte per modell."
-OUT_PROJECTS = "Det høyeste antallet prosjekter i runden ({max}) er nådd."
-OUT_REGION = "Regionen {region} ville gått over taket på {share} av budsjettet ({limit})."
-OUT_BUDGET_SCORE = (
-    "Nådde ikke opp: budsjettet ble brukt opp av søknader med høyere poengsum "
-    "(det som var igjen, {left}, er mindre enn minste tilskudd på {smallest})."
-)
-OUT_BUDGET_RULES = (
-    "Nådde ikke opp: budsjettet ble brukt opp (det som var igjen, {left}, er mindre enn "
-    "minste tilskudd på {smallest}); noen søknader med lavere poengsum ble innvilget for å "
-    "oppfylle {rules}."
-)
-OUT_BUDGET_VALUE = (
-    "Nådde ikke opp: budsjettet ble brukt opp (det som var igjen, {left}, er mindre enn "
-    "minste tilskudd på {smallest}); andre søknader ga mer samlet verdi for pengene."
-)
-OUT_OTHER = "En annen fordeling ga høyere samlet verdi innenfor reglene."
-
-RULE_MIN_PER_REGION = "regelen om minst {n} per region"
-RULE_MIN_MODELS = "regelen om minst {n} ulike modeller"
-RULE_PROJECTS_MIN = "regelen om minst {n} totalt"
-
-# ---- rule conflicts (infeasible) -----------------------------------------------------------------
-
-CONFLICT_FAMILY = {
-    "budget": "tilgjengelig budsjett på {budget}",
-    "projects_min": "minst {projects_min} totalt",
-    "projects_max": "høyst {projects_max} totalt",
-    "one_per_applicant": "høyst én innvilget søknad per søker",
-    "min_per_region": "minst {min_per_region} per region ({regions} med kandidater)",
-    "max_region_share": "høyst {share} av budsjettet per region ({limit})",
-    "min_models": "minst {min_models} ulike modeller ({models} blant kandidatene)",
-    "max_per_model": "høyst {max_per_model} per modell",
-    "locks": "låsingene ({locks})",
+TEMPLATES: dict[str, str] = {
+    # not a candidate
+    "ineligible": "Avvist: søkertypen «{type}» kan ikke få tilskudd i denne ordningen "
+    "(bare {allowed:list}).",
+    "no_score": "Avslått: søknaden mangler poeng for {criteria:qlist} og har derfor ingen samlet "
+    "poengsum.",
+    "below_threshold": "Avslått: samlet poengsum {score:score{digits}} er under kvalitetsterskelen "
+    "{threshold:score}.",
+    "nothing_requested": "Avslått: søknaden ber ikke om nye midler i denne runden.",
+    "nothing_fundable.excluded": "Avslått: hele søknadsbeløpet ({requested:kr}) gjelder kostnader "
+    "som ikke dekkes ({categories:list}).",
+    "nothing_fundable.rounding": "Avslått: beløpet som kan dekkes ({u:kr}) er mindre enn "
+    "tilskuddsenheten på {rounding:kr}.",
+    "below_smallest": "Avslått: beløpet som kan dekkes ({fundable:kr}) er lavere enn minste "
+    "tilskudd ({smallest:kr}).",
+    # funded
+    "granted.full": "Innvilget hele beløpet som kan dekkes ({fundable:kr}); samlet poengsum "
+    "{score:score}.",
+    "granted.partial": "Delvis innvilget: {granted:kr} av {fundable:kr} som kan dekkes; samlet "
+    "poengsum {score:score}.",
+    "reduced": "Søknadsbeløpet ({requested:kr}) er redusert fordi {parts:list}.",
+    "reduced.excluded": "kostnader til {categories:list} ({amount:kr}) ikke dekkes",
+    "reduced.cap": "det gis høyst {cap:kr} per søknad",
+    "reduced.rounding": "tilskudd gis i hele {rounding:kr}",
+    "locked.in": "Låst som «skal innvilges» etter skjønn. Begrunnelse: {reason}",
+    "needed_for": "Søknaden trengs for å oppfylle {rules:list}.",
+    "partial.budget": "Budsjettet var brukt opp.",
+    "partial.max_region_share": "Regionen {region:region} har nådd taket på {share:share} av "
+    "budsjettet ({limit:kr}).",
+    "partial.other": "Resten av budsjettet ga mer samlet verdi hos andre søknader innenfor "
+    "reglene.",
+    # a candidate, not funded
+    "not_funded": "Avslått: samlet poengsum {score:score}.",
+    "locked.out": "Avslått etter skjønn (låst som «skal ikke innvilges»). Begrunnelse: {reason}",
+    "out.one_per_applicant": "Søkeren har fått innvilget en annen søknad ({other:list}), og det "
+    "gis høyst ett tilskudd per søker.",
+    "out.max_per_model": "Modellen «{model}» har allerede {count:projects}, som er det høyeste "
+    "tillatte per modell.",
+    "out.projects_max": "Det høyeste antallet prosjekter i runden ({max:projects}) er nådd.",
+    "out.max_region_share": "Regionen {region:region} ville gått over taket på {share:share} av "
+    "budsjettet ({limit:kr}).",
+    "out.budget.score": "Nådde ikke opp: budsjettet ble brukt opp av søknader med høyere poengsum "
+    "(det som var igjen, {left:kr}, er mindre enn minste tilskudd på {smallest:kr}).",
+    "out.budget.rules": "Nådde ikke opp: budsjettet ble brukt opp (det som var igjen, {left:kr}, "
+    "er mindre enn minste tilskudd på {smallest:kr}); noen søknader med lavere poengsum ble "
+    "innvilget for å oppfylle {rules:list}.",
+    "out.budget.value": "Nådde ikke opp: budsjettet ble brukt opp (det som var igjen, {left:kr}, "
+    "er mindre enn minste tilskudd på {smallest:kr}); andre søknader ga mer samlet verdi for "
+    "pengene.",
+    "out.other": "En annen fordeling ga høyere samlet verdi innenfor reglene.",
+    # minimum rules named in reasons
+    "rule.min_per_region": "regelen om minst {n:projects} per region",
+    "rule.min_models": "regelen om minst {n:int} ulike modeller",
+    "rule.projects_min": "regelen om minst {n:projects} totalt",
+    # rule families in a conflict (infeasible rules)
+    "conflict.budget": "tilgjengelig budsjett på {budget:kr}",
+    "conflict.projects_min": "minst {n:projects} totalt",
+    "conflict.projects_max": "høyst {n:projects} totalt",
+    "conflict.one_per_applicant": "høyst én innvilget søknad per søker",
+    "conflict.min_per_region": "minst {n:projects} per region ({regions:regions} med kandidater)",
+    "conflict.max_region_share": "høyst {share:share} av budsjettet per region ({limit:kr})",
+    "conflict.min_models": "minst {n:int} ulike modeller ({models:models} blant kandidatene)",
+    "conflict.max_per_model": "høyst {n:projects} per modell",
+    "conflict.locks": "låsingene ({locks:list})",
+    "lock.fund": "{id} skal innvilges",
+    "lock.not_fund": "{id} skal ikke innvilges",
+    "conflict.two": "Regelen om {a} kan ikke oppfylles samtidig med {b}.",
+    "conflict.many": "Disse reglene kan ikke oppfylles samtidig: {rules:semicolons}.",
+    "conflict.one": "Regelen om {a} kan ikke oppfylles med de søknadene som kan få tilskudd "
+    "({n:int} kandidater).",
+    "conflict.unknown": "Reglene for runden kan ikke oppfylles samtidig.",
+    "conflict.with_cost": "{main} {cost}",
+    "conflict.smallest_grants": "De {n:int} minste tilskuddene som er mulige, koster til sammen "
+    "{cost:kr}.",
+    "conflict.lock_not_candidate": "Søknad {id} er låst som «skal innvilges», men kan ikke "
+    "innvilges: {why}",
+    "conflict.why.ineligible": "søkertypen «{type}» kan ikke få tilskudd i denne ordningen.",
+    "conflict.why.no_score": "søknaden har ingen samlet poengsum.",
+    "conflict.why.below_threshold": "samlet poengsum {score:score{digits}} er under "
+    "kvalitetsterskelen {threshold:score}.",
+    "conflict.why.nothing_fundable": "ingen del av søknadsbeløpet kan dekkes.",
+    "conflict.why.below_smallest_grant": "beløpet som kan dekkes ({fundable:kr}) er lavere enn "
+    "minste tilskudd ({smallest:kr}).",
+    # the greedy ("by hand") baseline
+    "greedy.full": "Innvilget i poengrekkefølge: hele beløpet som kan dekkes ({fundable:kr}).",
+    "greedy.partial": "Delvis innvilget i poengrekkefølge: resten av budsjettet ({granted:kr}).",
+    "greedy.out.budget": "Avslått: budsjettet var brukt opp før søknaden kom etter "
+    "poengrekkefølgen.",
+    "greedy.out.projects_max": "Avslått: det høyeste antallet prosjekter ({max:projects}) var "
+    "nådd.",
+    "greedy.out.one_per_applicant": "Avslått: søkeren hadde allerede fått en søknad innvilget.",
+    # rules an allocation breaks (the greedy baseline, an edited table)
+    "breaks.min_per_region": "Regionen {region:region} får {count:projects}; regelen krever minst "
+    "{need:int}.",
+    "breaks.max_region_share": "Regionen {region:region} får {granted:kr}, mer enn taket på "
+    "{share:share} av budsjettet ({limit:kr}).",
+    "breaks.min_models": "Bare {count:int} ulike modeller får tilskudd; regelen krever minst "
+    "{need:int}.",
+    "breaks.max_per_model": "Modellen «{model}» får {count:projects}; høyst {max:int} er tillatt.",
+    "breaks.projects_min": "{count:projects} får tilskudd; regelen krever minst {need:int}.",
+    "breaks.projects_max": "{count:projects} får tilskudd; høyst {max:int} er tillatt.",
+    "breaks.one_per_applicant": "Søkeren {applicant} får {count:grants}; høyst ett er tillatt.",
+    "breaks.budget": "Tilskuddene ({granted:kr}) går over budsjettet ({budget:kr}).",
+    "breaks.not_candidate": "Søknad {id} kan ikke få tilskudd, men har fått {granted:kr}.",
+    "breaks.grant_bounds": "Søknad {id} har fått {granted:kr}, utenfor grensene for tilskuddet "
+    "({smallest:kr} til {fundable:kr}).",
+    "breaks.locks": "Låsingen av søknad {id} er ikke fulgt.",
 }
-CONFLICT_TWO = "Regelen om {a} kan ikke oppfylles samtidig med {b}."
-CONFLICT_MANY = "Disse reglene kan ikke oppfylles samtidig: {rules}."
-CONFLICT_ONE = (
-    "Regelen om {a} kan ikke oppfylles med de søknadene som kan få tilskudd ({n} kandidater)."
-)
-CONFLICT_UNKNOWN = "Reglene for runden kan ikke oppfylles samtidig."
-CONFLICT_LOCK_NOT_CANDIDATE = (
-    "Søknad {id} er låst som «skal innvilges», men kan ikke innvilges: {why}"
-)
-CONFLICT_SMALLEST_GRANTS = " De {n} minste tilskuddene som er mulige, koster til sammen {cost}."
-LOCK_FUND = "{id} skal innvilges"
-CONFLICT_NOT_CANDIDATE_WHY = {
-    "ineligible": "søkertypen «{type}» kan ikke få tilskudd i denne ordningen.",
-    "no_score": "søknaden har ingen samlet poengsum.",
-    "below_threshold": "samlet poengsum {score} er under kvalitetsterskelen {threshold}.",
-    "nothing_fundable": "ingen del av søknadsbeløpet kan dekkes.",
-    "below_smallest_grant": "beløpet som kan dekkes ({fundable}) er lavere enn minste "
-    "tilskudd ({smallest}).",
+
+#: Nouns of counts in the templates' specs: spec -> (singular, plural).
+NOUNS = {
+    "projects": ("prosjekt", "prosjekter"),
+    "regions": ("region", "regioner"),
+    "models": ("modell", "modeller"),
+    "grants": ("tilskudd", "tilskudd"),
 }
-LOCK_NOT_FUND = "{id} skal ikke innvilges"
+NO_REGION = "(uten region)"
 
 # ---- solver ----
 

@@ -1,0 +1,74 @@
+"""Reason records (:class:`allocation.records.Reason`) made into Norwegian sentences.
+
+The one place where a decision's facts become text: templates come from
+:data:`allocation.wording.reasons.TEMPLATES`, figures from :mod:`allocation.format`, by the format
+spec each template gives its parameters.
+
+>>> from allocation.records import reason
+>>> render(reason("out.max_region_share", region="Trøndelag", share=0.6, limit=1_680_000))
+'Regionen Trøndelag ville gått over taket på 60 % av budsjettet (1 680 000 kr).'
+>>> render(reason("below_threshold", score=2.999999, digits=4, threshold=3.0))
+'Avslått: samlet poengsum 3,0000 er under kvalitetsterskelen 3,00.'
+>>> render_all([reason("not_funded", score=4.125), reason("out.projects_max", max=1)])
+'Avslått: samlet poengsum 4,13. Det høyeste antallet prosjekter i runden (1 prosjekt) er nådd.'
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from allocation import format as fmt
+from allocation.records import Reason
+from allocation.wording import reasons as W
+
+
+def register(code: str, template: str) -> None:
+    """Add the template of a new reason code (a rule family defined outside the package)."""
+    W.TEMPLATES[code] = template
+
+
+class _Formatter(string.Formatter):
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec == "kr":
+            return fmt.money(value)
+        if format_spec.startswith("score"):
+            digits = int(format_spec[5:] or 2)
+            return fmt.decimal(value, digits) or "–"
+        if format_spec == "share":
+            return fmt.percent(value)
+        if format_spec == "int":
+            return fmt.integer(value)
+        if format_spec in W.NOUNS:
+            one, many = W.NOUNS[format_spec]
+            return fmt.count(int(value), one, many)
+        if format_spec in ("list", "qlist", "semicolons"):
+            items = [render(v) if isinstance(v, Reason) else str(v) for v in value]
+            if format_spec == "qlist":
+                items = [f"«{v}»" for v in items]
+            return "; ".join(items) if format_spec == "semicolons" else W.listing(items)
+        if format_spec == "region":
+            return str(value) or W.NO_REGION
+        if isinstance(value, Reason):
+            return render(value)
+        return super().format_field(value, format_spec)
+
+
+_FORMATTER = _Formatter()
+
+
+def render(item: Reason) -> str:
+    """One reason as a sentence (or phrase)."""
+    template = W.TEMPLATES.get(item.code)
+    if template is None:
+        raise KeyError(f"no wording for reason code {item.code!r}")
+    params: Mapping[str, Any] = item.params
+    if "digits" in template and "digits" not in params:
+        params = {**params, "digits": 2}
+    return _FORMATTER.vformat(template, (), params)
+
+
+def render_all(reasons: Iterable[Reason]) -> str:
+    """Reasons of one decision in reading order, joined with a space."""
+    return " ".join(render(r) for r in reasons)
