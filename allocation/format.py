@@ -47,7 +47,7 @@ def _is_missing(value: object) -> bool:
         return False
 
 
-def _half_up(value: object, digits: int) -> Decimal:
+def _half_up(value: float | int, digits: int) -> Decimal:
     """Round half away from zero, as in school and in reports (not Python's half-to-even)."""
     exact = Decimal(repr(float(value))) if not isinstance(value, int) else Decimal(value)
     return exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
@@ -72,7 +72,7 @@ def integer(value: int | float | None, *, signed: bool = False) -> str:
     >>> integer(200, signed=True)
     '+200'
     """
-    if _is_missing(value):
+    if value is None or _is_missing(value):
         return ""
     n = int(_half_up(value, 0))
     digits = f"{abs(n):,}".replace(",", THOUSANDS_SEP)
@@ -113,7 +113,7 @@ def decimal(value: float | None, digits: int = 2) -> str:
     >>> decimal(float("nan"))
     ''
     """
-    if _is_missing(value):
+    if value is None or _is_missing(value):
         return ""
     text = f"{_half_up(value, digits):,.{digits}f}"
     return text.replace(",", "\x00").replace(".", DECIMAL_MARK).replace("\x00", THOUSANDS_SEP)

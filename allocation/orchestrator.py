@@ -15,7 +15,7 @@ available budget).
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -26,6 +26,7 @@ from allocation.errors import ConfigError
 from allocation.explain import build_allocation_table, explain
 from allocation.model.data import ModelData, model_data
 from allocation.model.eligibility import available_budget, fundable_table
+from allocation.model.rules import Rule
 from allocation.model.scoring import score_round
 from allocation.records import Decision, Explanation, Reason
 from allocation.results import AllocationResult, Lock, SolveStatus
@@ -153,6 +154,7 @@ def allocate(
     time_limit: float | None = None,
     builder: str = "auto",
     tie_break: bool = True,
+    extra_rules: Sequence[Rule] = (),
 ) -> AllocationResult:
     """Allocate a round's money (CONTRACT section 2) and explain every decision.
 
@@ -172,6 +174,9 @@ def allocate(
         Seconds; a solve that stops without proof has status ``time_limit``.
     builder, tie_break
         See :func:`allocation.solve.core.solve_model`.
+    extra_rules : sequence of Rule, optional
+        Rule families beyond the scheme's (defined outside the package; see
+        :mod:`allocation.model.rules`).
 
     Returns
     -------
@@ -193,7 +198,7 @@ def allocate(
     scoring = score_round(round)
     table = fundable_table(round, scoring)
     B, committed = _check_budget(round)
-    d = model_data(round, table, B, locks=lock_map)
+    d = model_data(round, table, B, locks=lock_map, extra_rules=extra_rules)
     timings = {"prepare": time.perf_counter() - t}
 
     options = {"solver": solver, "builder": builder, "time_limit": time_limit}

@@ -19,7 +19,12 @@ import argparse
 import datetime as dt
 import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from allocation.results import AllocationResult
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -68,7 +73,7 @@ def check_out_dir(out: Path) -> str | None:
     return None
 
 
-def _table_lines(rows: list[tuple[str, ...]], right: set[int]) -> list[str]:
+def _table_lines(rows: Sequence[tuple[str, ...]], right: set[int]) -> list[str]:
     widths = [max(len(r[c]) for r in rows) for c in range(len(rows[0]))]
     lines = []
     for n, r in enumerate(rows):
@@ -81,7 +86,7 @@ def _table_lines(rows: list[tuple[str, ...]], right: set[int]) -> list[str]:
     return lines
 
 
-def summary_lines(result) -> list[str]:  # noqa: ANN001 - AllocationResult
+def summary_lines(result: AllocationResult) -> list[str]:
     """The readable terminal summary of a result (Norwegian)."""
     from allocation.wording import reasons as W
 
@@ -95,6 +100,7 @@ def summary_lines(result) -> list[str]:  # noqa: ANN001 - AllocationResult
         lines.append(s.get("message", ""))
         return lines
     table = result.allocation
+    assert table is not None  # an optimal result has its allocation
     funded = table[table["granted"] > 0]
     if len(funded):
         rows = [W.CLI_HEADER]

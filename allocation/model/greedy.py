@@ -14,6 +14,8 @@ that reports and benchmarks can show what the optimiser gains.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
@@ -22,6 +24,7 @@ from allocation.explain import not_candidate_reason
 from allocation.model.check import broken_rules
 from allocation.model.data import model_data
 from allocation.model.eligibility import available_budget, floor_to, fundable_table
+from allocation.model.rules import Rule
 from allocation.model.scoring import score_round
 from allocation.results import allocation_frame
 from allocation.round.data import POLICIES, Round, key
@@ -123,20 +126,24 @@ def greedy_objective(round: Round, table: pd.DataFrame, policy: str | None = Non
     return total
 
 
-def greedy_violations(round: Round, table: pd.DataFrame) -> list[str]:
+def greedy_violations(
+    round: Round, table: pd.DataFrame, extra_rules: Sequence[Rule] = ()
+) -> list[str]:
     """The rules of ``round`` that the allocation ``table`` breaks, in Norwegian.
 
     Works for any table with allocation.csv's columns (the greedy one, or an edited one): the
     grants are checked by the same rule units as the optimiser's answers.
     """
-    return [render(fact) for fact in broken_by_table(round, table)]
+    return [render(fact) for fact in broken_by_table(round, table, extra_rules)]
 
 
-def broken_by_table(round: Round, table: pd.DataFrame) -> list[records.Reason]:
+def broken_by_table(
+    round: Round, table: pd.DataFrame, extra_rules: Sequence[Rule] = ()
+) -> list[records.Reason]:
     """The broken rules of an allocation table as records (see :func:`greedy_violations`)."""
     scoring = score_round(round)
     elig = fundable_table(round, scoring)
-    d = model_data(round, elig, available_budget(round))
+    d = model_data(round, elig, available_budget(round), extra_rules=extra_rules)
     granted = table["granted"].astype("int64").to_numpy()
     g = granted[d.positions]
     outside = [

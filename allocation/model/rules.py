@@ -77,25 +77,6 @@ def row(name: str, index: Any, value: Any, lower: float, upper: float) -> RowBlo
     )
 
 
-def group_rows(
-    d: ModelData,
-    groups: Sequence[Group],
-    prefix: str,
-    offset: int,
-    coef: float,
-    lower: Callable[[Group], float],
-    upper: Callable[[Group], float],
-) -> list[RowBlock]:
-    """One row per group over its members' columns (``offset + j``), named ``prefix_<group>``."""
-    from allocation.model.data import safe_names
-
-    names = safe_names([g.name for g in groups], prefix) if groups else []
-    return [
-        row(name, offset + g.members, np.full(len(g.members), coef), lower(g), upper(g))
-        for g, name in zip(groups, names, strict=True)
-    ]
-
-
 @dataclass(frozen=True)
 class Tally:
     """Aggregates of one allocation (grants ``g`` in kroner, ``x`` funded) over the candidates."""

@@ -103,7 +103,8 @@ def _solve_highspy(
     t = time.perf_counter()
     import highspy
 
-    z = first.solver_objective
+    z = float(first.solver_objective or 0.0)
+    assert first.values is not None
     c = d.objective_coefficients()
     idx = np.arange(d.n, dtype=np.int32)
     h.addRow(z - TIE_TOLERANCE * max(abs(z), 1.0), highspy.kHighsInf, d.n, idx, c)
@@ -138,7 +139,7 @@ def _solve_pulp(
     if first.status != "optimal" or not tie_break or d.n < 2:
         return first, None
     t = time.perf_counter()
-    z = first.solver_objective
+    z = float(first.solver_objective or 0.0)
     prob = pm.problem
     prob += pm.objective >= z - TIE_TOLERANCE * max(abs(z), 1.0), "optimum_kept"
     weights = d.n - d.rank
@@ -203,6 +204,7 @@ def solve_model(
     if first.status != "optimal":
         return Solution(SolveStatus.TIME_LIMIT, gap=first.gap, timings=timings)
     t = time.perf_counter()
+    assert first.values is not None  # an optimal run has values
     k, x = _integer_solution(d, first.values)
     broken = violations(d, k, x)
     if broken:
@@ -212,7 +214,7 @@ def solve_model(
         tie = "not needed" if d.n < 2 or tie_break else "skipped (large round)"
     else:
         tie = "kept first optimum"
-    if second is not None and second.status == "optimal":
+    if second is not None and second.status == "optimal" and second.values is not None:
         k2, x2 = _integer_solution(d, second.values)
         obj2 = objective_value(d, k2)
         if not violations(d, k2, x2) and obj2 >= objective - TIE_TOLERANCE * max(

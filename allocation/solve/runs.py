@@ -88,7 +88,7 @@ def highs_read(h: Any, n_cols: int, tol: float) -> Run:
         S.kObjectiveTarget,
         S.kUnknown,
         S.kMemoryLimit,
-        S.kHighsInterrupt,
+        getattr(S, "kHighsInterrupt", S.kInterrupt),
     ):
         return Run("time_limit", gap=gap)
     raise RuntimeError(f"HiGHS: {h.modelStatusToString(status)}")
