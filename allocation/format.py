@@ -72,9 +72,12 @@ def integer(value: int | float | None, *, signed: bool = False) -> str:
     >>> integer(200, signed=True)
     '+200'
     """
-    if value is None or _is_missing(value):
+    if isinstance(value, int):  # whole kroner: the common case, no rounding
+        n = value
+    elif value is None or _is_missing(value):
         return ""
-    n = int(_half_up(value, 0))
+    else:
+        n = int(_half_up(value, 0))
     digits = f"{abs(n):,}".replace(",", THOUSANDS_SEP)
     if n < 0:
         return "-" + digits

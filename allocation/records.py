@@ -25,7 +25,7 @@ class Decision(StrEnum):
     INELIGIBLE = "avvist"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reason:
     """One reason: ``code`` names its template in the wording; ``params`` are its facts.
 

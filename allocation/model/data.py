@@ -147,6 +147,16 @@ class ModelData:
                 names += own
         return names, offsets
 
+    def column_offsets(self) -> tuple[int, dict[str, int]]:
+        """The number of columns and each rule's first own column, without making names."""
+        count, offsets = 2 * self.n, {}
+        for r in self.active_rules:
+            own = len(r.columns(self))
+            if own:
+                offsets[r.name] = count
+                count += own
+        return count, offsets
+
 
 def _groups(keys: list[str], names: list[str]) -> list[Group]:
     index: dict[str, list[int]] = {}

@@ -66,16 +66,14 @@ def build_highs(
 
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
-    col_names, offsets = d.column_layout()
-    _add_columns(h, d, len(col_names), feasibility_only)
+    n_cols, offsets = d.column_offsets()
+    _add_columns(h, d, n_cols, feasibility_only)
     blocks = [
-        block
-        for rule in d.active_rules
-        for block in rule.rows(d, offsets.get(rule.name, len(col_names)))
+        block for rule in d.active_rules for block in rule.rows(d, offsets.get(rule.name, n_cols))
     ]
     _add_rows(h, blocks)
     if names:
-        for c, name in enumerate(col_names):
+        for c, name in enumerate(d.column_layout()[0]):
             h.passColName(c, name)
         row_names = [name for block in blocks for name in block.names()]
         for r, name in enumerate(row_names):

@@ -15,6 +15,7 @@ spec each template gives its parameters.
 
 from __future__ import annotations
 
+import functools
 import string
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -58,15 +59,29 @@ class _Formatter(string.Formatter):
 _FORMATTER = _Formatter()
 
 
+@functools.cache
+def _parsed(template: str) -> tuple[tuple[str, str | None, str], ...]:
+    """A template split once into (literal, field, spec) pieces."""
+    return tuple(
+        (literal, field, spec or "") for literal, field, spec, _ in _FORMATTER.parse(template)
+    )
+
+
 def render(item: Reason) -> str:
     """One reason as a sentence (or phrase)."""
     template = W.TEMPLATES.get(item.code)
     if template is None:
         raise KeyError(f"no wording for reason code {item.code!r}")
     params: Mapping[str, Any] = item.params
-    if "digits" in template and "digits" not in params:
-        params = {**params, "digits": 2}
-    return _FORMATTER.vformat(template, (), params)
+    parts = []
+    for literal, name, spec in _parsed(template):
+        parts.append(literal)
+        if name is None:
+            continue
+        if "{" in spec:  # a nested field, e.g. "score{digits}"
+            spec = spec.format_map({"digits": 2, **params})
+        parts.append(_FORMATTER.format_field(params[name], spec))
+    return "".join(parts)
 
 
 def render_all(reasons: Iterable[Reason]) -> str:
