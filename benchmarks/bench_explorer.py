@@ -5,11 +5,13 @@ Usage::
     .venv/bin/python benchmarks/bench_explorer.py [--browser] [--repeat N]
 
 The round is data/examples/national-2024 cut to its first 25 applications (written to a
-temporary folder). Two figures:
+temporary folder). Three figures:
 
 * kernel: :meth:`allocation.explore.app.Explorer.refresh` (read the controls, apply the settings,
   solve, render totals, table and charts) for a series of typical changes (budget frame,
   policy, a spread rule, a lock, a group weight);
+* render: :mod:`allocation.explore.render` alone (totals, table and charts of one result, no
+  widgets and no solve): the explorer's own share of an update;
 * browser (``--browser``, needs /usr/bin/chromium): the app served by Voilà on 127.0.0.1,
   from pressing Enter in the budget field to the new total on screen, debounce included.
 """
@@ -82,6 +84,23 @@ def bench_kernel(round_dir: Path, repeat: int) -> list[float]:
     return times
 
 
+def bench_render(round_dir: Path, repeat: int) -> list[float]:
+    from allocation.explore.render import render_charts, render_table, render_totals
+    from allocation.orchestrator import allocate
+    from allocation.round.read import load_round
+
+    result = allocate(load_round(round_dir))
+    table, scheme = result.allocation, result.round.scheme
+    times = []
+    for _ in range(100 * repeat):
+        start = time.perf_counter()
+        render_totals(result)
+        render_table(table, {})
+        render_charts(table, scheme)
+        times.append(time.perf_counter() - start)
+    return times
+
+
 def bench_browser(round_dir: Path, repeat: int) -> list[float]:
     from playwright.sync_api import sync_playwright
 
@@ -140,9 +159,10 @@ def bench_browser(round_dir: Path, repeat: int) -> list[float]:
 def report(label: str, times: list[float]) -> None:
     ms = sorted(1000 * t for t in times)
     p95 = ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
+    digits = 1 if statistics.median(ms) < 10 else 0  # rendering alone takes a few ms
     print(
-        f"{label}: n={len(ms)} median {statistics.median(ms):.0f} ms, "
-        f"p95 {p95:.0f} ms, max {ms[-1]:.0f} ms"
+        f"{label}: n={len(ms)} median {statistics.median(ms):.{digits}f} ms, "
+        f"p95 {p95:.{digits}f} ms, max {ms[-1]:.{digits}f} ms"
     )
 
 
@@ -154,6 +174,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         round_dir = make_round(Path(tmp) / "national-2024-25")
         report("kernel update (settings, solve, render)", bench_kernel(round_dir, args.repeat))
+        report("  render alone (totals, table, charts)", bench_render(round_dir, args.repeat))
         if args.browser:
             report(
                 "browser end to end (Enter to new total on screen)",

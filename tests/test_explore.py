@@ -9,6 +9,8 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -27,7 +29,15 @@ from allocation.explore.app import (
     settings_from_round,
     slider_step,
 )
+from allocation.explore.controls import rebalance
+from allocation.explore.render import (
+    describe_changes,
+    render_comparison,
+    render_table,
+    render_totals,
+)
 from allocation.explore.serve import HOST, voila_command
+from allocation.explore.store import saved_scenario
 from allocation.orchestrator import allocate
 from allocation.paths import NOTEBOOKS_DIR
 from allocation.results import Lock
@@ -399,3 +409,89 @@ def test_voila_binds_localhost_only():
     assert f"--Voila.ip={HOST}" in cmd and HOST == "127.0.0.1"
     assert "--strip_sources=True" in cmd and "--no-browser" in cmd
     assert json.dumps(cmd)  # plain strings
+
+
+# -- the parts on their own: rendering, settings and the store need no widgets ----------------
+
+
+def test_render_store_and_settings_need_no_widgets():
+    code = (
+        "import sys, allocation.explore.render, allocation.explore.store, "
+        "allocation.explore.settings; print('ipywidgets' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+
+
+def _table(**overrides) -> pd.DataFrame:
+    row = {
+        "application_id": "A-1",
+        "applicant": "Lag <1>",
+        "region": "Nord",
+        "model": float("nan"),
+        "score": 4.125,
+        "requested": 400_000,
+        "fundable": 400_000,
+        "granted": 250_000,
+        "decision": "delvis_innvilget",
+        "reason": "Delvis: budsjettet er brukt opp.",
+    }
+    return pd.DataFrame([{**row, **overrides}])
+
+
+def test_render_table_prints_figures_through_format():
+    html = render_table(_table(), {"A-1": ("must_fund", "Skjønn")})
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", html)
+    assert cells[2:7] == ["4,13", "400 000 kr", "400 000 kr", "250 000 kr", "62,5 %"]
+    assert "Lag &lt;1&gt;" in html and 'data-granted="250000"' in html
+    assert T.LOCK_SHOWN["must_fund"] in html
+    whole = render_table(_table(granted=200_000), {})
+    assert '<td class="num">50 %</td>' in whole  # a trailing ",0" is dropped
+    nothing = render_table(_table(requested=0, fundable=0, granted=0), {})
+    assert '<td class="num"></td>' in nothing  # no share of nothing
+
+
+def test_describe_changes_in_words(regional):
+    base = settings_from_round(regional)
+    changed = Settings(
+        **{
+            **base.__dict__,
+            "budget": 1_800_000,
+            "max_region_share": 0.625,
+            "cap": None,
+            "projects": (2, 12),
+            "locks": {"V-003": ("must_not_fund", "x")},
+        }
+    )
+    words = describe_changes(changed, base)
+    assert f"{T.BUDGET}: 1 800 000 kr" in words
+    assert f"{T.MAX_REGION_SHARE_ON}: 62,5 %" in words
+    assert f"{T.CAP_ON}: {T.RULE_OFF}" in words
+    assert f"{T.PROJECTS_ON}: 2–12" in words
+    assert f"V-003: {T.LOCK_SHOWN['must_not_fund']}" in words
+    assert describe_changes(base, base) == []
+
+
+def test_totals_and_comparison_from_results_alone(regional):
+    result = allocate(regional)
+    totals = render_totals(result)
+    assert "alloc-total-granted" in totals
+    assert fmt.money(result.summary["granted_total"]) in totals
+    assert render_comparison([], regional, settings_from_round(regional)) == (
+        f'<p class="alloc-note">{T.SCENARIO_NONE}</p>'
+    )
+    base = settings_from_round(regional)
+    saved = [saved_scenario("A", base, result), saved_scenario("B", base, None)]
+    assert saved[0].grants == granted(result) and saved[1].grants is None
+    html = render_comparison(saved, regional, base)
+    assert html.count("alloc-diff") == len(regional.applications)  # B has no allocation
+    assert T.COMPARE_NOT_SOLVED in html
+
+
+def test_rebalance_keeps_the_weights_summing_to_one():
+    assert rebalance({"a": 0.6, "b": 0.2, "c": 0.2}, "a", 0.2) == pytest.approx(
+        {"b": 0.4, "c": 0.4}
+    )
+    assert rebalance({"a": 1.0, "b": 0.0, "c": 0.0}, "a", 0.5) == {"b": 0.25, "c": 0.25}
+    assert rebalance({"a": 0.5, "b": 0.5}, "a", 1.7) == {"b": 0.0}  # clamped to 0..1
+    assert rebalance({"a": 1.0}, "a", 0.3) == {}

@@ -20,6 +20,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from allocation.explore.app import ENV_ROUND, resolve_round
 from allocation.paths import NOTEBOOKS_DIR
@@ -64,8 +65,8 @@ def start(
     port: int | None = None,
     *,
     env: dict[str, str] | None = None,
-    **popen: object,
-) -> tuple[subprocess.Popen, str]:
+    **popen: Any,
+) -> tuple[subprocess.Popen[Any], str]:
     """Start Voilà on the explorer notebook for a round; returns (process, address).
 
     The process is started in its own process group (so that it and its kernels can be
@@ -78,12 +79,12 @@ def start(
         voila_command(port),
         env=environment,
         start_new_session=True,
-        **popen,  # type: ignore[arg-type]
+        **popen,
     )
     return proc, f"http://{HOST}:{port}/"
 
 
-def wait_until_ready(proc: subprocess.Popen, port: int, timeout: float = 60.0) -> bool:
+def wait_until_ready(proc: subprocess.Popen[Any], port: int, timeout: float = 60.0) -> bool:
     """Wait until the server accepts connections (False when it died or timed out).
 
     Only a TCP connection is opened: a page request would start a kernel.
@@ -100,7 +101,7 @@ def wait_until_ready(proc: subprocess.Popen, port: int, timeout: float = 60.0) -
     return False
 
 
-def stop(proc: subprocess.Popen, timeout: float = 10.0) -> None:
+def stop(proc: subprocess.Popen[Any], timeout: float = 10.0) -> None:
     """Stop the server started by :func:`start` (and its kernels)."""
     if proc.poll() is not None:
         return

@@ -1,4 +1,4 @@
-"""Labels and messages of the interactive explorer (``allocation.explore.app``), in bokmål.
+"""Labels and messages of the interactive explorer (``allocation.explore``), in bokmål.
 
 Everything an adviser reads in the explorer comes from here; the explorer only formats these
 templates with numbers and names.
@@ -111,6 +111,7 @@ TIME_LIMIT = (
     "Beregningen stoppet før den fant en bevist beste fordeling (avstand {gap}). "
     "Prøv færre låser eller enklere regler."
 )
+GAP_UNKNOWN = "ukjent"
 ERROR_HEADING = "Innstillingene kan ikke brukes"
 UNEXPECTED = "Uventet feil: {error}"
 LOAD_FAILED = "Søknadsrunden «{path}» kan ikke åpnes:"
