@@ -15,6 +15,7 @@ import numpy as np
 
 from allocation.model.data import ModelData
 from allocation.model.rules import RowBlock
+from allocation.quiet import new_highs
 
 if TYPE_CHECKING:  # pragma: no cover
     import highspy
@@ -62,10 +63,7 @@ def build_highs(
 
     ``names``: also pass column and row names (for writing the model out; slower).
     """
-    import highspy
-
-    h = highspy.Highs()
-    h.setOptionValue("output_flag", False)
+    h = new_highs()
     n_cols, offsets = d.column_offsets()
     _add_columns(h, d, n_cols, feasibility_only)
     blocks = [

@@ -21,6 +21,8 @@ from typing import Any
 
 import numpy as np
 
+from allocation.quiet import stdout_silenced
+
 #: Solver names accepted by ``--solver`` (case-insensitive).
 SOLVERS = ("highs", "cbc")
 # HiGHS options beyond the gap, for both the direct and the PuLP path:
@@ -111,7 +113,8 @@ def pulp_run(prob: Any, solver: str, tol: float, deadline: float | None, cols: l
             timeLimit=limit,
             **HIGHS_OPTIONS,
         )
-        prob.solve(cmd)
+        with stdout_silenced():  # PuLP creates its Highs (and its banner) inside solve
+            prob.solve(cmd)
         h = prob.solverModel
         run = highs_read(h, h.getNumCol(), tol)
         if run.status == "optimal":  # PuLP minimises -objective: read values through PuLP
