@@ -24,6 +24,7 @@ from typing import Any
 from allocation.errors import ConfigError
 from allocation.paths import PROJECT_ROOT
 from allocation.round.data import POLICIES, Round
+from allocation.round.scheme import GROUP_SUM_TOLERANCE
 from allocation.wording import report as W
 
 SOLVERS = ("highs", "cbc")
@@ -134,7 +135,7 @@ def check_groups(groups: Any, *, where: str = "groups") -> tuple[dict[str, float
             problems.append(W.CFG_GROUP_WEIGHT.format(name=where, group=name, value=weight))
         else:
             out[str(name)] = float(weight)
-    if not problems and abs(sum(out.values()) - 1.0) > 1e-6:
+    if not problems and abs(sum(out.values()) - 1.0) > GROUP_SUM_TOLERANCE:
         problems.append(W.CFG_GROUP_SUM.format(name=where, total=sum(out.values())))
     return out, problems
 
