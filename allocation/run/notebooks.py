@@ -2,8 +2,9 @@
 
 The notebooks do not depend on each other (each re-derives its step from the round and the
 parameters, the solver being deterministic), so they run at the same time, in threads. While
-they run, file descriptor 2 goes to a temporary file (:func:`quiet_stderr`): papermill and
-ipykernel log warnings there that an adviser should not see (``ALLOCATION_DEBUG=1`` shows them).
+they run, file descriptors 1 and 2 go to a temporary file (:func:`quiet_output`): papermill,
+ipykernel and the kernels' native libraries write there what an adviser should not see
+(``ALLOCATION_DEBUG=1`` shows it).
 """
 
 from __future__ import annotations
@@ -79,25 +80,30 @@ def execute_notebook(name: str, folder: Path, parameters: dict[str, Any]) -> Non
 
 
 @contextmanager
-def quiet_stderr() -> Iterator[TextIO]:
-    """Send file descriptor 2 (ours and the kernels') to a temporary file while notebooks run:
-    papermill and ipykernel log warnings there that an adviser should not see. Yields a stream
-    on the real stderr, for the lines the adviser should see."""
+def quiet_output() -> Iterator[TextIO]:
+    """Send file descriptors 1 and 2 (ours, so the kernels' too) to a temporary file while the
+    notebooks run: papermill and ipykernel log warnings on stderr, and native libraries in
+    the kernels print banners on stdout (HiGHS), that an adviser should not see. Yields a
+    stream on the real stderr, for the lines the adviser should see."""
     logger = logging.getLogger("papermill")
     level = logger.level
     logger.setLevel(logging.ERROR)
+    sys.stdout.flush()
     sys.stderr.flush()
-    saved = os.dup(2)
-    visible = os.fdopen(os.dup(saved), "w", encoding="utf-8", errors="replace")
+    saved = {fd: os.dup(fd) for fd in (1, 2)}
+    visible = os.fdopen(os.dup(saved[2]), "w", encoding="utf-8", errors="replace")
     with tempfile.TemporaryFile() as log:
-        os.dup2(log.fileno(), 2)
+        for fd in saved:
+            os.dup2(log.fileno(), fd)
         try:
             yield visible
         finally:
             visible.close()
+            sys.stdout.flush()
             sys.stderr.flush()
-            os.dup2(saved, 2)
-            os.close(saved)
+            for fd, copy in saved.items():
+                os.dup2(copy, fd)
+                os.close(copy)
             logger.setLevel(level)
             if os.environ.get("ALLOCATION_DEBUG"):
                 log.seek(0)
@@ -123,7 +129,7 @@ def run_notebooks(
         return round(time.perf_counter() - t, 3)
 
     times: dict[str, float] = {}
-    with quiet_stderr() as visible:
+    with quiet_output() as visible:
         if progress:
             print("", file=visible, flush=True)
 
