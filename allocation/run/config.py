@@ -178,10 +178,15 @@ def apply_rules(round_: Round, params: Mapping[str, Any], groups: Mapping | None
     for name, attr in simple.items():
         if params.get(name) is not None:
             changes[attr] = params[name]
-    for name in ("cap", "threshold", "min_per_region", "max_region_share"):
-        if params.get(name) is not None:
-            changes[name] = None if params[name] is False else params[name]
-    for name in ("min_models", "max_per_model"):
+    # The switchable rules: ``False`` switches the rule off (None in the scheme).
+    for name in (
+        "cap",
+        "threshold",
+        "min_per_region",
+        "max_region_share",
+        "min_models",
+        "max_per_model",
+    ):
         if params.get(name) is not None:
             changes[name] = None if params[name] is False else params[name]
     if params.get("projects") is not None:
