@@ -13,7 +13,7 @@ import pytest
 from conftest import EXAMPLES_DIR, PROJECT_ROOT
 
 from allocation.run.config import PARAMETERS, RunConfig
-from allocation.run.pipeline import NOTEBOOKS
+from allocation.run.notebooks import NOTEBOOKS
 
 NB_DIR = PROJECT_ROOT / "notebooks"
 PATHS = [NB_DIR / f"{name}.ipynb" for name in NOTEBOOKS]

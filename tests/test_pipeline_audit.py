@@ -1,4 +1,5 @@
-"""Regression tests from the audit of the pipeline, the documents and the explorer.
+"""Regression tests from the audit of the pipeline, the documents and the explorer, and the
+shape of the run package (exit codes, no import cycle, the run folder without kernels).
 
 Each test pins something an adviser would see: the Word tables fit the page without breaking
 words, the signature block stays together, dates and switched-off rules read as Norwegian,
@@ -9,8 +10,11 @@ explorer gives ``allocation run`` exactly the allocation that was on screen.
 
 from __future__ import annotations
 
+import ast
 import contextlib
+import doctest
 import io
+import json
 import re
 import shutil
 from pathlib import Path
@@ -21,17 +25,23 @@ import pytest
 from conftest import EXAMPLES_DIR
 from docx import Document
 
+from allocation import exit_codes
 from allocation import format as fmt
 from allocation.cli.main import main
 from allocation.errors import ConfigError
+from allocation.exit_codes import ExitCode
 from allocation.explore.app import Explorer
 from allocation.paths import PROJECT_ROOT
 from allocation.report import charts as report_charts
+from allocation.report.content import DOCUMENTS
 from allocation.report.write_docx import _CHAR_CM, _PAD_CM, PAGE_WIDTH_CM, _widths
 from allocation.round.read import load_round
+from allocation.run import pipeline, steps
 from allocation.run.config import RunConfig
-from allocation.run.pipeline import innstilling_step, prepare
+from allocation.run.pipeline import run_round
+from allocation.run.prepare import prepare
 from allocation.run.scenario import load_scenario
+from allocation.run.steps import innstilling_step
 from allocation.wording import report as W
 
 NATIONAL = EXAMPLES_DIR / "national-2024"
@@ -265,3 +275,86 @@ def test_explorer_export_reproduces_the_screen_in_allocation_run(tmp_path: Path)
     page = (run / "innstilling.html").read_text("utf-8")
     for reason in ("Skjønn: finansiert over annen post", "Skjønn: eneste søknad fra fylket"):
         assert reason in page
+
+
+# -- the run package: exit codes, imports, the run folder without kernels -------------------
+
+
+def test_exit_codes_are_the_contracts() -> None:
+    assert doctest.testmod(exit_codes).failed == 0
+    assert [int(c) for c in ExitCode] == [0, 1, 2, 3, 4]
+    assert ExitCode.for_status("optimal") == ExitCode.OK
+    assert ExitCode.for_status("infeasible") == ExitCode.INFEASIBLE
+
+
+def _imports(path: Path, name: str) -> set[str]:
+    """The allocation modules a module imports, inside functions too."""
+    found: set[str] = set()
+    package = name.rsplit(".", 1)[0] if path.name != "__init__.py" else name
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1])
+                base = f"{base}.{node.module}" if node.module else base
+            found.add(base)
+            found |= {f"{base}.{a.name}" for a in node.names}
+    return {m for m in found if m.split(".")[0] == "allocation"}
+
+
+def test_no_import_cycle_through_the_run_package() -> None:
+    root = PROJECT_ROOT / "allocation"
+    modules = {}
+    for path in root.rglob("*.py"):
+        parts = path.relative_to(PROJECT_ROOT).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        modules[name] = path
+    # The package's __init__ (its public surface, re-exported) is left out: ``from allocation
+    # import __version__`` is not a dependency on the modules it re-exports.
+    graph = {
+        n: {m for m in _imports(p, n) if m in modules and m not in (n, "allocation")}
+        for n, p in modules.items()
+    }
+    for start in [n for n in modules if n.startswith(("allocation.run", "allocation.exit_codes"))]:
+        seen, todo = set(), list(graph[start])
+        while todo:
+            m = todo.pop()
+            assert m != start, f"{start} imports itself back (through {sorted(seen)})"
+            if m not in seen:
+                seen.add(m)
+                todo += graph[m]
+
+
+def test_the_step_functions_stay_importable_from_the_pipeline() -> None:
+    for name in ("validate_step", "score_step", "allocate_step", "innstilling_step"):
+        assert getattr(pipeline, name) is getattr(steps, name)
+    assert pipeline.prepare is prepare
+
+
+def test_a_failed_run_leaves_no_folder_and_a_complete_one_a_manifest(tmp_path: Path) -> None:
+    cfg = RunConfig(round=str(REGIONAL))
+    ran: list[str] = []
+
+    def nothing(name: str, folder: Path, params: dict) -> None:
+        ran.append(name)
+
+    with pytest.raises(RuntimeError, match="skrev ikke"):  # 04 wrote no documents
+        run_round(cfg, out_root=tmp_path, progress=False, executor=nothing)
+    assert sorted(ran) == ["01-validate", "02-score", "03-allocate", "04-innstilling"]
+    assert list((tmp_path / "regional-2025").iterdir()) == []  # not even the hidden folder
+
+    def documents(name: str, folder: Path, params: dict) -> None:
+        assert params["round"] == str(REGIONAL.resolve()) and params["output"] == "."
+        if name == "04-innstilling":
+            for fname in DOCUMENTS.values():
+                (folder / fname).write_bytes(b"")
+
+    outcome = run_round(cfg, out_root=tmp_path, progress=False, executor=documents)
+    assert outcome.exit_code == 0 and outcome.folder is not None
+    names = {p.name for p in outcome.folder.iterdir()}
+    assert names == {"allocation.csv", "summary.json", "manifest.json", *DOCUMENTS.values()}
+    manifest = json.loads((outcome.folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["run_id"] == outcome.folder.name and manifest["notebooks"] == []
+    assert set(manifest["outputs"]) == names - {"manifest.json"}

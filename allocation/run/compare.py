@@ -18,6 +18,7 @@ import pandas as pd
 
 from allocation import format as fmt
 from allocation.errors import ConfigError
+from allocation.run.config import RULE_PARAMETERS
 from allocation.wording import report as W
 
 CHANGE_COLUMNS = [
@@ -89,16 +90,26 @@ def _granted(table: pd.DataFrame) -> dict[str, int]:
 
 
 def _shown(name: str, value: Any) -> str:
+    """A rule parameter's value as the documents print it, by its kind (``RULE_PARAMETERS``)."""
     if value is None:
         return W.CMP_AS_SCHEME
     if value is False:
         return W.OFF
-    if name in ("budget", "carry_over", "cap", "floor", "rounding"):
+    if value is True:
+        return W.YES
+    kind = RULE_PARAMETERS.get(name)
+    if kind == "money":
         return fmt.money(value)
+    if kind == "share":
+        return fmt.percent(value)
+    if kind == "count":
+        return fmt.integer(value)
     if isinstance(value, float):
         return fmt.decimal(value, 2)
     if isinstance(value, list):
-        return "–".join(str(v) for v in value)
+        return "–".join(fmt.integer(v) for v in value)
+    if isinstance(value, Mapping):  # group weights
+        return ", ".join(f"{k} {fmt.percent(v)}" for k, v in value.items())
     return str(value)
 
 
@@ -135,17 +146,41 @@ def context_lines(
     l0 = before_summary.get("locks") or {}
     l1 = after_summary.get("locks") or {}
     if l0 != l1:
-        lines.append(W.CMP_LOCKS.format(before=len(l0), after=len(l1)))
+        lines.append(W.CMP_LOCKS.format(before=fmt.integer(len(l0)), after=fmt.integer(len(l1))))
     g0, g1 = int(before_summary.get("granted_total", 0)), int(after_summary.get("granted_total", 0))
     lines.append(
         W.CMP_TOTAL.format(
             before=fmt.money(g0),
             after=fmt.money(g1),
-            f0=before_summary.get("funded", 0),
-            f1=after_summary.get("funded", 0),
+            f0=fmt.integer(before_summary.get("funded", 0)),
+            f1=fmt.integer(after_summary.get("funded", 0)),
         )
     )
     return lines
+
+
+def _cause(b0: int, b1: int) -> str:
+    """Why grants moved: more or less money, or the rules."""
+    if b1 > b0:
+        return W.CMP_CAUSE_MORE.format(change=fmt.money(b1 - b0))
+    if b1 < b0:
+        return W.CMP_CAUSE_LESS.format(change=fmt.money(b0 - b1))
+    return W.CMP_CAUSE_RULES
+
+
+def _movement(app: str, a: int, b: int, g0: Mapping[str, int], g1: Mapping[str, int]) -> str:
+    """How one application's grant moved from ``a`` (before) to ``b`` (after)."""
+    if app not in g0:
+        return W.CMP_NEW_APP
+    if app not in g1:
+        return W.CMP_GONE_APP
+    if a == 0:
+        return W.CMP_NOW_FUNDED.format(amount=fmt.money(b))
+    if b == 0:
+        return W.CMP_NO_LONGER.format(amount=fmt.money(a))
+    if b > a:
+        return W.CMP_MORE.format(change=fmt.money(b - a))
+    return W.CMP_LESS.format(change=fmt.money(a - b))
 
 
 def compare_allocations(
@@ -169,33 +204,16 @@ def compare_allocations(
     names = dict(zip(before["application_id"].astype(str), before["applicant"], strict=True))
     names.update(zip(after["application_id"].astype(str), after["applicant"], strict=True))
     reasons = dict(zip(after["application_id"].astype(str), after["reason"], strict=True))
-    b0, b1 = int(before_summary.get("budget", 0)), int(after_summary.get("budget", 0))
-    if b1 > b0:
-        cause = W.CMP_CAUSE_MORE.format(change=fmt.money(b1 - b0))
-    elif b1 < b0:
-        cause = W.CMP_CAUSE_LESS.format(change=fmt.money(b0 - b1))
-    else:
-        cause = W.CMP_CAUSE_RULES
+    cause = _cause(int(before_summary.get("budget", 0)), int(after_summary.get("budget", 0)))
     rows = []
-    order = list(dict.fromkeys([*g1, *g0]))
-    for app in order:
+    for app in dict.fromkeys([*g1, *g0]):
         a, b = int(g0.get(app, 0)), int(g1.get(app, 0))
         if a == b:
             continue
-        if app not in g0:
-            movement = W.CMP_NEW_APP
-        elif app not in g1:
-            movement = W.CMP_GONE_APP
-        elif a == 0:
-            movement = W.CMP_NOW_FUNDED.format(amount=fmt.money(b))
-        elif b == 0:
-            movement = W.CMP_NO_LONGER.format(amount=fmt.money(a))
-        elif b > a:
-            movement = W.CMP_MORE.format(change=fmt.money(b - a))
-        else:
-            movement = W.CMP_LESS.format(change=fmt.money(a - b))
         reason = str(reasons.get(app, "") or "")
-        why = f"{movement} {cause}" + (f" {W.CMP_NOW}: {reason}" if reason else "")
+        why = f"{_movement(app, a, b, g0, g1)} {cause}" + (
+            f" {W.CMP_NOW}: {reason}" if reason else ""
+        )
         rows.append(
             {
                 "application_id": app,

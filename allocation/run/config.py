@@ -24,6 +24,7 @@ from typing import Any
 from allocation.errors import ConfigError
 from allocation.paths import PROJECT_ROOT
 from allocation.round.data import POLICIES, Round
+from allocation.round.scheme import GROUP_SUM_TOLERANCE
 from allocation.wording import report as W
 
 SOLVERS = ("highs", "cbc")
@@ -134,7 +135,7 @@ def check_groups(groups: Any, *, where: str = "groups") -> tuple[dict[str, float
             problems.append(W.CFG_GROUP_WEIGHT.format(name=where, group=name, value=weight))
         else:
             out[str(name)] = float(weight)
-    if not problems and abs(sum(out.values()) - 1.0) > 1e-6:
+    if not problems and abs(sum(out.values()) - 1.0) > GROUP_SUM_TOLERANCE:
         problems.append(W.CFG_GROUP_SUM.format(name=where, total=sum(out.values())))
     return out, problems
 
@@ -177,10 +178,15 @@ def apply_rules(round_: Round, params: Mapping[str, Any], groups: Mapping | None
     for name, attr in simple.items():
         if params.get(name) is not None:
             changes[attr] = params[name]
-    for name in ("cap", "threshold", "min_per_region", "max_region_share"):
-        if params.get(name) is not None:
-            changes[name] = None if params[name] is False else params[name]
-    for name in ("min_models", "max_per_model"):
+    # The switchable rules: ``False`` switches the rule off (None in the scheme).
+    for name in (
+        "cap",
+        "threshold",
+        "min_per_region",
+        "max_region_share",
+        "min_models",
+        "max_per_model",
+    ):
         if params.get(name) is not None:
             changes[name] = None if params[name] is False else params[name]
     if params.get("projects") is not None:

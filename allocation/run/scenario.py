@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from allocation.errors import ConfigError
+from allocation.results import Lock
 from allocation.round.data import Round
 from allocation.run.config import RULE_PARAMETERS, apply_rules, check_groups, check_rule_parameters
 from allocation.wording import report as W
@@ -44,18 +45,9 @@ LOCK_ACTIONS = ("must_fund", "must_not_fund")
 _TOP_TABLES = ("scenario", "parameters", "groups", "locks")
 
 
-def _lock_type() -> type:
-    """The model's ``Lock`` dataclass (``allocation.results`` or ``allocation.solve.core``)."""
-    try:
-        from allocation.results import Lock  # type: ignore[attr-defined]
-    except ImportError:
-        from allocation.solve.core import Lock  # type: ignore[attr-defined,no-redef]
-    return Lock
-
-
-def make_lock(action: str, reason: str) -> Any:
+def make_lock(action: str, reason: str) -> Lock:
     """A ``Lock(action, reason)`` of the model."""
-    return _lock_type()(action=action, reason=reason)
+    return Lock(action=action, reason=reason)
 
 
 @dataclass
@@ -70,7 +62,7 @@ class Scenario:
     description: str = ""
     parameters: dict[str, Any] = field(default_factory=dict)
     groups: dict[str, float] | None = None
-    locks: dict[str, Any] = field(default_factory=dict)
+    locks: dict[str, Lock] = field(default_factory=dict)
     path: Path | None = None
 
 
@@ -81,48 +73,42 @@ def _fail(where: str, problems: list[str]) -> None:
         )
 
 
-def parse_scenario(data: Mapping[str, Any], *, source: str = "scenario") -> Scenario:
-    """Validate a scenario already read from TOML (a dict); see :func:`load_scenario`."""
-    problems: list[str] = []
-    for name in data:
-        if name not in _TOP_TABLES:
-            problems.append(W.SCN_UNKNOWN_TABLE.format(table=name, known=", ".join(_TOP_TABLES)))
-
-    head = data.get("scenario")
-    name, description = "", ""
+def _parse_head(head: Any, problems: list[str]) -> tuple[str, str]:
+    """The ``[scenario]`` table's name and description (problems appended)."""
     if not isinstance(head, Mapping):
         problems.append(W.SCN_MISSING_HEAD)
-    else:
-        for k in head:
-            if k not in ("name", "description"):
-                problems.append(W.SCN_UNKNOWN_KEY.format(table="scenario", key=k))
-        name = head.get("name", "")
-        if not isinstance(name, str) or not name.strip():
-            problems.append(W.SCN_NAME)
-            name = ""
-        description = head.get("description", "")
-        if not isinstance(description, str):
-            problems.append(W.SCN_STRING.format(table="scenario", key="description"))
-            description = ""
+        return "", ""
+    for k in head:
+        if k not in ("name", "description"):
+            problems.append(W.SCN_UNKNOWN_KEY.format(table="scenario", key=k))
+    name = head.get("name", "")
+    if not isinstance(name, str) or not name.strip():
+        problems.append(W.SCN_NAME)
+        name = ""
+    description = head.get("description", "")
+    if not isinstance(description, str):
+        problems.append(W.SCN_STRING.format(table="scenario", key="description"))
+        description = ""
+    return name.strip(), description.strip()
 
-    params = data.get("parameters", {})
-    clean: dict[str, Any] = {}
-    if not isinstance(params, Mapping):
-        problems.append(W.SCN_TABLE.format(table="parameters"))
-    else:
-        clean, p = check_rule_parameters(params, where="[parameters]: ")
-        problems += p
 
-    groups = None
-    if "groups" in data:
-        groups, p = check_groups(data["groups"], where="[groups]")
-        problems += p
+def _lock_app(entry: Mapping[str, Any], where: str, problems: list[str]) -> str | None:
+    """A lock's application id (a whole number is taken as its text), or None if missing."""
+    app = entry.get("application_id")
+    if isinstance(app, int) and not isinstance(app, bool):
+        app = str(app)
+    if not isinstance(app, str) or not app.strip():
+        problems.append(where + W.SCN_LOCK_APP)
+        return None
+    return app.strip()
 
-    locks: dict[str, Any] = {}
-    raw_locks = data.get("locks", [])
+
+def _parse_locks(raw_locks: Any, problems: list[str]) -> dict[str, Lock]:
+    """The ``[[locks]]`` tables by application id (problems appended)."""
+    locks: dict[str, Lock] = {}
     if not isinstance(raw_locks, list):
         problems.append(W.SCN_LOCKS_TYPE)
-        raw_locks = []
+        return locks
     for n, entry in enumerate(raw_locks, start=1):
         where = W.SCN_LOCK_WHERE.format(n=n)
         if not isinstance(entry, Mapping):
@@ -131,14 +117,7 @@ def parse_scenario(data: Mapping[str, Any], *, source: str = "scenario") -> Scen
         for k in entry:
             if k not in ("application_id", "lock", "reason"):
                 problems.append(where + W.SCN_UNKNOWN_LOCK_KEY.format(key=k))
-        app = entry.get("application_id")
-        if isinstance(app, int) and not isinstance(app, bool):
-            app = str(app)
-        if not isinstance(app, str) or not app.strip():
-            problems.append(where + W.SCN_LOCK_APP)
-            app = None
-        else:
-            app = app.strip()
+        app = _lock_app(entry, where, problems)
         action = entry.get("lock")
         if action not in LOCK_ACTIONS:
             problems.append(where + W.SCN_LOCK_ACTION.format(value=action))
@@ -149,15 +128,37 @@ def parse_scenario(data: Mapping[str, Any], *, source: str = "scenario") -> Scen
             problems.append(where + W.SCN_LOCK_DUPLICATE.format(app=app))
         elif app is not None and action in LOCK_ACTIONS and isinstance(reason, str):
             if reason.strip():
-                locks[app] = (action, reason.strip())
+                locks[app] = make_lock(str(action), reason.strip())
+    return locks
+
+
+def parse_scenario(data: Mapping[str, Any], *, source: str = "scenario") -> Scenario:
+    """Validate a scenario already read from TOML (a dict); see :func:`load_scenario`.
+
+    Raises
+    ------
+    ConfigError
+        Every problem found, listed at once.
+    """
+    problems: list[str] = []
+    for table in data:
+        if table not in _TOP_TABLES:
+            problems.append(W.SCN_UNKNOWN_TABLE.format(table=table, known=", ".join(_TOP_TABLES)))
+    name, description = _parse_head(data.get("scenario"), problems)
+    params = data.get("parameters", {})
+    clean: dict[str, Any] = {}
+    if not isinstance(params, Mapping):
+        problems.append(W.SCN_TABLE.format(table="parameters"))
+    else:
+        clean, p = check_rule_parameters(params, where="[parameters]: ")
+        problems += p
+    groups = None
+    if "groups" in data:
+        groups, p = check_groups(data["groups"], where="[groups]")
+        problems += p
+    locks = _parse_locks(data.get("locks", []), problems)
     _fail(source, problems)
-    return Scenario(
-        name=name.strip(),
-        description=description.strip(),
-        parameters=clean,
-        groups=groups,
-        locks={app: make_lock(a, r) for app, (a, r) in locks.items()},
-    )
+    return Scenario(name, description, clean, groups, locks)
 
 
 def _toml_message(path: Path, exc: Exception) -> str:
@@ -274,7 +275,7 @@ def save_scenario(scenario: Scenario, path: str | Path) -> None:
         raise
 
 
-def apply_scenario(round_: Round, scenario: Scenario) -> tuple[Round, dict[str, Any]]:
+def apply_scenario(round_: Round, scenario: Scenario) -> tuple[Round, dict[str, Lock]]:
     """The round under the scenario's parameters and group weights, and its locks.
 
     ``budget`` replaces the frame; ``solver`` and ``time_limit`` are not rules: the caller
