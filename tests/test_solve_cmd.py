@@ -161,3 +161,27 @@ def test_console_script_and_light_import():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_terminal_table_shows_at_most_40_best_ranked(tmp_path, capsys):
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from generate import make_round
+
+    from allocation.cli.solve import MAX_TABLE_ROWS, summary_lines
+    from allocation.orchestrator import allocate
+
+    result = allocate(make_round(400, seed=3, rules=False))
+    table = result.allocation
+    funded = table[table["granted"] > 0]
+    assert len(funded) > MAX_TABLE_ROWS
+    lines = summary_lines(result)
+    rows = [
+        line for line in lines if any(line.startswith(a + " ") for a in table["application_id"])
+    ]
+    assert len(rows) == MAX_TABLE_ROWS
+    best = funded.sort_values(["score", "application_id"], ascending=[False, True])
+    assert [r.split()[0] for r in rows] == list(best["application_id"][:MAX_TABLE_ROWS])
+    more = len(funded) - MAX_TABLE_ROWS
+    assert f"… og {more} innvilgede søknader til (alle står i allocation.csv)." in lines

@@ -14,11 +14,7 @@ import argparse
 import os
 import sys
 
-EXIT_OK = 0
-EXIT_INVALID = 1
-EXIT_USAGE = 2
-EXIT_INFEASIBLE = 3
-EXIT_TIME_LIMIT = 4
+from allocation.exit_codes import ExitCode
 
 
 def _norwegian_argparse() -> None:
@@ -100,9 +96,9 @@ def main(argv: list[str] | None = None) -> int:
         if os.environ.get("ALLOCATION_DEBUG"):
             raise
         print(f"Uventet feil: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return EXIT_INVALID
+        return ExitCode.INVALID_INPUT
     parser.error(f"ukjent kommando {args.command}")
-    return EXIT_USAGE
+    return ExitCode.USAGE
 
 
 if __name__ == "__main__":

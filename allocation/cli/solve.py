@@ -23,14 +23,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from allocation import format as fmt
+from allocation.exit_codes import ExitCode
+
 if TYPE_CHECKING:  # pragma: no cover
     from allocation.results import AllocationResult
 
-EXIT_OK = 0
-EXIT_INVALID = 1
-EXIT_USAGE = 2
-EXIT_INFEASIBLE = 3
-EXIT_TIME_LIMIT = 4
+
+#: The terminal table shows at most this many funded applications (the best-ranked).
+MAX_TABLE_ROWS = 40
 
 _BUDGET_RE = re.compile(r"^\d+$")
 
@@ -102,9 +103,13 @@ def summary_lines(result: AllocationResult) -> list[str]:
     table = result.allocation
     assert table is not None  # an optimal result has its allocation
     funded = table[table["granted"] > 0]
+    ranked = funded.assign(_id=funded["application_id"].str.strip()).sort_values(
+        ["score", "_id"], ascending=[False, True], kind="stable"
+    )
+    shown = ranked.head(MAX_TABLE_ROWS)
     if len(funded):
         rows = [W.CLI_HEADER]
-        for r in funded.itertuples(index=False):
+        for r in shown.itertuples(index=False):
             rows.append(
                 (
                     r.application_id,
@@ -116,7 +121,12 @@ def summary_lines(result: AllocationResult) -> list[str]:
                     W.DECISIONS[r.decision],
                 )
             )
-        lines += [""] + _table_lines(rows, right={4, 5}) + [""]
+        lines += [""] + _table_lines(rows, right={4, 5})
+        if len(funded) > len(shown):
+            lines.append(
+                W.CLI_MORE.format(more=fmt.count(len(funded) - len(shown), *W.CLI_MORE_NOUN))
+            )
+        lines.append("")
     else:
         lines.append(W.CLI_NONE_FUNDED)
     lines.append(
@@ -150,20 +160,20 @@ def command_solve(args: argparse.Namespace) -> int:
         budget = parse_budget(args.budget)
     except ValueError:
         print(W.CLI_BAD_BUDGET.format(value=args.budget), file=sys.stderr)
-        return EXIT_USAGE
+        return ExitCode.USAGE
     round_path = Path(args.round)
     if args.out:
         out = Path(args.out)
         problem = check_out_dir(out)
         if problem:
             print(problem, file=sys.stderr)
-            return EXIT_USAGE
+            return ExitCode.USAGE
     else:
         out = None
     if not round_path.is_dir():
         template = V.ROUND_NOT_DIR if round_path.exists() else V.ROUND_NOT_FOUND
         print(f"{V.ERROR_LABEL}: {template.format(path=round_path)}")
-        return EXIT_INVALID
+        return ExitCode.INVALID_INPUT
 
     from allocation.cli.validate import report
     from allocation.errors import ConfigError
@@ -175,7 +185,7 @@ def command_solve(args: argparse.Namespace) -> int:
     if round_ is None:
         for line in report(problems):
             print(line)
-        return EXIT_INVALID
+        return ExitCode.INVALID_INPUT
     for line in report(problems):  # warnings only
         print(line)
     try:
@@ -189,15 +199,10 @@ def command_solve(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         # a negative available budget, from the scheme or from --budget: invalid input
         print(f"{V.ERROR_LABEL}: {exc}")
-        return EXIT_INVALID
+        return ExitCode.INVALID_INPUT
     out = out or default_out_dir(round_path)
     write_outputs(result, out)
     for line in summary_lines(result):
         print(line)
     print(W.CLI_WRITTEN.format(path=out))
-    status = result.summary["status"]
-    if status == "optimal":
-        return EXIT_OK
-    if status == "infeasible":
-        return EXIT_INFEASIBLE
-    return EXIT_TIME_LIMIT
+    return ExitCode.for_status(result.summary["status"])
