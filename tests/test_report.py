@@ -285,6 +285,7 @@ def test_changes_section(case) -> None:
     )
     inn = build_innstilling(r, after, after_summary, comparison=cmp, charts=False)
     assert inn.figures["changes"] == 2
-    table = next(t for t in inn.tables() if t.sheet == "Endringer")
+    table = inn.table("changes")
+    assert table is not None and table.sheet == "Endringer"
     assert [row["application_id"] for row in table.rows] == ["H-2", "H-4"]
     assert table.total["change"] == 300_000
