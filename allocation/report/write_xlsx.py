@@ -106,9 +106,10 @@ def _write_table(ws: Any, table: Table, start_row: int, widths: dict[int, float]
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
                 widths[j] = max(widths.get(j, 0), 50)
             else:
-                text = "" if cell.value is None else str(cell.value)
-                extra = 4 if col.kind in (MONEY, CHANGE) else 2
-                widths[j] = max(widths.get(j, 0), min(len(text) + extra, 40))
+                # As shown (grouped, with "kr"); bold sums need a little more room, else "###".
+                shown = table.cell_text(row, col)
+                extra = (1 if col.kind in (MONEY, CHANGE) else 2) + (2 if is_total else 0)
+                widths[j] = max(widths.get(j, 0), min(len(shown) + extra, 40))
         r += 1
     return r + 1
 
