@@ -10,6 +10,7 @@ import datetime as dt
 import html.parser
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pandas as pd
@@ -18,6 +19,7 @@ from docx import Document
 from roundkit import make_round
 
 from allocation.report.content import build_innstilling, write_documents
+from allocation.report.document import Innstilling
 from allocation.report.write_html import render_html
 from allocation.report.write_xlsx import put_text
 from allocation.results import Lock
@@ -34,8 +36,11 @@ NASTY = [
 ]
 
 
+Case = tuple[Any, pd.DataFrame, dict[str, Any], pd.DataFrame]
+
+
 @pytest.fixture()
-def case():
+def case() -> Case:
     apps = [
         {
             "application_id": f"H-{i + 1}",
@@ -112,7 +117,7 @@ def case():
     return r, alloc, summary, greedy
 
 
-def build(case, **kw):
+def build(case: Case, **kw: Any) -> Innstilling:
     r, alloc, summary, greedy = case
     return build_innstilling(
         r,
@@ -127,7 +132,7 @@ def build(case, **kw):
     )
 
 
-def test_figures_and_sections(case) -> None:
+def test_figures_and_sections(case: Case) -> None:
     inn = build(case)
     f = inn.figures
     assert (f["applications"], f["funded"], f["granted_total"], f["budget"]) == (
@@ -158,7 +163,7 @@ def test_figures_and_sections(case) -> None:
         assert h in headings
 
 
-def test_conditions_follow_the_scheme(case) -> None:
+def test_conditions_follow_the_scheme(case: Case) -> None:
     inn = build(case)
     text = " ".join(
         str(i)
@@ -185,7 +190,7 @@ def test_conditions_follow_the_scheme(case) -> None:
     assert "Tilskudd over 200 000 kr" in text and "gjelder 2 av de innstilte" in text
 
 
-def test_docx_numbers_equal_the_table(case, tmp_path: Path) -> None:
+def test_docx_numbers_equal_the_table(case: Case, tmp_path: Path) -> None:
     inn = build(case, charts=True)
     paths = write_documents(inn, tmp_path)
     doc = Document(str(paths["docx"]))
@@ -214,14 +219,14 @@ class _Checker(html.parser.HTMLParser):
         self.tags: list[tuple[str, dict]] = []
         self.text: list[str] = []
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append((tag, dict(attrs)))
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         self.text.append(data)
 
 
-def test_html_is_accessible_and_escaped(case) -> None:
+def test_html_is_accessible_and_escaped(case: Case) -> None:
     page = render_html(build(case, charts=True))
     assert "<script>alert" not in page and "<b>fet</b>" not in page
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &lt;b&gt;fet&lt;/b&gt;" in page
@@ -240,7 +245,7 @@ def test_html_is_accessible_and_escaped(case) -> None:
     assert "850 000 kr" in text and "Utarbeidet av" in text
 
 
-def test_xlsx_text_never_becomes_a_formula(case, tmp_path: Path) -> None:
+def test_xlsx_text_never_becomes_a_formula(case: Case, tmp_path: Path) -> None:
     paths = write_documents(build(case), tmp_path)
     wb = openpyxl.load_workbook(paths["xlsx"])
     assert {"Oversikt", "Tildelinger", "Avslag", "Regler", "Fordeling"} <= set(wb.sheetnames)
@@ -275,7 +280,7 @@ def test_put_text_keeps_formula_looking_text(tmp_path: Path) -> None:
     assert cell.value == "=1+1" and cell.data_type == "s" and cell.quotePrefix
 
 
-def test_changes_section(case) -> None:
+def test_changes_section(case: Case) -> None:
     r, alloc, summary, greedy = case
     after = alloc.copy()
     after["granted"] = [400_000, 300_000, 250_000, 200_000, 0, 0]
@@ -285,6 +290,101 @@ def test_changes_section(case) -> None:
     )
     inn = build_innstilling(r, after, after_summary, comparison=cmp, charts=False)
     assert inn.figures["changes"] == 2
-    table = next(t for t in inn.tables() if t.sheet == "Endringer")
+    table = inn.table("changes")
+    assert table is not None and table.sheet == "Endringer" and table.total is not None
     assert [row["application_id"] for row in table.rows] == ["H-2", "H-4"]
     assert table.total["change"] == 300_000
+
+
+def test_tables_are_keyed_by_id(case: Case) -> None:
+    r, alloc, summary, greedy = case
+    inn = build(case, scoring=None)
+    assert [t.id for t in inn.tables()] == [
+        "outcome",
+        "criteria",
+        "grants",
+        "rejected",
+        "locks",
+        "spread_region",
+        "spread_model",
+        "greedy",
+        "rules",
+        "conditions",
+    ]
+    grants = inn.table("grants")
+    assert grants is not None and grants.caption == "Innstilte tilskudd"
+    assert inn.table("changes") is None  # no earlier run to compare with
+
+
+def test_counts_read_singular_and_plural(case: Case) -> None:
+    inn = build(case)
+    text = " ".join(b.text for s in inn.sections for b in s.blocks if b.kind == "p")
+    assert "1 søknad avvises" in text and "1 søknader" not in text
+    assert "2 søknader avslås" in text and "1 søknad er låst" in text
+    assert "1 pågående prosjekt har allerede fått tilsagn" in text
+
+
+def test_region_ceiling_is_quoted_with_its_origin(case: Case) -> None:
+    r, alloc, summary, greedy = case
+    ruled = r.with_scheme(r.scheme.replace(max_region_share=0.6))
+    inn = build_innstilling(ruled, alloc, summary, charts=False)
+    rules = inn.table("rules")
+    assert rules is not None
+    values = {row["rule"]: row["value"] for row in rules.rows}
+    # 60 % of 950 000 kr is 570 000 kr; the grants are whole thousands (rounding 1000).
+    assert (
+        values["Høyeste andel av rammen per region"] == "60 % av 950 000 kr, det vil si 570 000 kr"
+    )
+    assert inn.figures["region_ceiling"] == 570_000
+    ruled = r.with_scheme(r.scheme.replace(max_region_share=0.625, rounding=10_000))
+    rules = build_innstilling(ruled, alloc, summary, charts=False).table("rules")
+    assert rules is not None
+    values = {row["rule"]: row["value"] for row in rules.rows}
+    assert values["Høyeste andel av rammen per region"] == (
+        "62,5 % av 950 000 kr, avrundet ned til 590 000 kr"
+    )
+
+
+def test_parameters_are_stated_as_the_rules_table_states_them(case: Case) -> None:
+    inn = build(case, parameters={"max_region_share": 0.625, "threshold": 3.5, "budget": 950_000})
+    text = inn.sections[0].blocks[-1].text
+    assert "høyeste andel per region: 62,5 %" in text
+    assert "poenggrense: 3,50" in text and "ramme: 950 000 kr" in text
+
+
+def test_content_model_doctests() -> None:
+    import doctest
+
+    import allocation.report.document
+
+    result = doctest.testmod(allocation.report.document)
+    assert result.attempted >= 2 and result.failed == 0
+
+
+def test_writers_import_the_content_model_not_the_builder() -> None:
+    """report/document.py <- writers and charts <- sections <- content: no cycle (imports inside
+    functions included)."""
+    import ast
+
+    import allocation.report
+
+    folder = Path(allocation.report.__file__).parent
+
+    def report_imports(name: str) -> set[str]:
+        tree = ast.parse((folder / f"{name}.py").read_text(encoding="utf-8"))
+        found = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                if node.module.startswith("allocation.report."):
+                    found.add(node.module.rsplit(".", 1)[1])
+                elif node.module == "allocation.report":
+                    found |= {a.name for a in node.names}
+        return found
+
+    assert report_imports("document") == set()
+    for writer in ("write_docx", "write_html", "write_xlsx", "charts"):
+        assert report_imports(writer) == {"document"}, writer
+    assert report_imports("sections") == {"document", "charts"}
+    assert "content" not in set().union(
+        *(report_imports(m) for m in ("document", "sections", "write_docx", "write_html"))
+    )

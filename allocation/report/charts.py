@@ -1,6 +1,6 @@
 """Charts of the innstilling, drawn with matplotlib (no pyplot state) into PNG bytes.
 
-Each function returns a :class:`allocation.report.content.Chart` (caption, text alternative, PNG),
+Each function returns a :class:`allocation.report.document.Chart` (caption, text alternative, PNG),
 which a notebook displays directly (it has ``_repr_png_``). Colours are a colour-blind-safe
 pair (dark blue / orange) plus grey, on white, with dark text.
 """
@@ -15,7 +15,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from allocation import format as fmt
-from allocation.round.data import key
+from allocation.report.document import SCORE_DIGITS, Chart
+from allocation.round.data import Scheme, key
 from allocation.wording import report as W
 
 BLUE = "#1f4e79"
@@ -44,13 +45,11 @@ def _style(ax: Any) -> None:
     ax.title.set_color(TEXT)
 
 
-def _chart(key_: str, caption: str, alt: str, fig: Figure) -> Any:
-    from allocation.report.content import Chart
-
+def _chart(key_: str, caption: str, alt: str, fig: Figure) -> Chart:
     return Chart(key=key_, caption=caption, alt=alt, png=_png(fig))
 
 
-def chart_by_group(alloc: pd.DataFrame, column: str, caption: str, key_: str) -> Any:
+def chart_by_group(alloc: pd.DataFrame, column: str, caption: str, key_: str) -> Chart:
     """Bars of the amount recommended per region (or model), largest first."""
     keys = alloc[column].map(key)
     rows = []
@@ -82,7 +81,7 @@ def chart_by_group(alloc: pd.DataFrame, column: str, caption: str, key_: str) ->
     return _chart(key_, caption, alt, fig)
 
 
-def chart_score_vs_grant(alloc: pd.DataFrame, scheme: Any = None) -> Any:
+def chart_score_vs_grant(alloc: pd.DataFrame, scheme: Scheme | None = None) -> Chart:
     """Points: score (x) against grant (y); funded in blue, not funded in orange at 0."""
     data = alloc[alloc["score"].notna()]
     funded = data[data["granted"] > 0]
@@ -105,15 +104,15 @@ def chart_score_vs_grant(alloc: pd.DataFrame, scheme: Any = None) -> Any:
     ax.set_title(W.CHART_SCORE, fontsize=10)
     _style(ax)
     alt = W.CHART_ALT_SCORE.format(
-        funded=len(funded),
-        lo=fmt.decimal(funded["score"].min(), 2) if len(funded) else "–",
-        hi=fmt.decimal(funded["score"].max(), 2) if len(funded) else "–",
-        not_funded=len(alloc) - len(funded),
+        funded=fmt.count(len(funded), *W.APPLICATIONS),
+        lo=fmt.decimal(funded["score"].min(), SCORE_DIGITS) if len(funded) else "–",
+        hi=fmt.decimal(funded["score"].max(), SCORE_DIGITS) if len(funded) else "–",
+        not_funded=fmt.count(len(alloc) - len(funded), *W.APPLICATIONS),
     )
     return _chart("score", W.CHART_SCORE, alt, fig)
 
 
-def chart_funding_line(alloc: pd.DataFrame, budget: int) -> Any:
+def chart_funding_line(alloc: pd.DataFrame, budget: int) -> Chart:
     """The ranked list: one bar per scored application, best on top; the fundable amount in
     light blue, the recommended grant in dark blue, and a line where the cumulative fundable
     amount passes the budget (the funding line)."""
@@ -124,7 +123,7 @@ def chart_funding_line(alloc: pd.DataFrame, budget: int) -> Any:
     ax = fig.add_subplot()
     ypos = list(range(n))[::-1]
     labels = [
-        f"{r.applicant} ({fmt.decimal(r.score, 2)})" for r in data.itertuples()
+        f"{r.applicant} ({fmt.decimal(r.score, SCORE_DIGITS)})" for r in data.itertuples()
     ]  # kommune and score
     ax.barh(ypos, data["fundable"], color=LIGHT, label=W.CHART_LEGEND_FUNDABLE, height=0.8)
     ax.barh(
@@ -137,7 +136,9 @@ def chart_funding_line(alloc: pd.DataFrame, budget: int) -> Any:
     if passed is not None:
         y = ypos[passed] + 0.5
         ax.axhline(y, color=ORANGE, linestyle="--", lw=1.2, label=W.CHART_LEGEND_BUDGET)
-        alt = W.CHART_ALT_LINE.format(budget=fmt.money(budget), n=passed)
+        alt = W.CHART_ALT_LINE.format(
+            budget=fmt.money(budget), n=fmt.count(passed, *W.APPLICATIONS)
+        )
     else:
         alt = W.CHART_ALT_LINE_ALL.format(budget=fmt.money(budget))
     ax.set_xlabel(W.CHART_AXIS_KR, color=TEXT, fontsize=8)

@@ -20,12 +20,15 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from allocation.report.content import (
+from allocation.format import date as fmt_date
+from allocation.report.document import (
     CHANGE,
     COUNT,
     MONEY,
+    NUMERIC,
     SCORE,
     SHARE,
+    Chart,
     Innstilling,
     Table,
     format_value,
@@ -33,7 +36,7 @@ from allocation.report.content import (
 from allocation.wording import report as W
 
 PAGE_WIDTH_CM = 17.0
-_NUMERIC = {MONEY, CHANGE, SCORE, SHARE, COUNT}
+_NUMERIC = NUMERIC
 _WIDTHS = {
     "application_id": 1.9,
     "applicant": 2.3,
@@ -91,7 +94,9 @@ def _cant_split(row: Any) -> None:
     trpr.append(OxmlElement("w:cantSplit"))
 
 
-def _cell_text(cell: Any, text: str, *, bold: bool = False, right: bool = False, size=8.5):
+def _cell_text(
+    cell: Any, text: str, *, bold: bool = False, right: bool = False, size: float = 8.5
+) -> None:
     cell.text = ""
     par = cell.paragraphs[0]
     par.paragraph_format.space_after = Pt(0)
@@ -211,7 +216,7 @@ def _add_facts(doc: Any, rows: list[tuple[str, Any, str]]) -> None:
     doc.add_paragraph().paragraph_format.space_after = Pt(2)
 
 
-def _add_chart(doc: Any, chart: Any, number: int) -> None:
+def _add_chart(doc: Any, chart: Chart, number: int) -> None:
     par = doc.add_paragraph()
     par.paragraph_format.keep_with_next = True
     shape = par.add_run().add_picture(io.BytesIO(chart.png), width=Cm(15.5))
@@ -288,7 +293,7 @@ def build_docx(inn: Innstilling) -> Any:
     doc.add_heading(inn.title, level=0)
     sub = doc.add_paragraph()
     sub.add_run(inn.subtitle).bold = True
-    doc.add_paragraph(f"{W.DATE_LABEL}: {_date(inn.date)}")
+    doc.add_paragraph(f"{W.DATE_LABEL}: {fmt_date(inn.date)}")
     _page_number_footer(section, inn.title if len(inn.title) < 90 else inn.title[:87] + "…")
 
     n_table = n_figure = 0
@@ -311,12 +316,6 @@ def build_docx(inn: Innstilling) -> Any:
             elif block.kind == "signature":
                 _add_signature(doc, block.items)
     return doc
-
-
-def _date(d: _dt.date) -> str:
-    from allocation.format import date
-
-    return date(d)
 
 
 def write_docx(inn: Innstilling, path: str | Path) -> None:

@@ -15,11 +15,11 @@ from typing import Any
 import jinja2
 
 from allocation.format import date as fmt_date
-from allocation.report.content import CHANGE, COUNT, MONEY, SCORE, SHARE, Innstilling, format_value
+from allocation.report.document import NUMERIC, Innstilling, Table, format_value
 from allocation.wording import report as W
 
 TEMPLATE = "innstilling.html.j2"
-_NUMERIC = {MONEY, CHANGE, SCORE, SHARE, COUNT}
+_NUMERIC = NUMERIC
 
 
 def _environment() -> jinja2.Environment:
@@ -48,7 +48,7 @@ def _view(inn: Innstilling) -> dict[str, Any]:
                 t = b.table
                 cols = [{"header": c.header, "numeric": c.kind in _NUMERIC} for c in t.columns]
 
-                def cells(row: dict, t: Any = t) -> list[dict[str, Any]]:
+                def cells(row: dict[str, Any], t: Table = t) -> list[dict[str, Any]]:
                     return [
                         {"text": t.cell_text(row, c), "numeric": c.kind in _NUMERIC}
                         for c in t.columns

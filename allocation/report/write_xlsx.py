@@ -2,7 +2,10 @@
 criterion, the rules applied, spread, the greedy comparison and (when compared) changes.
 
 Amounts are numbers (whole kroner) with a kroner number format, so the office can sum and
-sort them; scores keep full precision with two decimals shown. Every text from the
+sort them; scores keep full precision with two decimals shown. Each number format renders the
+text the DOCX and the HTML print (:func:`allocation.report.document.format_value`): thousands
+grouped, scores to two decimals, shares as :func:`allocation.format.percent` writes them (one
+decimal, a trailing ",0" dropped: the format is chosen per cell). Every text from the
 applications is written as a string cell (``data_type = "s"``), and a text starting with
 ``=``, ``+``, ``-`` or ``@`` also gets Excel's quote prefix, so it shows as text and never runs
 as a formula.
@@ -18,8 +21,19 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from allocation import format as fmt
 from allocation.format import date as fmt_date
-from allocation.report.content import CHANGE, COUNT, MONEY, SCORE, SHARE, TEXT, Innstilling, Table
+from allocation.report.document import (
+    CHANGE,
+    COUNT,
+    MONEY,
+    SCORE,
+    SHARE,
+    TEXT,
+    Innstilling,
+    Table,
+    is_missing,
+)
 from allocation.wording import report as W
 
 FORMATS = {
@@ -27,8 +41,10 @@ FORMATS = {
     CHANGE: '+#,##0" kr";-#,##0" kr";0" kr"',
     SCORE: "0.00",
     SHARE: "0 %",
-    COUNT: "0",
+    COUNT: "#,##0",
 }
+#: A share that :func:`allocation.format.percent` prints with its decimal (``62,5 %``).
+SHARE_DECIMAL_FORMAT = "0.0 %"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 HEADER_FILL = PatternFill("solid", fgColor="D9E2EC")
 BOLD = Font(bold=True)
@@ -46,7 +62,7 @@ def put_text(cell: Any, text: object) -> None:
 
 def put_value(cell: Any, value: Any, kind: str) -> None:
     """Write a raw value: numbers as numbers with a Norwegian-friendly format, text as text."""
-    if value is None or (isinstance(value, float) and value != value):
+    if is_missing(value):
         cell.value = None
         return
     if kind == TEXT or isinstance(value, str):
@@ -56,7 +72,12 @@ def put_value(cell: Any, value: Any, kind: str) -> None:
         cell.value = int(round(float(value)))
     else:
         cell.value = float(value)
-    cell.number_format = FORMATS[kind]
+    cell.number_format = _share_format(value) if kind == SHARE else FORMATS[kind]
+
+
+def _share_format(share: float) -> str:
+    """The number format that shows ``share`` as :func:`allocation.format.percent` does."""
+    return SHARE_DECIMAL_FORMAT if fmt.DECIMAL_MARK in fmt.percent(share) else FORMATS[SHARE]
 
 
 def _write_table(ws: Any, table: Table, start_row: int, widths: dict[int, float]) -> int:
@@ -85,9 +106,10 @@ def _write_table(ws: Any, table: Table, start_row: int, widths: dict[int, float]
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
                 widths[j] = max(widths.get(j, 0), 50)
             else:
-                text = "" if cell.value is None else str(cell.value)
-                extra = 4 if col.kind in (MONEY, CHANGE) else 2
-                widths[j] = max(widths.get(j, 0), min(len(text) + extra, 40))
+                # As shown (grouped, with "kr"); bold sums need a little more room, else "###".
+                shown = table.cell_text(row, col)
+                extra = (1 if col.kind in (MONEY, CHANGE) else 2) + (2 if is_total else 0)
+                widths[j] = max(widths.get(j, 0), min(len(shown) + extra, 40))
         r += 1
     return r + 1
 

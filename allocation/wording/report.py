@@ -107,12 +107,19 @@ H_CONDITIONS = "Vilkår for tilskuddet"
 H_RULES = "Regler som er lagt til grunn"
 H_APPROVAL = "Godkjenning"
 
+#: Nouns for :func:`allocation.format.count`, singular and plural: ``1 søknad``, ``2 søknader``.
+APPLICATIONS = ("søknad", "søknader")
+PROJECTS = ("prosjekt", "prosjekter")
+ONGOING_PROJECTS = ("pågående prosjekt", "pågående prosjekter")
+GRANTS = ("tilskudd", "tilskudd")
+
+# ``{n}``, ``{funded}``, ``{rejected}``: a count with its noun (``1 søknad``, ``12 søknader``).
 SUMMARY_TEXT = (
-    "Det kom inn {n} søknader om til sammen {requested}. Til fordeling er det {budget}. "
-    "Vi innstiller på at {funded} søknader får tilskudd, til sammen {granted}: "
-    "{full} innvilges fullt ut og {partial} delvis. {rejected} søknader avslås."
+    "Det kom inn {n} om til sammen {requested}. Til fordeling er det {budget}. "
+    "Vi innstiller på at {funded} får tilskudd, til sammen {granted}: "
+    "{full} innvilges fullt ut og {partial} delvis. {rejected} avslås."
 )
-SUMMARY_INELIGIBLE = " {n} søknader avvises fordi søkeren ikke er tilskuddsberettiget."
+SUMMARY_INELIGIBLE = " {n} avvises fordi søkeren ikke er tilskuddsberettiget."
 SCENARIO_TEXT = "Innstillingen bygger på scenarioet «{name}»."
 PARAMETERS_TEXT = "I denne beregningen er disse reglene endret fra regelverket: {items}."
 PARAMETER_LABELS = {
@@ -142,7 +149,7 @@ F_AVAILABLE = "Til fordeling i denne runden"
 F_GRANTED = "Innstilt"
 F_UNALLOCATED = "Ikke fordelt"
 COMMITTED_TEXT = (
-    "{n} pågående prosjekter har allerede fått tilsagn for året, til sammen {total}: {names}. "
+    "{n} har allerede fått tilsagn for året, til sammen {total}: {names}. "
     "Disse beløpene er trukket fra rammen og vurderes ikke på nytt."
 )
 
@@ -153,19 +160,17 @@ CRITERIA_TEXT = (
 )
 THRESHOLD_TEXT = " Søknader med poengsum under {t} innstilles ikke."
 CAP_CRITERIA = "Kriterier og vekter"
-GRANTS_TEXT = "Vi innstiller på {n} tilskudd, til sammen {total}, sortert etter poengsum."
+GRANTS_TEXT = "Vi innstiller på {n}, til sammen {total}, sortert etter poengsum."
 CAP_GRANTS = "Innstilte tilskudd"
 REJECTED_TEXT = (
-    "{n} søknader innstilles ikke: {rejected} avslås og {ineligible} avvises. "
+    "{n} innstilles ikke: {rejected} avslås og {ineligible} avvises. "
     "Begrunnelsen står for hver søknad."
 )
-REJECTED_TEXT_NO_INELIGIBLE = (
-    "{n} søknader innstilles ikke og avslås. Begrunnelsen står for hver søknad."
-)
+REJECTED_TEXT_NO_INELIGIBLE = "{n} innstilles ikke og avslås. Begrunnelsen står for hver søknad."
 REJECTED_NONE = "Alle søknadene innstilles til tilskudd."
 CAP_REJECTED = "Søknader som ikke innstilles, med begrunnelse"
 LOCKS_TEXT = (
-    "{n} søknader er låst etter rådgivers skjønn. Låsene er lagt inn som krav i beregningen; "
+    "{n} er låst etter rådgivers skjønn. Låsene er lagt inn som krav i beregningen; "
     "begrunnelsen er rådgiverens."
 )
 CAP_LOCKS = "Låste søknader og begrunnelse"
@@ -179,13 +184,13 @@ NO_MODEL = "(uten modell)"
 GREEDY_TEXT = (
     "Manuell metode betyr å gå gjennom søknadene etter poengsum og gi hver søknad det den kan "
     "få, til pengene er brukt opp, uten å ta hensyn til reglene om spredning. Med manuell "
-    "metode ville {n_greedy} søknader fått til sammen {greedy}; beregningen gir {n_model} "
-    "søknader til sammen {model}. Tildelingen er ulik for {differ} søknader."
+    "metode ville {n_greedy} fått til sammen {greedy}; beregningen gir {n_model} "
+    "til sammen {model}. Tildelingen er ulik for {differ}."
 )
 GREEDY_VIOLATIONS = "Manuell metode ville brutt disse reglene:"
 GREEDY_NO_VIOLATIONS = "Manuell metode ville ikke brutt noen av reglene."
 CAP_GREEDY = "Beregnet tildeling og manuell metode, side om side"
-CHANGES_TEXT = "Tildelingen er endret for {n} søknader:"
+CHANGES_TEXT = "Tildelingen er endret for {n}:"
 CHANGES_NONE = "Ingen søknader får endret tildeling."
 CAP_CHANGES = "Endringer fra forrige kjøring: hvem får mer, hvem får mindre, og hvorfor"
 CONDITIONS_TEXT = "Følgende vilkår følger av regelverket og gjelder for tilskuddene:"
@@ -210,6 +215,9 @@ RULE_SCALE = "Poengskala"
 RULE_THRESHOLD = "Poenggrense"
 RULE_MIN_PER_REGION = "Minst innvilget per region"
 RULE_MAX_REGION_SHARE = "Høyeste andel av rammen per region"
+#: The region ceiling with its origin (the figure the rule binds at, quoted everywhere).
+REGION_CEILING_ROUNDED = "{share} av {budget}, avrundet ned til {ceiling}"
+REGION_CEILING_EXACT = "{share} av {budget}, det vil si {ceiling}"
 RULE_MIN_MODELS = "Minst antall ulike modeller"
 RULE_MAX_PER_MODEL = "Høyst innvilget per modell"
 RULE_APPLICANT_TYPES = "Hvem kan søke"
@@ -305,13 +313,13 @@ CHART_LEGEND_THRESHOLD = "Poenggrense"
 CHART_ALT_GROUP = "Stolpediagram. {items}."
 CHART_ALT_SCORE = (
     "Punktdiagram med poengsum langs x-aksen og innstilt tilskudd langs y-aksen. "
-    "{funded} søknader er innstilt med poengsum fra {lo} til {hi}; "
-    "{not_funded} søknader er ikke innstilt."
+    "{funded} er innstilt med poengsum fra {lo} til {hi}; "
+    "{not_funded} er ikke innstilt."
 )
 CHART_ALT_LINE = (
     "Stolper for hver søknad etter poengsum, med det som kan gis og det som er innstilt. "
     "Summen av det som kan gis for søknadene over grensen passerer rammen på {budget} "
-    "etter {n} søknader."
+    "etter {n}."
 )
 CHART_ALT_LINE_ALL = (
     "Stolper for hver søknad etter poengsum, med det som kan gis og det som er innstilt. "

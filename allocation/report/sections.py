@@ -1,0 +1,862 @@
+"""The innstilling's sections: one function per section over one :class:`Context`.
+
+:func:`make_context` reads a result once (the allocation table with its amounts as integers,
+the summary's money figures, the scheme) into a :class:`Context`; each section function takes
+it and returns its :class:`~allocation.report.document.Section` (or None when the section does
+not apply: no locks, no greedy comparison, no earlier run). Every figure is printed through
+:mod:`allocation.format` (directly, or through the tables' column kinds), and a rule's binding
+figure is the one quoted everywhere: the region ceiling is
+:func:`allocation.model.eligibility.region_ceiling`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from allocation import format as fmt
+from allocation.model.eligibility import ROUNDING_TOLERANCE, region_ceiling
+from allocation.model.scoring import effective_weights
+from allocation.report import charts as rc
+from allocation.report.document import (
+    CHANGE,
+    COUNT,
+    MONEY,
+    SCORE,
+    SCORE_DIGITS,
+    SHARE,
+    Block,
+    Column,
+    Section,
+    Table,
+    is_missing,
+)
+from allocation.round.data import Round, Scheme, key
+from allocation.wording import report as W
+
+#: Columns shared by the tables of applications.
+ID_COLUMN = Column("application_id", W.COL_ID)
+APPLICANT_COLUMN = Column("applicant", W.COL_APPLICANT)
+TITLE_COLUMN = Column("title", W.COL_TITLE)
+SCORE_COLUMN = Column("score", W.COL_SCORE, SCORE)
+REQUESTED_COLUMN = Column("requested", W.COL_REQUESTED, MONEY)
+
+#: Run parameters that are amounts of money, and those that are shares (0..1).
+MONEY_PARAMETERS = frozenset({"budget", "carry_over", "cap", "floor", "rounding"})
+SHARE_PARAMETERS = frozenset({"min_share", "max_region_share"})
+
+
+# -- raw values ------------------------------------------------------------------------------
+
+
+def _text(value: Any) -> str:
+    return "" if is_missing(value) else str(value)
+
+
+def _num(value: Any) -> float | None:
+    try:
+        out = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if out != out else out
+
+
+def _n(n: int, words: tuple[str, str]) -> str:
+    """A count with its noun: ``1 søknad``, ``12 søknader`` (:func:`allocation.format.count`)."""
+    return fmt.count(n, *words)
+
+
+# -- the context ------------------------------------------------------------------------------
+
+
+@dataclass
+class Context:
+    """What every section needs, read once from the result.
+
+    ``alloc`` is the allocation table with amounts as int64, ids as text and the titles added;
+    the money figures are the summary's (``budget`` is the amount to allocate, B).
+    """
+
+    round: Round | None
+    alloc: pd.DataFrame
+    summary: Mapping[str, Any]
+    date: _dt.date
+    budget: int
+    granted_total: int
+    requested_total: int
+    frame: int
+    carry_over: int
+    committed_total: int
+    counts: dict[str, int]
+    scoring: Any = None
+    greedy: pd.DataFrame | None = None
+    greedy_notes: Sequence[str] = ()
+    locks: Mapping[str, Any] | None = None
+    scenario: Any = None
+    comparison: Any = None
+    parameters: Mapping[str, Any] | None = None
+    charts: bool = True
+    figures: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def scheme(self) -> Scheme | None:
+        """The scheme of the rules applied (None for a bare table)."""
+        return self.round.scheme if self.round is not None else None
+
+    @property
+    def funded(self) -> pd.DataFrame:
+        """The rows with a grant."""
+        return self.alloc[self.alloc["granted"] > 0]
+
+    @property
+    def not_funded(self) -> pd.DataFrame:
+        """The rows without a grant."""
+        return self.alloc[self.alloc["granted"] <= 0]
+
+    @property
+    def unallocated(self) -> int:
+        """The amount left of the budget."""
+        return self.budget - self.granted_total
+
+    def region_ceiling(self) -> int | None:
+        """The region ceiling in kroner, the figure the rule binds at (None: rule off)."""
+        s = self.scheme
+        if s is None or s.max_region_share is None:
+            return None
+        return region_ceiling(s.max_region_share, self.budget, int(s.rounding or 1))
+
+
+def _titles(round_: Round | None) -> dict[str, str]:
+    if round_ is None or "title" not in round_.applications:
+        return {}
+    apps = round_.applications
+    return dict(zip(apps["application_id"].astype(str), apps["title"].map(_text), strict=False))
+
+
+def _normalised(allocation: pd.DataFrame, round_: Round | None) -> pd.DataFrame:
+    alloc = allocation.copy()
+    alloc["application_id"] = alloc["application_id"].astype(str)
+    for col in ("requested", "committed", "fundable", "granted"):
+        alloc[col] = pd.to_numeric(alloc[col], errors="coerce").fillna(0).astype("int64")
+    alloc["score"] = pd.to_numeric(alloc["score"], errors="coerce")
+    alloc["title"] = alloc["application_id"].map(_titles(round_)).fillna("")
+    return alloc
+
+
+def make_context(
+    round_: Round | None,
+    allocation: pd.DataFrame,
+    summary: Mapping[str, Any],
+    *,
+    date: _dt.date | None = None,
+    **options: Any,
+) -> Context:
+    """The :class:`Context` of one result; ``options`` are the other fields of the context."""
+    alloc = _normalised(allocation, round_)
+    scheme = round_.scheme if round_ is not None else None
+    counts = alloc["decision"].value_counts()
+    budget = int(summary.get("budget", 0))
+    ctx = Context(
+        round=round_,
+        alloc=alloc,
+        summary=summary,
+        date=date or _dt.date.today(),
+        budget=budget,
+        granted_total=int(
+            summary.get("granted_total", alloc.loc[alloc["granted"] > 0, "granted"].sum())
+        ),
+        requested_total=int(alloc["requested"].sum()),
+        frame=int(summary.get("frame", scheme.frame if scheme else budget)),
+        carry_over=int(summary.get("carry_over", scheme.carry_over if scheme else 0)),
+        committed_total=int(summary.get("committed_total", alloc["committed"].sum())),
+        counts={d: int(counts.get(d, 0)) for d in W.DECISIONS},
+        **options,
+    )
+    ctx.figures.update(
+        {
+            "applications": len(alloc),
+            "requested_total": ctx.requested_total,
+            "frame": ctx.frame,
+            "carry_over": ctx.carry_over,
+            "committed_total": ctx.committed_total,
+            "budget": budget,
+            "granted_total": ctx.granted_total,
+            "unallocated": ctx.unallocated,
+            "funded": len(ctx.funded),
+            **{f"n_{d}": n for d, n in ctx.counts.items()},
+        }
+    )
+    ceiling = ctx.region_ceiling()
+    if ceiling is not None:
+        ctx.figures["region_ceiling"] = ceiling
+    return ctx
+
+
+# -- 1. summary, 2. budget frame, 3. outcome -----------------------------------------------------
+
+
+def summary(ctx: Context) -> Section:
+    """Sammendrag: how many applied, for how much, and what is recommended."""
+    c = ctx.counts
+    sec = Section(W.H_SUMMARY)
+    text = W.SUMMARY_TEXT.format(
+        n=_n(len(ctx.alloc), W.APPLICATIONS),
+        requested=fmt.money(ctx.requested_total),
+        budget=fmt.money(ctx.budget),
+        funded=_n(len(ctx.funded), W.APPLICATIONS),
+        granted=fmt.money(ctx.granted_total),
+        full=fmt.integer(c["innvilget"]),
+        partial=fmt.integer(c["delvis_innvilget"]),
+        rejected=_n(c["avslått"], W.APPLICATIONS),
+    )
+    if c["avvist"]:
+        text += W.SUMMARY_INELIGIBLE.format(n=_n(c["avvist"], W.APPLICATIONS))
+    sec.p(text)
+    if ctx.scenario is not None:
+        sec.p(W.SCENARIO_TEXT.format(name=ctx.scenario.name))
+        if getattr(ctx.scenario, "description", ""):
+            sec.p(ctx.scenario.description)
+    if ctx.parameters:
+        sec.p(W.PARAMETERS_TEXT.format(items=parameter_text(ctx.parameters)))
+    return sec
+
+
+def parameter_text(parameters: Mapping[str, Any]) -> str:
+    """The run's rule changes in words: ``ramme: 3 200 000 kr; poenggrense: 3,50``."""
+    parts = []
+    for name, value in parameters.items():
+        if isinstance(value, bool) or value is None:
+            shown = W.OFF if value is False else (W.YES if value else "")
+        elif name in MONEY_PARAMETERS:
+            shown = fmt.money(value)
+        elif name in SHARE_PARAMETERS:
+            shown = fmt.percent(value)
+        elif isinstance(value, float):
+            shown = fmt.decimal(value, 2)
+        elif isinstance(value, int):
+            shown = fmt.integer(value)
+        elif isinstance(value, list):
+            shown = "–".join(fmt.integer(v) if isinstance(v, int) else str(v) for v in value)
+        elif isinstance(value, dict):
+            shown = ", ".join(f"{k} {fmt.percent(v)}" for k, v in value.items())
+        else:
+            shown = str(value)
+        parts.append(f"{W.PARAMETER_LABELS.get(name, name)}: {shown}")
+    return "; ".join(parts)
+
+
+def budget_frame(ctx: Context) -> Section:
+    """Budsjettramme: frame, carry-over, earlier commitments, available, recommended, left."""
+    sec = Section(W.H_BUDGET)
+    sec.facts(
+        [
+            (W.F_FRAME, ctx.frame, MONEY),
+            (W.F_CARRY_OVER, ctx.carry_over, MONEY),
+            (W.F_COMMITTED, -ctx.committed_total if ctx.committed_total else 0, MONEY),
+            (W.F_AVAILABLE, ctx.budget, MONEY),
+            (W.F_GRANTED, ctx.granted_total, MONEY),
+            (W.F_UNALLOCATED, ctx.unallocated, MONEY),
+        ]
+    )
+    # The frame shown is the run's; the scheme's own frame is in the rules section.
+    committed = ctx.alloc[ctx.alloc["committed"] > 0]
+    if len(committed):
+        names = ", ".join(
+            f"{_text(r.applicant)} ({fmt.money(r.committed)})" for r in committed.itertuples()
+        )
+        sec.p(
+            W.COMMITTED_TEXT.format(
+                n=_n(len(committed), W.ONGOING_PROJECTS),
+                total=fmt.money(ctx.committed_total),
+                names=names,
+            )
+        )
+    return sec
+
+
+def outcome(ctx: Context) -> Section:
+    """Søknader og utfall: count, requested and recommended by decision."""
+    alloc = ctx.alloc
+    rows = []
+    for d in W.DECISIONS:
+        part = alloc[alloc["decision"] == d]
+        rows.append(
+            {
+                "outcome": W.DECISION_LABELS[d],
+                "n": len(part),
+                "requested": int(part["requested"].sum()),
+                "granted": int(part["granted"].sum()),
+            }
+        )
+    table = Table(
+        W.CAP_OUTCOME,
+        [
+            Column("outcome", W.COL_DECISION),
+            Column("n", W.COL_COUNT, COUNT),
+            Column("requested", W.COL_REQUESTED, MONEY),
+            Column("granted", W.COL_RECOMMENDED, MONEY),
+        ],
+        rows,
+        total={
+            "outcome": W.TOTAL,
+            "n": len(alloc),
+            "requested": ctx.requested_total,
+            "granted": int(alloc["granted"].sum()),
+        },
+        sheet=W.SHEET_OVERVIEW,
+        id="outcome",
+    )
+    return Section(W.H_OUTCOME).add_table(table)
+
+
+# -- 4. criteria ---------------------------------------------------------------------------------
+
+
+def criteria(ctx: Context) -> Section:
+    """Tildelingskriterier og vekter: the scale, the threshold, and each criterion's weight."""
+    sec = Section(W.H_CRITERIA)
+    scheme = ctx.scheme
+    if scheme is None:
+        return sec
+    threshold = (
+        W.THRESHOLD_TEXT.format(t=fmt.decimal(scheme.threshold, SCORE_DIGITS))
+        if scheme.threshold is not None
+        else ""
+    )
+    sec.p(
+        W.CRITERIA_TEXT.format(
+            lo=fmt.decimal(scheme.scale[0], 0),
+            hi=fmt.decimal(scheme.scale[1], 0),
+            threshold=threshold,
+        )
+    )
+    return sec.add_table(criteria_table(scheme))
+
+
+def criteria_table(scheme: Scheme) -> Table:
+    """Each criterion with its group's weight, its weight within the group and in total."""
+    labels = {c.id: c.label or c.id for c in scheme.criteria}
+    rows = [
+        {
+            "group": group,
+            "group_weight": group_weight,
+            "criterion": labels[cid],
+            "within": within,
+            "effective": effective,
+        }
+        for cid, group, group_weight, within, effective in effective_weights(scheme)
+    ]
+    return Table(
+        W.CAP_CRITERIA,
+        [
+            Column("group", W.COL_GROUP),
+            Column("group_weight", W.COL_GROUP_WEIGHT, SHARE),
+            Column("criterion", W.COL_CRITERION),
+            Column("within", W.COL_WITHIN, SHARE),
+            Column("effective", W.COL_EFFECTIVE, SHARE),
+        ],
+        rows,
+        sheet=W.SHEET_SCORES,
+        id="criteria",
+    )
+
+
+# -- 5. grants, 6. not recommended, 7. locks -----------------------------------------------------
+
+
+def grants(ctx: Context) -> Section:
+    """Innstilte tilskudd: the funded applications, by score."""
+    funded = ctx.funded
+    rows = [
+        {
+            "application_id": r.application_id,
+            "applicant": _text(r.applicant),
+            "title": _text(r.title),
+            "region": _text(r.region),
+            "model": _text(r.model),
+            "score": _num(r.score),
+            "requested": int(r.requested),
+            "granted": int(r.granted),
+            "share": r.granted / r.requested if r.requested else None,
+            "decision": W.DECISION_LABELS.get(r.decision, r.decision),
+        }
+        for r in funded.itertuples()
+    ]
+    rows.sort(key=lambda row: (-(row["score"] or 0), row["application_id"]))
+    requested = int(funded["requested"].sum())
+    table = Table(
+        W.CAP_GRANTS,
+        [
+            ID_COLUMN,
+            APPLICANT_COLUMN,
+            TITLE_COLUMN,
+            SCORE_COLUMN,
+            REQUESTED_COLUMN,
+            Column("granted", W.COL_RECOMMENDED, MONEY),
+            Column("share", W.COL_SHARE, SHARE),
+        ],
+        rows,
+        total={
+            "application_id": W.TOTAL,
+            "requested": requested,
+            "granted": ctx.granted_total,
+            "share": ctx.granted_total / requested if len(funded) else None,
+        },
+        sheet=W.SHEET_GRANTS,
+        id="grants",
+    )
+    sec = Section(W.H_GRANTS)
+    sec.p(W.GRANTS_TEXT.format(n=_n(len(funded), W.GRANTS), total=fmt.money(ctx.granted_total)))
+    return sec.add_table(table)
+
+
+def rejected(ctx: Context) -> Section:
+    """Søknader som ikke innstilles: the applications without a grant, with their reasons."""
+    rows = [
+        {
+            "application_id": r.application_id,
+            "applicant": _text(r.applicant),
+            "title": _text(r.title),
+            "score": _num(r.score),
+            "requested": int(r.requested),
+            "decision": W.DECISION_SHORT.get(r.decision, r.decision),
+            "reason": _text(r.reason),
+        }
+        for r in ctx.not_funded.itertuples()
+    ]
+    rows.sort(key=lambda row: (row["decision"], -(row["score"] or 0), row["application_id"]))
+    sec = Section(W.H_REJECTED)
+    if rows:
+        c = ctx.counts
+        template = W.REJECTED_TEXT if c["avvist"] else W.REJECTED_TEXT_NO_INELIGIBLE
+        sec.p(
+            template.format(
+                n=_n(len(rows), W.APPLICATIONS),
+                rejected=fmt.integer(c["avslått"]),
+                ineligible=fmt.integer(c["avvist"]),
+            )
+        )
+    else:
+        sec.p(W.REJECTED_NONE)
+    table = Table(
+        W.CAP_REJECTED,
+        [
+            ID_COLUMN,
+            APPLICANT_COLUMN,
+            TITLE_COLUMN,
+            SCORE_COLUMN,
+            REQUESTED_COLUMN,
+            Column("decision", W.COL_DECISION),
+            Column("reason", W.COL_REASON),
+        ],
+        rows,
+        sheet=W.SHEET_REJECTED,
+        id="rejected",
+    )
+    return sec.add_table(table)
+
+
+def locks(ctx: Context) -> Section | None:
+    """Rådgivers skjønn: the locked applications and the adviser's reasons (None: no locks)."""
+    if not ctx.locks:
+        return None
+    by_id = ctx.alloc.set_index("application_id")
+    rows = []
+    for app, lock in ctx.locks.items():
+        row = by_id.loc[app] if app in by_id.index else None
+        rows.append(
+            {
+                "application_id": app,
+                "applicant": _text(row["applicant"]) if row is not None else "",
+                "lock": W.LOCK_LABELS.get(lock.action, lock.action),
+                "reason": _text(lock.reason),
+                "granted": int(row["granted"]) if row is not None else 0,
+            }
+        )
+    table = Table(
+        W.CAP_LOCKS,
+        [
+            ID_COLUMN,
+            APPLICANT_COLUMN,
+            Column("lock", W.COL_LOCK),
+            Column("reason", W.COL_LOCK_REASON),
+            Column("granted", W.COL_RECOMMENDED, MONEY),
+        ],
+        rows,
+        sheet=W.SHEET_RULES,
+        id="locks",
+    )
+    sec = Section(W.H_LOCKS)
+    sec.p(W.LOCKS_TEXT.format(n=_n(len(ctx.locks), W.APPLICATIONS)))
+    return sec.add_table(table)
+
+
+# -- 8. spread -----------------------------------------------------------------------------------
+
+
+def spread(ctx: Context) -> Section:
+    """Fordeling på region og modell: two tables and (optionally) the four charts."""
+    alloc = ctx.alloc
+    sec = Section(W.H_SPREAD)
+    sec.p(W.SPREAD_TEXT)
+    sec.add_table(spread_table(alloc, "region", W.CAP_BY_REGION, W.COL_REGION))
+    sec.add_table(spread_table(alloc, "model", W.CAP_BY_MODEL, W.COL_MODEL))
+    if ctx.charts:
+        sec.add_chart(rc.chart_by_group(alloc, "region", W.CHART_REGION, "region"))
+        sec.add_chart(rc.chart_by_group(alloc, "model", W.CHART_MODEL, "model"))
+        sec.add_chart(rc.chart_score_vs_grant(alloc, ctx.scheme))
+        sec.add_chart(rc.chart_funding_line(alloc, ctx.budget))
+    return sec
+
+
+def spread_table(alloc: pd.DataFrame, by: str, caption: str, header: str) -> Table:
+    """Applied, requested, funded and recommended per region (``by="region"``) or model.
+
+    The table's id is ``spread_<by>``.
+    """
+    funded = alloc["granted"] > 0
+    total_granted = int(alloc.loc[funded, "granted"].sum())
+    rows: list[dict[str, Any]] = []
+    # Group by the comparison key, show the first spelling (CONTRACT: text keys).
+    keys = alloc[by].map(key)
+    for k in dict.fromkeys(keys):
+        part = alloc[keys == k]
+        granted = int(part.loc[part["granted"] > 0, "granted"].sum())
+        rows.append(
+            {
+                "name": _text(part[by].iloc[0]) or W.NO_MODEL,
+                "applied": len(part),
+                "requested": int(part["requested"].sum()),
+                "funded": int((part["granted"] > 0).sum()),
+                "granted": granted,
+                "share": granted / total_granted if total_granted else None,
+            }
+        )
+    rows.sort(key=lambda r: (-r["granted"], r["name"]))
+    cols = [
+        Column("name", header),
+        Column("applied", W.COL_APPLIED_N, COUNT),
+        REQUESTED_COLUMN,
+        Column("funded", W.COL_FUNDED_N, COUNT),
+        Column("granted", W.COL_GRANTED, MONEY),
+        Column("share", W.COL_SHARE_OF_GRANTED, SHARE),
+    ]
+    total = {
+        "name": W.TOTAL,
+        "applied": len(alloc),
+        "requested": int(alloc["requested"].sum()),
+        "funded": int(funded.sum()),
+        "granted": total_granted,
+        "share": 1.0 if total_granted else None,
+    }
+    return Table(caption, cols, rows, total=total, sheet=W.SHEET_SPREAD, id=f"spread_{by}")
+
+
+# -- 9. the greedy baseline, 10. changes ---------------------------------------------------------
+
+
+def greedy(ctx: Context) -> Section | None:
+    """Sammenligning med manuell metode: the greedy allocation side by side (None: not given)."""
+    if ctx.greedy is None:
+        return None
+    g = ctx.greedy
+    amounts = pd.to_numeric(g["granted"], errors="coerce").fillna(0).astype("int64")
+    g_granted = dict(zip(g["application_id"].astype(str), amounts, strict=False))
+    greedy_total = int(sum(g_granted.values()))
+    rows = []
+    for r in ctx.alloc.itertuples():
+        gg = int(g_granted.get(r.application_id, 0))
+        if r.granted or gg:
+            rows.append(
+                {
+                    "application_id": r.application_id,
+                    "applicant": _text(r.applicant),
+                    "score": _num(r.score),
+                    "model": int(r.granted),
+                    "greedy": gg,
+                    "difference": int(r.granted) - gg,
+                }
+            )
+    rows.sort(key=lambda row: (-(row["score"] or 0), row["application_id"]))
+    sec = Section(W.H_GREEDY)
+    sec.p(
+        W.GREEDY_TEXT.format(
+            model=fmt.money(ctx.granted_total),
+            greedy=fmt.money(greedy_total),
+            n_model=_n(len(ctx.funded), W.APPLICATIONS),
+            n_greedy=_n(sum(1 for v in g_granted.values() if v > 0), W.APPLICATIONS),
+            differ=_n(sum(1 for row in rows if row["difference"] != 0), W.APPLICATIONS),
+        )
+    )
+    if ctx.greedy_notes:
+        sec.p(W.GREEDY_VIOLATIONS)
+        sec.bullets([str(n) for n in ctx.greedy_notes])
+    else:
+        sec.p(W.GREEDY_NO_VIOLATIONS)
+    table = Table(
+        W.CAP_GREEDY,
+        [
+            ID_COLUMN,
+            APPLICANT_COLUMN,
+            SCORE_COLUMN,
+            Column("model", W.COL_MODEL_GRANT, MONEY),
+            Column("greedy", W.COL_GREEDY_GRANT, MONEY),
+            Column("difference", W.COL_DIFFERENCE, CHANGE),
+        ],
+        rows,
+        total={
+            "application_id": W.TOTAL,
+            "model": ctx.granted_total,
+            "greedy": greedy_total,
+            "difference": ctx.granted_total - greedy_total,
+        },
+        sheet=W.SHEET_GREEDY,
+        id="greedy",
+    )
+    ctx.figures["greedy_total"] = greedy_total
+    return sec.add_table(table)
+
+
+def changes(ctx: Context) -> Section | None:
+    """Endringer fra forrige kjøring: who gets more or less, and why (None: no comparison)."""
+    if ctx.comparison is None:
+        return None
+    sec = Section(W.H_CHANGES)
+    for line in ctx.comparison.context:
+        sec.p(line)
+    ch = ctx.comparison.changes
+    if len(ch):
+        sec.p(W.CHANGES_TEXT.format(n=_n(len(ch), W.APPLICATIONS)))
+    else:
+        sec.p(W.CHANGES_NONE)
+
+    def total(col: str) -> int:
+        return int(ch[col].sum()) if len(ch) else 0
+
+    table = Table(
+        W.CAP_CHANGES,
+        [
+            ID_COLUMN,
+            APPLICANT_COLUMN,
+            Column("granted_before", W.COL_BEFORE, MONEY),
+            Column("granted_after", W.COL_AFTER, MONEY),
+            Column("change", W.COL_CHANGE, CHANGE),
+            Column("why", W.COL_WHY),
+        ],
+        ch.to_dict("records"),
+        total={
+            "application_id": W.TOTAL,
+            "granted_before": total("granted_before"),
+            "granted_after": total("granted_after"),
+            "change": total("change"),
+        },
+        sheet=W.SHEET_CHANGES,
+        id="changes",
+    )
+    ctx.figures["changes"] = len(ch)
+    return sec.add_table(table)
+
+
+# -- 11. conditions, 12. rules, 13. approval -----------------------------------------------------
+
+
+def condition_texts(round_: Round | None, grants: pd.DataFrame) -> list[str]:
+    """The conditions that follow from the scheme's ``[conditions]`` and eligibility rules.
+
+    ``grants``: the funded rows (application_id, applicant, granted).
+    """
+    if round_ is None:
+        return []
+    c = round_.scheme.conditions
+    out: list[str] = []
+    if c.revisor_threshold is not None:
+        t = int(c.revisor_threshold)
+        above = c.revisor_from == "above"
+        out.append(
+            (W.COND_REVISOR_ABOVE if above else W.COND_REVISOR_FROM).format(amount=fmt.money(t))
+        )
+        hit = grants[grants["granted"] > t] if above else grants[grants["granted"] >= t]
+        if len(hit):
+            names = ", ".join(
+                f"{_text(r.applicant)} ({r.application_id})" for r in hit.itertuples()
+            )
+            out.append(W.COND_REVISOR_APPLIES.format(n=fmt.integer(len(hit)), names=names))
+        else:
+            out.append(W.COND_REVISOR_NONE)
+    if c.report_deadline:
+        out.append(W.COND_DEADLINE.format(deadline=c.report_deadline))
+    out += [str(n) for n in c.notes]
+    return out
+
+
+def conditions(ctx: Context) -> Section:
+    """Vilkår for tilskuddet: the conditions of the scheme, and whom the auditor rule concerns."""
+    sec = Section(W.H_CONDITIONS)
+    conds = condition_texts(ctx.round, ctx.funded)
+    if conds:
+        sec.p(W.CONDITIONS_TEXT)
+        sec.bullets(conds)
+    else:
+        sec.p(W.CONDITIONS_NONE)
+    return sec
+
+
+def rules(ctx: Context) -> Section:
+    """Regler som er lagt til grunn: every rule of the scheme as applied in this run."""
+    table = Table(
+        W.CAP_RULES,
+        [Column("rule", W.COL_RULE), Column("value", W.COL_VALUE)],
+        rules_rows(ctx),
+        sheet=W.SHEET_RULES,
+        id="rules",
+    )
+    return Section(W.H_RULES).add_table(table)
+
+
+def _opt_int(value: int | None) -> str:
+    return fmt.integer(value) if value is not None else W.NOT_USED
+
+
+def _projects_text(lo: int | None, hi: int | None) -> str:
+    if lo is None and hi is None:
+        return W.NOT_USED
+    if hi is None:
+        return W.AT_LEAST.format(n=fmt.integer(lo))
+    return W.BETWEEN.format(lo=fmt.integer(lo), hi=fmt.integer(hi))
+
+
+def region_ceiling_text(ctx: Context) -> str:
+    """The region ceiling with its origin.
+
+    ``60 % av 2 805 000 kr, avrundet ned til 1 680 000 kr``; ``30 % av 3 600 000 kr, det vil si
+    1 080 000 kr`` when no rounding was needed.
+    """
+    s = ctx.scheme
+    ceiling = ctx.region_ceiling()
+    if s is None or s.max_region_share is None or ceiling is None:
+        return W.NOT_USED
+    step = int(s.rounding or 1)
+    exact = s.max_region_share * ctx.budget - ceiling < ROUNDING_TOLERANCE * step
+    template = W.REGION_CEILING_EXACT if exact else W.REGION_CEILING_ROUNDED
+    return template.format(
+        share=fmt.percent(s.max_region_share),
+        budget=fmt.money(ctx.budget),
+        ceiling=fmt.money(ceiling),
+    )
+
+
+def _scheme_rows(ctx: Context, s: Scheme) -> list[tuple[str, str]]:
+    threshold = fmt.decimal(s.threshold, SCORE_DIGITS) if s.threshold is not None else W.NOT_USED
+    return [
+        (W.RULE_CAP, fmt.money(s.cap) if s.cap is not None else W.NOT_USED),
+        (W.RULE_FLOOR, fmt.money(s.floor)),
+        (W.RULE_MIN_SHARE, fmt.percent(s.min_share)),
+        (W.RULE_ROUNDING, fmt.money(s.rounding)),
+        (W.RULE_PROJECTS, _projects_text(s.projects_min, s.projects_max)),
+        (W.RULE_ONE_PER_APPLICANT, W.YES if s.one_per_applicant else W.NO),
+        (W.RULE_SCALE, f"{fmt.decimal(s.scale[0], 0)}–{fmt.decimal(s.scale[1], 0)}"),
+        (W.RULE_THRESHOLD, threshold),
+        (W.RULE_MIN_PER_REGION, _opt_int(s.min_per_region)),
+        (W.RULE_MAX_REGION_SHARE, region_ceiling_text(ctx)),
+        (W.RULE_MIN_MODELS, _opt_int(s.min_models)),
+        (W.RULE_MAX_PER_MODEL, _opt_int(s.max_per_model)),
+        (
+            W.RULE_APPLICANT_TYPES,
+            ", ".join(s.applicant_types) if s.applicant_types else W.ALL_TYPES,
+        ),
+        (W.RULE_EXCLUDED, ", ".join(s.excluded_cost_categories) or W.NONE),
+    ]
+
+
+def rules_rows(ctx: Context) -> list[dict[str, Any]]:
+    """The rules applied, as (rule, value) rows in Norwegian."""
+    policy = str(ctx.summary.get("policy"))
+    pairs = [(W.RULE_POLICY, W.POLICY_LABELS.get(policy, policy))]
+    if ctx.scheme is not None:
+        pairs += _scheme_rows(ctx, ctx.scheme)
+    if ctx.summary.get("solver"):
+        pairs.append((W.RULE_SOLVER, str(ctx.summary["solver"])))
+    if ctx.summary.get("objective") is not None:
+        pairs.append((W.RULE_OBJECTIVE, fmt.decimal(ctx.summary["objective"], 2)))
+    return [{"rule": label, "value": value} for label, value in pairs]
+
+
+def approval(ctx: Context) -> Section:
+    """Godkjenning: the signature fields."""
+    sec = Section(W.H_APPROVAL)
+    sec.blocks.append(Block("signature", items=[W.PREPARED_BY, W.APPROVED_BY]))
+    return sec
+
+
+#: The sections in document order; a function returning None leaves its section out.
+SECTIONS = (
+    summary,
+    budget_frame,
+    outcome,
+    criteria,
+    grants,
+    rejected,
+    locks,
+    spread,
+    greedy,
+    changes,
+    conditions,
+    rules,
+    approval,
+)
+
+
+# -- the workbook-only tables --------------------------------------------------------------------
+
+
+def scores_table(scoring: Any, alloc: pd.DataFrame, scheme: Scheme) -> Table:
+    """Mean score per criterion, total score, largest spread and the disagreement flag."""
+    b = scoring.breakdown
+    means = b.pivot(index="application_id", columns="criterion", values="mean")
+    spread = b.groupby("application_id", sort=False)["spread"].max()
+    flagged = set(scoring.flagged["application_id"].astype(str)) if len(scoring.flagged) else set()
+    cols = [ID_COLUMN, APPLICANT_COLUMN]
+    cols += [Column(f"c:{c.id}", c.label or c.id, SCORE) for c in scheme.criteria]
+    cols += [
+        SCORE_COLUMN,
+        Column("spread", W.COL_SPREAD, SCORE),
+        Column("flag", W.COL_FLAG),
+    ]
+    rows = []
+    for r in alloc.itertuples():
+        row: dict[str, Any] = {"application_id": r.application_id, "applicant": _text(r.applicant)}
+        for c in scheme.criteria:
+            row[f"c:{c.id}"] = (
+                _num(means.at[r.application_id, c.id])
+                if r.application_id in means.index and c.id in means.columns
+                else None
+            )
+        row["score"] = _num(r.score)
+        row["spread"] = _num(spread.get(r.application_id))
+        row["flag"] = W.FLAG_YES if r.application_id in flagged else ""
+        rows.append(row)
+    return Table(W.CAP_SCORES, cols, rows, sheet=W.SHEET_SCORES, sheet_only=True, id="scores")
+
+
+def sheet_tables(ctx: Context) -> list[Table]:
+    """The tables only the workbook shows: scores by criterion, and the conditions."""
+    out: list[Table] = []
+    if ctx.scoring is not None and ctx.scheme is not None:
+        out.append(scores_table(ctx.scoring, ctx.alloc, ctx.scheme))
+    conds = condition_texts(ctx.round, ctx.funded)
+    if conds:
+        out.append(
+            Table(
+                W.CAP_CONDITIONS,
+                [Column("condition", W.COL_CONDITION)],
+                [{"condition": c} for c in conds],
+                sheet=W.SHEET_RULES,
+                sheet_only=True,
+                id="conditions",
+            )
+        )
+    return out
