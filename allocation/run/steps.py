@@ -19,15 +19,9 @@ from allocation import format as fmt
 from allocation.errors import ConfigError, Problem
 from allocation.model.greedy import greedy_allocation, greedy_violations
 from allocation.model.scoring import Scoring, score_round
-from allocation.report.content import (
-    Chart,
-    Column,
-    Innstilling,
-    Table,
-    _scores_table,
-    build_innstilling,
-    write_documents,
-)
+from allocation.report.content import build_innstilling, write_documents
+from allocation.report.document import Chart, Column, Innstilling, Table
+from allocation.report.sections import scores_table
 from allocation.results import AllocationResult
 from allocation.round.data import Round, Scheme
 from allocation.round.read import check_round
@@ -52,15 +46,9 @@ def _frame(table: Table) -> pd.DataFrame:
     return pd.DataFrame(data, columns=[c.header for c in table.columns])
 
 
-def _tables(inn: Innstilling) -> dict[str, Table]:
-    """The innstilling's tables by caption."""
-    return {t.caption: t for t in inn.tables()}
-
-
 def _key_figures(inn: Innstilling) -> list[tuple[str, str]]:
-    """The innstilling's key figures (its first facts block) as (label, money text)."""
-    facts = [b for s in inn.sections for b in s.blocks if b.kind == "facts"][0].items
-    return [(label, fmt.money(value)) for label, value, _ in facts]
+    """The innstilling's key figures (its budget facts) as (label, money text)."""
+    return [(label, fmt.money(value)) for label, value, _ in inn.facts()]
 
 
 def _what_value(rows: list[tuple[str, str]]) -> pd.DataFrame:
@@ -169,7 +157,7 @@ def _weights_table(s: Scheme) -> Table:
         Column("criterion", W.COL_CRITERION),
         Column("effective", W.COL_EFFECTIVE, "share"),
     ]
-    return Table(W.CAP_CRITERIA, columns, rows)
+    return Table(W.CAP_CRITERIA, columns, rows, id="criteria")
 
 
 def _flagged_frame(scoring: Scoring) -> pd.DataFrame:
@@ -187,7 +175,7 @@ def score_step(cfg: RunConfig) -> ScoreStep:
     alloc = prep.round.applications[["application_id", "applicant"]].copy()
     alloc["application_id"] = alloc["application_id"].astype(str)
     alloc["score"] = alloc["application_id"].map(scoring.total)
-    table = _scores_table(scoring, alloc, prep.round.scheme)
+    table = scores_table(scoring, alloc, prep.round.scheme)
     # Highest score first; applications without a score last (the sort is stable).
     table.rows.sort(key=lambda r: (r["score"] is None, -(r["score"] or 0.0)))
     weights = _weights_table(prep.round.scheme)
@@ -233,13 +221,14 @@ def allocate_step(cfg: RunConfig) -> AllocateStep:
         return _not_optimal(result, written)
     assert result.round is not None and result.allocation is not None  # optimal
     inn = build_innstilling(result.round, result.allocation, result.summary, charts=True)
-    tables = _tables(inn)
     figures = _what_value(
         [(W.NB_STATUS, W.STATUS_LABELS["optimal"])]
         + _key_figures(inn)
         + [(W.NB_FUNDED, fmt.integer(result.summary.get("funded", 0)))]
     )
-    grants, rejected = _frame(tables[W.CAP_GRANTS]), _frame(tables[W.CAP_REJECTED])
+    grants_table, rejected_table = inn.table("grants"), inn.table("rejected")
+    assert grants_table is not None and rejected_table is not None  # an optimal innstilling
+    grants, rejected = _frame(grants_table), _frame(rejected_table)
     return AllocateStep(result, figures, grants, rejected, [], inn.charts(), written)
 
 
@@ -309,8 +298,7 @@ def innstilling_step(cfg: RunConfig, *, date: _dt.date | None = None) -> Innstil
     comparison = _comparison(cfg, prep, result)
     inn = _innstilling(prep, result, comparison, date)
     paths = write_documents(inn, cfg.output_path) if cfg.output_path else {}
-    tables = _tables(inn)
-    greedy, changes = tables.get(W.CAP_GREEDY), tables.get(W.CAP_CHANGES)
+    greedy, changes = inn.table("greedy"), inn.table("changes")
     return InnstillingStep(
         inn,
         paths,

@@ -106,7 +106,6 @@ class _HighsSearch:
         """
         import highspy
 
-        n = self.d.n
         cost = np.zeros(self.n_cols)
         weights = np.linspace(1.0, 0.5, len(later)) if len(later) else np.zeros(0)
         cost[later] = weights
@@ -203,4 +202,3 @@ def _decide(
 def _fixed_tally(d: ModelData, k: np.ndarray) -> Tally:
     g = k * d.R
     return Tally.of(d, g, (g > 0).astype(np.int64))
-
