@@ -85,7 +85,7 @@ def _with_overrides(round: Round, budget: int | None, policy: str | None) -> Rou
     if policy is not None:
         policy = str(policy).lower()
         if policy not in POLICIES:
-            raise ConfigError(f"Ukjent policy «{policy}» (bruk merit eller coverage).")
+            raise ConfigError(f"Ukjent policy «{policy}» (bruk merit, coverage eller priority).")
         changes["policy"] = policy
     return round.with_scheme(round.scheme.replace(**changes)) if changes else round
 

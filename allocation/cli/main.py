@@ -15,6 +15,7 @@ import os
 import sys
 
 from allocation.exit_codes import ExitCode
+from allocation.round.data import POLICIES
 
 
 def _norwegian_argparse() -> None:
@@ -48,7 +49,7 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("round", metavar="ROUND")
     p.add_argument("--out", metavar="DIR", help="utmappe (må være tom eller ikke finnes)")
     p.add_argument("--budget", metavar="NOK", help="ny ramme (erstatter frame)")
-    p.add_argument("--policy", type=str.lower, choices=["merit", "coverage"])
+    p.add_argument("--policy", type=str.lower, choices=list(POLICIES))
     p.add_argument("--solver", type=str.lower, choices=["highs", "cbc"], default="highs")
     p.add_argument("--time-limit", type=float, default=None, metavar="SEK")
 

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pandas as pd
 
-POLICIES = ("merit", "coverage")
+POLICIES = ("merit", "coverage", "priority")
 
 
 def key(text: object) -> str:

@@ -44,6 +44,7 @@ from allocation.model.data import ModelData
 from allocation.model.emit_highs import build_highs
 from allocation.model.emit_pulp import build_pulp
 from allocation.results import SolveStatus
+from allocation.solve.priority import solve_priority
 from allocation.solve.runs import (
     SOLVERS,
     Run,
@@ -158,6 +159,24 @@ def _integer_solution(d: ModelData, values: np.ndarray) -> tuple[np.ndarray, np.
     return k, x
 
 
+def _solve_by_priority(d: ModelData, solver: str, time_limit: float | None) -> Solution:
+    """The ``priority`` policy: unique, so no tie-break (:mod:`allocation.solve.priority`)."""
+    t = time.perf_counter()
+    run = solve_priority(d, solver=solver, time_limit=time_limit)
+    timings = {"solve": time.perf_counter() - t}
+    if run.status == "infeasible":
+        return Solution(SolveStatus.INFEASIBLE, timings=timings)
+    if run.status != "optimal" or run.k is None:
+        return Solution(SolveStatus.TIME_LIMIT, timings=timings)
+    k = run.k.astype(np.int64)
+    x = (k > 0).astype(np.int64)
+    broken = violations(d, k, x)
+    if broken:
+        raise RuntimeError(f"prioriteringens svar bryter reglene: {', '.join(broken)}")
+    tie = f"not needed (unique; {run.solves} solves)"
+    return Solution(SolveStatus.OPTIMAL, k, x, objective_value(d, k), 0.0, tie, timings)
+
+
 def solve_model(
     d: ModelData,
     *,
@@ -192,6 +211,8 @@ def solve_model(
         if violations(d, zero, zero):
             return Solution(SolveStatus.INFEASIBLE, timings=timings)
         return Solution(SolveStatus.OPTIMAL, zero, zero, 0.0, 0.0, timings=timings)
+    if d.policy == "priority":
+        return _solve_by_priority(d, solver, time_limit)
     deadline = None if time_limit is None else time.perf_counter() + float(time_limit)
     tie_break = tie_break and d.n <= TIE_BREAK_MAX_CANDIDATES
     use_highspy = solver == "highs" and builder in ("auto", "highspy")

@@ -32,12 +32,13 @@ import numpy as np
 
 from allocation.model.data import ModelData
 from allocation.model.emit_highs import build_highs
+from allocation.model.emit_pulp import build_pulp
 from allocation.model.rules import Tally
-from allocation.solve.runs import HIGHS_OPTIONS, time_left
-from allocation.tolerances import SCORE_TOLERANCE
+from allocation.solve.runs import HIGHS_OPTIONS, pulp_run, time_left
+from allocation.tolerances import GAP_SMALL, SCORE_TOLERANCE
 
-#: The absolute gap for "maximise k_i": below 1, since k_i is a whole number.
-_INTEGER_GAP = 0.5
+#: The relative gap of the first solve, which only looks for a good starting allocation.
+_INCUMBENT_GAP = 1e-4
 
 
 def priority_order(ids: list[str], score: np.ndarray) -> list[int]:
@@ -73,6 +74,33 @@ class PriorityRun:
     decided_free: int = 0
 
 
+@dataclass(frozen=True)
+class _Objective:
+    """``M k_j + sum over later l of w_l k_l`` (see :meth:`_HighsSearch.maximise`)."""
+
+    cost: np.ndarray  # over the k columns
+    big: float  # M (0 when there is no j: any good allocation will do)
+    spread: float  # S, the most the second part can add
+
+    @classmethod
+    def of(cls, d: ModelData, j: int | None, later: np.ndarray) -> _Objective:
+        cost = np.zeros(d.n)
+        weights = np.linspace(1.0, 0.5, len(later)) if len(later) else np.zeros(0)
+        cost[later] = weights
+        spread = float((weights * d.K[later]).sum())
+        big = 0.0
+        if j is not None:
+            big = 2.0 * spread + 1.0
+            cost[j] = big
+        return cls(cost, big, spread)
+
+    def proves(self, values: np.ndarray, j: int | None, dual_bound: float) -> bool:
+        """Whether the bound leaves no room for one more unit of k_j."""
+        if j is None:
+            return True
+        return dual_bound < self.big * (values[j] + 1) - 1e-6 * self.big
+
+
 class _HighsSearch:
     """The one HiGHS model the search keeps asking, with grants fixed as they are decided."""
 
@@ -81,22 +109,19 @@ class _HighsSearch:
         self.h = build_highs(d, feasibility_only=True)
         self.n_cols = self.h.getNumCol()
         self.deadline = deadline
-        self.h.setOptionValue("mip_rel_gap", 0.0)
-        self.h.setOptionValue("mip_abs_gap", _INTEGER_GAP)
         for name, value in HIGHS_OPTIONS.items():
             self.h.setOptionValue(name, value)
         self.cost = np.zeros(self.n_cols)
 
     def fix(self, j: int, k: int) -> None:
-        n = self.d.n
         self.h.changeColBounds(j, float(k), float(k))
         x = 1.0 if k > 0 else 0.0
-        self.h.changeColBounds(n + j, x, x)
+        self.h.changeColBounds(self.d.n + j, x, x)
 
     def maximise(
         self, j: int | None, start: np.ndarray | None, later: np.ndarray
     ) -> tuple[str, np.ndarray | None]:
-        """Maximise k_j (None: any allocation), preferring full grants for ``later`` candidates.
+        """Maximise k_j (None: any good allocation), preferring full grants for ``later`` ones.
 
         The objective is ``M k_j + sum over later l of w_l k_l`` with ``w_l`` falling with the
         rank and their total ``S`` below ``M / 2``: the second part only picks, among the
@@ -106,19 +131,16 @@ class _HighsSearch:
         """
         import highspy
 
+        objective = _Objective.of(self.d, j, later)
         cost = np.zeros(self.n_cols)
-        weights = np.linspace(1.0, 0.5, len(later)) if len(later) else np.zeros(0)
-        cost[later] = weights
-        spread = float((weights * self.d.K[later]).sum())
-        big = 2.0 * spread + 1.0
-        if j is not None:
-            cost[j] = big
+        cost[: self.d.n] = objective.cost
         changed = np.flatnonzero(cost != self.cost)
         if len(changed):
             self.h.changeColsCost(len(changed), changed.astype(np.int32), cost[changed])
             self.cost = cost
-        self.h.setOptionValue("mip_abs_gap", big - spread - 0.5 if j is not None else 1e30)
-        self.h.setOptionValue("mip_rel_gap", 0.0 if j is not None else 1e-4)
+        exact = j is not None
+        self.h.setOptionValue("mip_abs_gap", objective.big - objective.spread - 0.5 if exact else 0)
+        self.h.setOptionValue("mip_rel_gap", 0.0 if exact else _INCUMBENT_GAP)
         if start is not None:
             self.h.setSolution(self.n_cols, np.arange(self.n_cols, dtype=np.int32), start)
         left = time_left(self.deadline)
@@ -135,9 +157,38 @@ class _HighsSearch:
         if status != S.kOptimal or info.primal_solution_status != 2:
             return "time_limit", None
         values = np.rint(np.asarray(self.h.getSolution().col_value, dtype=float))
-        if j is not None and info.mip_dual_bound >= big * (values[j] + 1) - 1e-6 * big:
-            return "time_limit", None  # not proven: the bound still allows one unit more
+        if not objective.proves(values, j, info.mip_dual_bound):
+            return "time_limit", None
         return "optimal", values
+
+
+class _PulpSearch:
+    """The same search on the PuLP model, for CBC (one CBC process per question, no warm start)."""
+
+    def __init__(self, d: ModelData, solver: str, deadline: float | None):
+        self.d = d
+        self.pm = build_pulp(d, feasibility_only=True)
+        self.solver = solver
+        self.deadline = deadline
+
+    def fix(self, j: int, k: int) -> None:
+        self.pm.k[j].lowBound = self.pm.k[j].upBound = k
+        self.pm.x[j].lowBound = self.pm.x[j].upBound = 1 if k > 0 else 0
+
+    def maximise(
+        self, j: int | None, start: np.ndarray | None, later: np.ndarray
+    ) -> tuple[str, np.ndarray | None]:
+        """As :meth:`_HighsSearch.maximise` (a relative gap of 1e-9 proves k_j: M > 2 S)."""
+        import pulp
+
+        objective = _Objective.of(self.d, j, later)
+        terms = [(self.pm.k[i], float(c)) for i, c in enumerate(objective.cost) if c]
+        self.pm.problem.setObjective(pulp.LpAffineExpression(terms))
+        tol = GAP_SMALL if j is not None else _INCUMBENT_GAP
+        run = pulp_run(self.pm.problem, self.solver, tol, self.deadline, self.pm.columns)
+        if run.status != "optimal" or run.values is None:
+            return run.status, None
+        return "optimal", np.rint(run.values)
 
 
 def _must_be_zero(d: ModelData, t: Tally, j: int) -> bool:
@@ -151,10 +202,16 @@ def _must_be_zero(d: ModelData, t: Tally, j: int) -> bool:
     return any(rule.holds_out(d, t, j) is not None for rule in d.active_rules)
 
 
-def solve_priority(d: ModelData, *, time_limit: float | None = None) -> PriorityRun:
+def solve_priority(
+    d: ModelData, *, solver: str = "highs", time_limit: float | None = None
+) -> PriorityRun:
     """The priority allocation of ``d`` (see the module docstring)."""
     deadline = None if time_limit is None else time.perf_counter() + float(time_limit)
-    search = _HighsSearch(d, deadline)
+    search: _HighsSearch | _PulpSearch
+    if solver == "highs":
+        search = _HighsSearch(d, deadline)
+    else:
+        search = _PulpSearch(d, solver, deadline)
     order = priority_order(d.ids, d.score)
     status, incumbent = search.maximise(None, None, np.asarray(order, dtype=np.int64))
     if status != "optimal" or incumbent is None:
@@ -177,7 +234,7 @@ def solve_priority(d: ModelData, *, time_limit: float | None = None) -> Priority
 
 def _decide(
     d: ModelData,
-    search: _HighsSearch,
+    search: _HighsSearch | _PulpSearch,
     j: int,
     incumbent: np.ndarray,
     tally: Tally,
