@@ -63,7 +63,7 @@ def test_valid_round_prints_the_overview(capsys):
     assert_line(lines, "Ordning:          Testordning for kompetanseheving")
     assert_line(lines, "År:               2025")
     assert_line(lines, "Region:           Hele landet")
-    nb = "\u00a0"
+    nb = " "  # allocation.format.money: a regular space (it was U+00A0 before issue 8)
     assert_line(
         lines,
         f"ramme 1{nb}000{nb}000{nb}kr + overført 100{nb}000{nb}kr − tidligere tilsagn "
@@ -339,7 +339,7 @@ def test_budget_line_problems(capsys, tmp_path):
     edit(folder / "budget_lines.csv", "S-4,Kurs,300000", "S-4,Kurs,310000")
     code, lines = run(capsys, folder)
     assert code == 0
-    nb = "\u00a0"
+    nb = " "  # allocation.format.money: a regular space (it was U+00A0 before issue 8)
     assert_line(
         lines,
         f"ADVARSEL: budget_lines.csv, kolonne «amount»: budsjettlinjene for søknad «S-4» "
@@ -403,12 +403,12 @@ def test_negative_available_budget(capsys, tmp_path):
     edit(folder / "applications.csv", "300000,100000", "300000,1300000")
     code, lines = run(capsys, folder)
     assert code == 1
-    nb = "\u00a0"
+    nb = " "  # allocation.format.money: a regular space (it was U+00A0 before issue 8)
     assert_line(
         lines,
         f"FEIL: scheme.toml, nøkkel «budget.frame»: disponibelt budsjett er negativt: ramme "
         f"1{nb}000{nb}000{nb}kr + overført 100{nb}000{nb}kr − tidligere tilsagn "
-        f"1{nb}300{nb}000{nb}kr = −200{nb}000{nb}kr.",
+        f"1{nb}300{nb}000{nb}kr = -200{nb}000{nb}kr.",
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 
+from allocation import format as F
 from allocation.errors import Problem
 from allocation.round.data import Round, key
 from allocation.wording import validation as W
@@ -47,16 +48,16 @@ def overview_lines(round_: Round) -> list[str]:
         lines.append(W.OVERVIEW_REGION.format(region=s.region))
     lines.append(
         W.OVERVIEW_BUDGET.format(
-            frame=W.kroner(s.frame),
-            carry_over=W.kroner(s.carry_over),
-            committed=W.kroner(committed),
-            available=W.kroner(available),
+            frame=F.money(s.frame),
+            carry_over=F.money(s.carry_over),
+            committed=F.money(committed),
+            available=F.money(available),
         )
     )
     lines.append(W.OVERVIEW_POLICY.format(policy=W.POLICY_NAMES.get(s.policy, s.policy)))
     lines.append(
         W.OVERVIEW_APPLICATIONS.format(
-            n=len(apps), requested=W.kroner(int(apps["requested"].sum()))
+            n=F.integer(len(apps)), requested=F.money(int(apps["requested"].sum()))
         )
     )
     if s.applicant_types is not None:
@@ -64,25 +65,28 @@ def overview_lines(round_: Round) -> list[str]:
         ineligible = sum(1 for t in apps["applicant_type"] if key(t) not in allowed)
         if ineligible:
             types = ", ".join(s.applicant_types) or "(ingen)"
-            lines.append(W.OVERVIEW_INELIGIBLE.format(n=ineligible, types=types))
+            lines.append(W.OVERVIEW_INELIGIBLE.format(n=F.integer(ineligible), types=types))
     shown: dict[str, str] = {}
     counts: Counter[str] = Counter()
     for region in apps["region"]:
         k = key(region)
         shown.setdefault(k, region or "(uten region)")
         counts[k] += 1
-    per_region = ", ".join(f"{shown[k]} {n}" for k, n in sorted(counts.items()))
+    per_region = ", ".join(f"{shown[k]} {F.integer(n)}" for k, n in sorted(counts.items()))
     lines.append(W.OVERVIEW_PER_REGION.format(regions=per_region))
     assessors = {key(a) for a in round_.scores["assessor"]}
-    lines.append(W.OVERVIEW_ASSESSORS.format(n=len(assessors)))
-    group_list = ", ".join(f"{g} {w:g}".replace(".", ",") for g, w in s.groups.items())
+    lines.append(W.OVERVIEW_ASSESSORS.format(n=F.integer(len(assessors))))
+    group_list = ", ".join(f"{g} {W.number(w)}" for g, w in s.groups.items())
+    groups = F.count(len(s.groups), *W.GROUP_NOUN)
     lines.append(
-        W.OVERVIEW_CRITERIA.format(n=len(s.criteria), groups=len(s.groups), group_list=group_list)
+        W.OVERVIEW_CRITERIA.format(
+            n=F.integer(len(s.criteria)), groups=groups, group_list=group_list
+        )
     )
     if len(round_.budget_lines):
-        lines.append(W.OVERVIEW_BUDGET_LINES.format(n=len(round_.budget_lines)))
+        lines.append(W.OVERVIEW_BUDGET_LINES.format(n=F.integer(len(round_.budget_lines))))
     lines.append(W.OVERVIEW_FILES.format(files=", ".join(p.name for p in round_.files.values())))
-    lines.append(W.OVERVIEW_WARNINGS.format(n=len(round_.warnings)))
+    lines.append(W.OVERVIEW_WARNINGS.format(n=F.integer(len(round_.warnings))))
     return lines
 
 
