@@ -14,6 +14,7 @@ with vectorised operations, and only the others go through the cell parsers of
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -196,34 +197,37 @@ def _outcome(text: str, column: Column, parse: Callable[[str], tuple[Any, str | 
     return value, found
 
 
-#: Texts whose value needs no parser: (pattern, conversion) per kind. Digits are ASCII only
-#: (``\d`` would take other scripts' digits, which the parsers handle).
-_PLAIN: dict[str, tuple[str, Callable[[str], Any]]] = {
-    AMOUNT: (r"[0-9]{1,18}", int),
-    INTEGER: (r"[0-9]{1,18}", int),
-    SCORE: (r"[0-9]{1,15}(?:\.[0-9]{1,15})?", float),
-    KOMMUNENUMMER: (r"[0-9]{4}", str),
-}
+_NOT_PLAIN = object()
+_PLAIN_SCORE = re.compile(r"[0-9]{1,15}(?:\.[0-9]{1,15})?")
+
+
+def _plain_digits(text: str, width: int = 18) -> bool:
+    # ASCII only: str.isdigit (and the parsers' \d) take other scripts' digits too
+    return text.isascii() and text.isdigit() and len(text) <= width
+
+
+def _plain_value(kind: str) -> Callable[[str], Any]:
+    """The value of a text that needs no parser (digits only, text without a formula), else
+    ``_NOT_PLAIN``: a shortcut with the parsers' result, taken for almost every cell."""
+    if kind in (AMOUNT, INTEGER):
+        return lambda t: int(t) if _plain_digits(t) else _NOT_PLAIN
+    if kind == SCORE:
+        return lambda t: float(t) if _PLAIN_SCORE.fullmatch(t) else _NOT_PLAIN
+    if kind == KOMMUNENUMMER:
+        return lambda t: t if len(t) == 4 and _plain_digits(t) else _NOT_PLAIN
+    return lambda t: (
+        t.strip() if t.strip(BLANK) and not t.startswith(FORMULA_MARK) else _NOT_PLAIN
+    )
 
 
 def _convert_uniques(uniques: np.ndarray, column: Column, decimal_comma: bool) -> list[Outcome]:
     """The outcome of each distinct text of a column."""
-    texts = pd.Series(uniques, dtype=object)
-    if column.kind in _PLAIN:
-        pattern, convert = _PLAIN[column.kind]
-        plain = texts.str.fullmatch(pattern).to_numpy(dtype=bool)
-        values = [convert(t) for t in uniques[plain]]
-    else:  # text: plain unless blank or a formula
-        plain = ~(texts.str.startswith(FORMULA_MARK) | (texts.str.strip(BLANK) == "")).to_numpy(
-            dtype=bool
-        )
-        values = texts[plain].str.strip().tolist()
+    plain = _plain_value(column.kind)
     parse = _parser(column.kind, decimal_comma)
-    outcomes: list[Outcome] = [(None, ())] * len(uniques)
-    for position, value in zip(np.flatnonzero(plain), values, strict=True):
-        outcomes[position] = (value, ())
-    for position in np.flatnonzero(~plain):
-        outcomes[position] = _outcome(uniques[position], column, parse)
+    outcomes: list[Outcome] = []
+    for text in uniques.tolist():
+        value = plain(text)
+        outcomes.append((value, ()) if value is not _NOT_PLAIN else _outcome(text, column, parse))
     return outcomes
 
 
