@@ -20,6 +20,7 @@ import time
 import tomllib
 from collections import defaultdict
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
@@ -40,7 +41,7 @@ def fold(text: str) -> str:
 def total_scores(scheme: dict, scores: list[dict[str, str]]) -> dict[str, float]:
     """s_i: per criterion the mean over assessors, weighted inside groups and across them."""
     criteria = scheme["criteria"]
-    in_group = defaultdict(float)
+    in_group: dict[str, float] = defaultdict(float)
     for c in criteria:
         in_group[c["group"]] += c.get("weight", 1.0)
     weight = {
@@ -66,16 +67,21 @@ def total_scores(scheme: dict, scores: list[dict[str, str]]) -> dict[str, float]
     return {a: t for a, t in total.items() if count[a] == len(criteria)}
 
 
-def main(folder: Path) -> None:
-    t0 = time.perf_counter()
-    scheme = tomllib.loads((folder / "scheme.toml").read_text(encoding="utf-8"))
-    apps = rows(folder / "applications.csv")
-    scores = rows(folder / "scores.csv")
-    lines = rows(folder / "budget_lines.csv") if (folder / "budget_lines.csv").exists() else []
-    t_read = time.perf_counter()
+class Candidate(NamedTuple):
+    score: float
+    upper: int  # U_i
+    lower: int  # L_i
+    applicant: str
+    region: str
+    model: str
 
+
+def candidates(
+    scheme: dict, apps: list[dict], scores: list[dict], lines: list[dict]
+) -> list[Candidate]:
+    """The candidates with their score, U_i and L_i (CONTRACT section 2, items 1-4)."""
     grants, quality = scheme.get("grants", {}), scheme.get("quality", {})
-    spread, elig = scheme.get("spread", {}), scheme.get("eligibility", {})
+    elig = scheme.get("eligibility", {})
     R = grants.get("rounding", 1)
     cap, floor, min_share = grants.get("cap"), grants.get("floor", 0), grants.get("min_share", 0)
     threshold = quality.get("threshold")
@@ -86,10 +92,7 @@ def main(folder: Path) -> None:
         if fold(line["category"]) in excluded_cats:
             excluded[fold(line["application_id"])] += int(line["amount"])
     s = total_scores(scheme, scores)
-    budget = scheme["budget"]["frame"] + scheme["budget"].get("carry_over", 0)
-    budget -= sum(int(a.get("committed") or 0) for a in apps)
-
-    cand = []  # (score, U, L, applicant, region, model)
+    found = []
     for a in apps:
         k = fold(a["application_id"])
         if types is not None and fold(a.get("applicant_type") or "kommune") not in types:
@@ -102,69 +105,94 @@ def main(folder: Path) -> None:
         lower = R * math.ceil(max(floor, min_share * u, R) / R - TOL)
         if lower <= upper:
             keys = (fold(a["applicant"]), fold(a["region"]), fold(a["model"]))
-            cand.append((s[k], upper, lower, *keys))
+            found.append(Candidate(s[k], upper, lower, *keys))
+    return found
+
+
+class Rows:
+    """Constraint rows ``low <= sum(vals * x[cols]) <= high`` in coordinate form."""
+
+    def __init__(self) -> None:
+        self.r: list[int] = []
+        self.c: list[int] = []
+        self.v: list[float] = []
+        self.lo: list[float] = []
+        self.hi: list[float] = []
+
+    def add(self, cols: list[int], vals: list[float], low: float, high: float) -> None:
+        self.r.extend([len(self.lo)] * len(cols))
+        self.c.extend(cols)
+        self.v.extend(vals)
+        self.lo.append(low)
+        self.hi.append(high)
+
+
+def constraints(scheme: dict, cand: list[Candidate], budget: int, n_vars: int) -> Rows:
+    """Section 2, items 6 and 7. Variables: x_i (funded), k_i = g_i / R, y_m (min_models)."""
+    grants, spread = scheme.get("grants", {}), scheme.get("spread", {})
+    R = grants.get("rounding", 1)
     n = len(cand)
-    score = np.array([c[0] for c in cand])
-    upper = np.array([c[1] for c in cand], dtype=float)
-    lower = np.array([c[2] for c in cand], dtype=float)
-
-    # Variables: x_0..x_{n-1} (funded), k_0..k_{n-1} (grant / R), then y_m per model (min_models).
-    models = sorted({c[5] for c in cand})
-    use_models = spread.get("min_models") is not None
-    nv = 2 * n + (len(models) if use_models else 0)
-    A_rows, A_cols, A_vals, lo, hi = [], [], [], [], []
-
-    def row(cols: list[int], vals: list[float], low: float, high: float) -> None:
-        r = len(lo)
-        A_rows.extend([r] * len(cols))
-        A_cols.extend(cols)
-        A_vals.extend(vals)
-        lo.append(low)
-        hi.append(high)
-
-    x, k = np.arange(n), np.arange(n, 2 * n)
-    for i in range(n):  # L x <= R k <= U x
-        row([x[i], k[i]], [-lower[i], R], 0, np.inf)
-        row([x[i], k[i]], [-upper[i], R], -np.inf, 0)
-    row(list(k), [R] * n, -np.inf, budget)
+    rows = Rows()
+    for i, c in enumerate(cand):  # L x <= R k <= U x
+        rows.add([i, n + i], [-c.lower, R], 0, np.inf)
+        rows.add([i, n + i], [-c.upper, R], -np.inf, 0)
+    rows.add(list(range(n, 2 * n)), [R] * n, -np.inf, budget)
     if "projects" in grants:
         p = grants["projects"]
-        row(list(x), [1.0] * n, p[0], p[1] if len(p) > 1 else np.inf)
-    groups: dict[str, dict[str, list[int]]] = {"applicant": {}, "region": {}, "model": {}}
+        rows.add(list(range(n)), [1.0] * n, p[0], p[1] if len(p) > 1 else np.inf)
+    by: dict[str, dict[str, list[int]]] = {"applicant": {}, "region": {}, "model": {}}
     for i, c in enumerate(cand):
-        for name, value in zip(("applicant", "region", "model"), c[3:], strict=True):
-            groups[name].setdefault(value, []).append(i)
+        for name in by:
+            by[name].setdefault(getattr(c, name), []).append(i)
     if grants.get("one_per_applicant"):
-        for members in groups["applicant"].values():
+        for members in by["applicant"].values():
             if len(members) > 1:
-                row([x[i] for i in members], [1.0] * len(members), -np.inf, 1)
-    for members in groups["region"].values():
+                rows.add(members, [1.0] * len(members), -np.inf, 1)
+    for members in by["region"].values():
         if spread.get("min_per_region") is not None:
             need = min(spread["min_per_region"], len(members))
-            row([x[i] for i in members], [1.0] * len(members), need, np.inf)
+            rows.add(members, [1.0] * len(members), need, np.inf)
         if spread.get("max_region_share") is not None:
             ceiling = R * math.floor(spread["max_region_share"] * budget / R + TOL)
-            row([k[i] for i in members], [R] * len(members), -np.inf, ceiling)
-    for m, model in enumerate(models):
-        members = groups["model"][model]
+            rows.add([n + i for i in members], [R] * len(members), -np.inf, ceiling)
+    for m, members in enumerate(by["model"][model] for model in sorted(by["model"])):
         if spread.get("max_per_model") is not None:
-            row([x[i] for i in members], [1.0] * len(members), -np.inf, spread["max_per_model"])
-        if use_models:  # y_m <= sum of the model's x
-            row([2 * n + m] + [x[i] for i in members], [1.0] + [-1.0] * len(members), -np.inf, 0)
-    if use_models:
-        need = min(spread["min_models"], len(models))
-        row(list(range(2 * n, nv)), [1.0] * len(models), need, np.inf)
+            rows.add(members, [1.0] * len(members), -np.inf, spread["max_per_model"])
+        if n_vars > 2 * n:  # y_m <= sum of the model's x
+            rows.add([2 * n + m] + members, [1.0] + [-1.0] * len(members), -np.inf, 0)
+    if n_vars > 2 * n:
+        need = min(spread["min_models"], n_vars - 2 * n)
+        rows.add(list(range(2 * n, n_vars)), [1.0] * (n_vars - 2 * n), need, np.inf)
+    return rows
 
-    c = np.zeros(nv)
-    c[k] = -score * R  # maximise sum s_i g_i
-    A = coo_array((A_vals, (A_rows, A_cols)), shape=(len(lo), nv)).tocsr()
-    ub = np.concatenate([np.ones(n), upper / R, np.ones(nv - 2 * n)])
+
+def main(folder: Path) -> None:
+    t0 = time.perf_counter()
+    scheme = tomllib.loads((folder / "scheme.toml").read_text(encoding="utf-8"))
+    apps = rows(folder / "applications.csv")
+    scores = rows(folder / "scores.csv")
+    lines = rows(folder / "budget_lines.csv") if (folder / "budget_lines.csv").exists() else []
+    t_read = time.perf_counter()
+
+    cand = candidates(scheme, apps, scores, lines)
+    R = scheme.get("grants", {}).get("rounding", 1)
+    budget = scheme["budget"]["frame"] + scheme["budget"].get("carry_over", 0)
+    budget -= sum(int(a.get("committed") or 0) for a in apps)
+    n = len(cand)
+    n_models = len({c.model for c in cand})
+    n_vars = 2 * n + (n_models if scheme.get("spread", {}).get("min_models") is not None else 0)
+    built = constraints(scheme, cand, budget, n_vars)
+    objective = np.zeros(n_vars)
+    objective[n : 2 * n] = [-c.score * R for c in cand]  # maximise sum s_i g_i
+    A = coo_array((built.v, (built.r, built.c)), shape=(len(built.lo), n_vars)).tocsr()
+    upper = np.ones(n_vars)
+    upper[n : 2 * n] = [c.upper / R for c in cand]
     t_build = time.perf_counter()
     res = milp(
-        c,
-        constraints=LinearConstraint(A, lo, hi),
-        integrality=np.ones(nv),
-        bounds=Bounds(np.zeros(nv), ub),
+        objective,
+        constraints=LinearConstraint(A, built.lo, built.hi),
+        integrality=np.ones(n_vars),
+        bounds=Bounds(np.zeros(n_vars), upper),
         options={"mip_rel_gap": 1e-6},
     )
     t_solve = time.perf_counter()

@@ -37,8 +37,6 @@ def overview_lines(round_: Round) -> list[str]:
     """
     s = round_.scheme
     apps = round_.applications
-    committed = int(apps["committed"].sum())
-    available = s.frame + s.carry_over - committed
     lines = [
         W.OVERVIEW_TITLE.format(folder=round_.name),
         W.OVERVIEW_SCHEME.format(name=s.name),
@@ -46,14 +44,7 @@ def overview_lines(round_: Round) -> list[str]:
     ]
     if s.region:
         lines.append(W.OVERVIEW_REGION.format(region=s.region))
-    lines.append(
-        W.OVERVIEW_BUDGET.format(
-            frame=F.money(s.frame),
-            carry_over=F.money(s.carry_over),
-            committed=F.money(committed),
-            available=F.money(available),
-        )
-    )
+    lines.append(_budget_line(round_))
     lines.append(W.OVERVIEW_POLICY.format(policy=W.POLICY_NAMES.get(s.policy, s.policy)))
     lines.append(
         W.OVERVIEW_APPLICATIONS.format(
@@ -66,14 +57,7 @@ def overview_lines(round_: Round) -> list[str]:
         if ineligible:
             types = ", ".join(s.applicant_types) or "(ingen)"
             lines.append(W.OVERVIEW_INELIGIBLE.format(n=F.integer(ineligible), types=types))
-    shown: dict[str, str] = {}
-    counts: Counter[str] = Counter()
-    for region in apps["region"]:
-        k = key(region)
-        shown.setdefault(k, region or "(uten region)")
-        counts[k] += 1
-    per_region = ", ".join(f"{shown[k]} {F.integer(n)}" for k, n in sorted(counts.items()))
-    lines.append(W.OVERVIEW_PER_REGION.format(regions=per_region))
+    lines.append(W.OVERVIEW_PER_REGION.format(regions=_per_region(round_)))
     assessors = {key(a) for a in round_.scores["assessor"]}
     lines.append(W.OVERVIEW_ASSESSORS.format(n=F.integer(len(assessors))))
     group_list = ", ".join(f"{g} {W.number(w)}" for g, w in s.groups.items())
@@ -88,6 +72,29 @@ def overview_lines(round_: Round) -> list[str]:
     lines.append(W.OVERVIEW_FILES.format(files=", ".join(p.name for p in round_.files.values())))
     lines.append(W.OVERVIEW_WARNINGS.format(n=F.integer(len(round_.warnings))))
     return lines
+
+
+def _budget_line(round_: Round) -> str:
+    """frame + carry-over - committed = available."""
+    s = round_.scheme
+    committed = int(round_.applications["committed"].sum())
+    return W.OVERVIEW_BUDGET.format(
+        frame=F.money(s.frame),
+        carry_over=F.money(s.carry_over),
+        committed=F.money(committed),
+        available=F.money(s.frame + s.carry_over - committed),
+    )
+
+
+def _per_region(round_: Round) -> str:
+    """The number of applications per region (compared as text keys), regions sorted."""
+    shown: dict[str, str] = {}
+    counts: Counter[str] = Counter()
+    for region in round_.applications["region"]:
+        k = key(region)
+        shown.setdefault(k, region or "(uten region)")
+        counts[k] += 1
+    return ", ".join(f"{shown[k]} {F.integer(n)}" for k, n in sorted(counts.items()))
 
 
 def report(problems: list[Problem]) -> list[str]:

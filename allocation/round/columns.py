@@ -215,9 +215,7 @@ def _plain_value(kind: str) -> Callable[[str], Any]:
         return lambda t: float(t) if _PLAIN_SCORE.fullmatch(t) else _NOT_PLAIN
     if kind == KOMMUNENUMMER:
         return lambda t: t if len(t) == 4 and _plain_digits(t) else _NOT_PLAIN
-    return lambda t: (
-        t.strip() if t.strip(BLANK) and not t.startswith(FORMULA_MARK) else _NOT_PLAIN
-    )
+    return lambda t: t.strip() if t.strip(BLANK) and not t.startswith(FORMULA_MARK) else _NOT_PLAIN
 
 
 def _convert_uniques(uniques: np.ndarray, column: Column, decimal_comma: bool) -> list[Outcome]:
