@@ -20,7 +20,9 @@ class Problem:
     ``row`` is the row as seen in Excel (header = row 1, first data row = row 2), or None
     when the problem is not tied to a row (a missing file, a scheme.toml key, ...).
     ``column`` names the column, or the key (``grants.cap``) in a ``.toml`` file (shown as
-    "nøkkel"). ``message`` is Norwegian bokmål.
+    "nøkkel"). ``message`` is Norwegian bokmål. ``code`` names the kind of problem with a
+    short stable identifier (:class:`allocation.wording.validation.Code`, a ``str``), so that
+    tests and tools need not match sentences; it is not shown to the adviser.
     """
 
     file: str
@@ -28,6 +30,7 @@ class Problem:
     row: int | None = None
     column: str | None = None
     severity: str = "error"  # "error" or "warning"
+    code: str = ""
 
     def __str__(self) -> str:
         where = self.file

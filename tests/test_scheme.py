@@ -139,11 +139,11 @@ def test_group_weights_must_sum_to_one():
 def test_group_and_criterion_rules():
     text = MINIMAL.replace("Prosjekt = 1", 'Prosjekt = 0.5\n"Søknad" = 0.5\nTom = 0')
     found = errors_of(text)
-    assert any("gruppen «Søknad» har vekt 0.5, men ingen kriterier" in f for f in found), found
+    assert any("gruppen «Søknad» har vekt 0,5, men ingen kriterier" in f for f in found), found
     assert not any("Tom" in f for f in found)  # a weight-0 group needs no criteria
     text += '\n[[criteria]]\nid = "forankring"\ngroup = "søknad"\nweight = 0\n'
     found = errors_of(text)
-    assert any("gruppen «Søknad» har vekt 0.5" in f for f in found)  # weights sum to 0
+    assert any("gruppen «Søknad» har vekt 0,5" in f for f in found)  # weights sum to 0
     found = errors_of(MINIMAL + '\n[[criteria]]\nid = "b"\ngroup = "Prosjek"\n')
     assert any(
         "kriteriet «b» hører til gruppen «Prosjek», som ikke finnes i [groups]; "

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import openpyxl
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -63,7 +64,7 @@ def test_valid_round_prints_the_overview(capsys):
     assert_line(lines, "Ordning:          Testordning for kompetanseheving")
     assert_line(lines, "År:               2025")
     assert_line(lines, "Region:           Hele landet")
-    nb = "\u00a0"
+    nb = " "  # allocation.format.money: a regular space (it was U+00A0 before issue 8)
     assert_line(
         lines,
         f"ramme 1{nb}000{nb}000{nb}kr + overført 100{nb}000{nb}kr − tidligere tilsagn "
@@ -339,7 +340,7 @@ def test_budget_line_problems(capsys, tmp_path):
     edit(folder / "budget_lines.csv", "S-4,Kurs,300000", "S-4,Kurs,310000")
     code, lines = run(capsys, folder)
     assert code == 0
-    nb = "\u00a0"
+    nb = " "  # allocation.format.money: a regular space (it was U+00A0 before issue 8)
     assert_line(
         lines,
         f"ADVARSEL: budget_lines.csv, kolonne «amount»: budsjettlinjene for søknad «S-4» "
@@ -403,12 +404,12 @@ def test_negative_available_budget(capsys, tmp_path):
     edit(folder / "applications.csv", "300000,100000", "300000,1300000")
     code, lines = run(capsys, folder)
     assert code == 1
-    nb = "\u00a0"
+    nb = " "  # allocation.format.money: a regular space (it was U+00A0 before issue 8)
     assert_line(
         lines,
         f"FEIL: scheme.toml, nøkkel «budget.frame»: disponibelt budsjett er negativt: ramme "
         f"1{nb}000{nb}000{nb}kr + overført 100{nb}000{nb}kr − tidligere tilsagn "
-        f"1{nb}300{nb}000{nb}kr = −200{nb}000{nb}kr.",
+        f"1{nb}300{nb}000{nb}kr = -200{nb}000{nb}kr.",
     )
 
 
@@ -480,3 +481,150 @@ def test_garbage_scheme_never_gives_a_traceback(tmp_path_factory, text):
     (folder / "scheme.toml").write_text(text, encoding="utf-8", errors="replace")
     code = main(["validate", str(folder)])
     assert code == 1
+
+
+# --- problem codes: what kind of problem, without matching sentences ---------------------------
+
+CODE_CASES = [
+    # (file, old text, new text, code, file of the problem, row, column)
+    (
+        "applications.csv",
+        "450000,0,50000",
+        "45O000,0,50000",
+        "bad_amount",
+        "applications.csv",
+        2,
+        "requested",
+    ),
+    (
+        "applications.csv",
+        "S-2,Bergen",
+        "S-1,Bergen",
+        "duplicate_id",
+        "applications.csv",
+        3,
+        "application_id",
+    ),
+    ("applications.csv", ",requested,", ",søkt,", "missing_column", "applications.csv", 1, None),
+    (
+        "applications.csv",
+        "0301,bydel",
+        "9999,bydel",
+        "unknown_kommune",
+        "applications.csv",
+        2,
+        "kommunenummer",
+    ),
+    (
+        "applications.csv",
+        "450000,0,50000",
+        "-450000,0,50000",
+        "negative_amount",
+        "applications.csv",
+        2,
+        "requested",
+    ),
+    ("scores.csv", "S-1,A,maal,5", "S-1,A,maal,9", "score_out_of_scale", "scores.csv", 2, "score"),
+    (
+        "scores.csv",
+        "S-1,A,maal,5",
+        "S-1,A,mal,5",
+        "unknown_criterion",
+        "scores.csv",
+        2,
+        "criterion",
+    ),
+    (
+        "scores.csv",
+        "S-1,A,maal,5",
+        "S-9,A,maal,5",
+        "unknown_application",
+        "scores.csv",
+        2,
+        "application_id",
+    ),
+    (
+        "scores.csv",
+        "S-1,A,metode,4",
+        "S-1,A,maal,4",
+        "duplicate_score",
+        "scores.csv",
+        3,
+        "assessor",
+    ),
+    ("scores.csv", "S-1,A,maal,5", "S-1,A,maal,abc", "bad_number", "scores.csv", 2, "score"),
+    (
+        "budget_lines.csv",
+        "S-1,Kurs,150000",
+        "S-1,Kurs,160000",
+        "budget_sum_differs",
+        "budget_lines.csv",
+        None,
+        "amount",
+    ),
+    ("scheme.toml", '"Søknad" = 0.4', '"Søknad" = 0.3', "group_sum", "scheme.toml", None, "groups"),
+    (
+        "scheme.toml",
+        "projects = [1, 3]",
+        "projekts = [1, 3]",
+        "unknown_key",
+        "scheme.toml",
+        None,
+        None,
+    ),
+    (
+        "scheme.toml",
+        "projects = [1, 3]",
+        "projects = [3, 1]",
+        "projects_min_above_max",
+        "scheme.toml",
+        None,
+        "grants.projects",
+    ),
+    ("scheme.toml", "scale = [1, 6]", "scale = [1, 6", "toml_syntax", "scheme.toml", None, None),
+]
+
+
+def _problems(folder: Path):
+    from allocation.round.read import check_round
+
+    return check_round(folder)[1]
+
+
+@pytest.mark.parametrize(("file", "old", "new", "code", "where", "row", "column"), CODE_CASES)
+def test_problem_codes(tmp_path, file, old, new, code, where, row, column):
+    folder = copy_round(tmp_path)
+    edit(folder / file, old, new)
+    found = [p for p in _problems(folder) if p.code == code]
+    assert found, [(p.code, str(p)) for p in _problems(folder)]
+    assert found[0].file == where and found[0].row == row
+    if column is not None:
+        assert found[0].column == column
+
+
+def test_every_problem_has_a_known_code(tmp_path):
+    """Each problem the loader and the scheme parser create carries a code of Code, and the
+    code is not part of the text the adviser reads."""
+    from allocation.wording.validation import Code
+
+    known = {c.value for c in Code}
+    for n, (file, old, new, *_rest) in enumerate(CODE_CASES):
+        folder = copy_round(tmp_path, f"round-{n}")
+        edit(folder / file, old, new)
+        for problem in _problems(folder):
+            assert problem.code in known, problem
+            assert problem.code not in str(problem)
+    missing = tmp_path / "missing"
+    missing.mkdir()
+    codes = {p.code for p in _problems(missing)}
+    assert codes == {Code.MISSING_FILE}
+    assert {p.code for p in _problems(tmp_path / "nowhere")} == {Code.ROUND_NOT_FOUND}
+
+
+def test_codes_are_stable_identifiers():
+    from allocation.wording.validation import Code
+
+    values = [c.value for c in Code]
+    assert len(values) == len(set(values))
+    assert all(v.isascii() and v == v.lower() and " " not in v for v in values)
+    assert Code.MISSING_COLUMN == "missing_column"  # a str: compares with plain text

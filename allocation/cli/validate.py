@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 
+from allocation import format as F
 from allocation.errors import Problem
 from allocation.round.data import Round, key
 from allocation.wording import validation as W
@@ -36,8 +37,6 @@ def overview_lines(round_: Round) -> list[str]:
     """
     s = round_.scheme
     apps = round_.applications
-    committed = int(apps["committed"].sum())
-    available = s.frame + s.carry_over - committed
     lines = [
         W.OVERVIEW_TITLE.format(folder=round_.name),
         W.OVERVIEW_SCHEME.format(name=s.name),
@@ -45,18 +44,11 @@ def overview_lines(round_: Round) -> list[str]:
     ]
     if s.region:
         lines.append(W.OVERVIEW_REGION.format(region=s.region))
-    lines.append(
-        W.OVERVIEW_BUDGET.format(
-            frame=W.kroner(s.frame),
-            carry_over=W.kroner(s.carry_over),
-            committed=W.kroner(committed),
-            available=W.kroner(available),
-        )
-    )
+    lines.append(_budget_line(round_))
     lines.append(W.OVERVIEW_POLICY.format(policy=W.POLICY_NAMES.get(s.policy, s.policy)))
     lines.append(
         W.OVERVIEW_APPLICATIONS.format(
-            n=len(apps), requested=W.kroner(int(apps["requested"].sum()))
+            n=F.integer(len(apps)), requested=F.money(int(apps["requested"].sum()))
         )
     )
     if s.applicant_types is not None:
@@ -64,26 +56,45 @@ def overview_lines(round_: Round) -> list[str]:
         ineligible = sum(1 for t in apps["applicant_type"] if key(t) not in allowed)
         if ineligible:
             types = ", ".join(s.applicant_types) or "(ingen)"
-            lines.append(W.OVERVIEW_INELIGIBLE.format(n=ineligible, types=types))
+            lines.append(W.OVERVIEW_INELIGIBLE.format(n=F.integer(ineligible), types=types))
+    lines.append(W.OVERVIEW_PER_REGION.format(regions=_per_region(round_)))
+    assessors = {key(a) for a in round_.scores["assessor"]}
+    lines.append(W.OVERVIEW_ASSESSORS.format(n=F.integer(len(assessors))))
+    group_list = ", ".join(f"{g} {W.number(w)}" for g, w in s.groups.items())
+    groups = F.count(len(s.groups), *W.GROUP_NOUN)
+    lines.append(
+        W.OVERVIEW_CRITERIA.format(
+            n=F.integer(len(s.criteria)), groups=groups, group_list=group_list
+        )
+    )
+    if len(round_.budget_lines):
+        lines.append(W.OVERVIEW_BUDGET_LINES.format(n=F.integer(len(round_.budget_lines))))
+    lines.append(W.OVERVIEW_FILES.format(files=", ".join(p.name for p in round_.files.values())))
+    lines.append(W.OVERVIEW_WARNINGS.format(n=F.integer(len(round_.warnings))))
+    return lines
+
+
+def _budget_line(round_: Round) -> str:
+    """frame + carry-over - committed = available."""
+    s = round_.scheme
+    committed = int(round_.applications["committed"].sum())
+    return W.OVERVIEW_BUDGET.format(
+        frame=F.money(s.frame),
+        carry_over=F.money(s.carry_over),
+        committed=F.money(committed),
+        available=F.money(s.frame + s.carry_over - committed),
+    )
+
+
+def _per_region(round_: Round) -> str:
+    """The number of applications per region (compared as text keys), regions sorted."""
     shown: dict[str, str] = {}
     counts: Counter[str] = Counter()
-    for region in apps["region"]:
+    for region in round_.applications["region"]:
         k = key(region)
         shown.setdefault(k, region or "(uten region)")
         counts[k] += 1
-    per_region = ", ".join(f"{shown[k]} {n}" for k, n in sorted(counts.items()))
-    lines.append(W.OVERVIEW_PER_REGION.format(regions=per_region))
-    assessors = {key(a) for a in round_.scores["assessor"]}
-    lines.append(W.OVERVIEW_ASSESSORS.format(n=len(assessors)))
-    group_list = ", ".join(f"{g} {w:g}".replace(".", ",") for g, w in s.groups.items())
-    lines.append(
-        W.OVERVIEW_CRITERIA.format(n=len(s.criteria), groups=len(s.groups), group_list=group_list)
-    )
-    if len(round_.budget_lines):
-        lines.append(W.OVERVIEW_BUDGET_LINES.format(n=len(round_.budget_lines)))
-    lines.append(W.OVERVIEW_FILES.format(files=", ".join(p.name for p in round_.files.values())))
-    lines.append(W.OVERVIEW_WARNINGS.format(n=len(round_.warnings)))
-    return lines
+    return ", ".join(f"{shown[k]} {F.integer(n)}" for k, n in sorted(counts.items()))
 
 
 def report(problems: list[Problem]) -> list[str]:

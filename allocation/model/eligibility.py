@@ -22,9 +22,7 @@ import pandas as pd
 
 from allocation.model.scoring import Scoring
 from allocation.round.data import Round, key
-
-SCORE_TOLERANCE = 1e-9
-ROUNDING_TOLERANCE = 1e-9
+from allocation.tolerances import ROUNDING_TOLERANCE, SCORE_TOLERANCE
 
 #: Why an application is (not) a candidate, in the order they are checked.
 STATUSES = (

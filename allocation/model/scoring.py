@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from allocation.round.data import Round, Scheme
+from allocation.tolerances import SCORE_TOLERANCE
 
 #: Default spread (max - min over assessors, in score points) above which a criterion is
 #: flagged for a second look.
@@ -174,7 +175,8 @@ def score_round(round: Round, *, disagreement: float | None = None) -> Scoring:
         columns=BREAKDOWN_COLUMNS,
     )
     flagged = breakdown.loc[
-        breakdown["spread"] > disagreement + 1e-9, ["application_id", "criterion", "spread"]
+        breakdown["spread"] > disagreement + SCORE_TOLERANCE,
+        ["application_id", "criterion", "spread"],
     ].reset_index(drop=True)
     return Scoring(
         total=total_series, breakdown=breakdown, flagged=flagged, disagreement=disagreement

@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 
 from allocation import format as fmt
-from allocation.model.eligibility import ROUNDING_TOLERANCE, region_ceiling
+from allocation.model.eligibility import region_ceiling
 from allocation.model.scoring import effective_weights
 from allocation.report import charts as rc
 from allocation.report.document import (
@@ -36,6 +36,7 @@ from allocation.report.document import (
     is_missing,
 )
 from allocation.round.data import Round, Scheme, key
+from allocation.tolerances import ROUNDING_TOLERANCE
 from allocation.wording import report as W
 
 #: Columns shared by the tables of applications.

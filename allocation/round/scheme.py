@@ -20,13 +20,16 @@ import difflib
 import math
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from allocation.errors import DataValidationError, Problem
 from allocation.round.data import POLICIES, Conditions, Criterion, Scheme, key
+from allocation.tolerances import WEIGHT_SUM_TOLERANCE
 from allocation.wording import validation as W
+from allocation.wording.validation import Code
 
 SCHEME_FILE = "scheme.toml"
 
@@ -105,7 +108,7 @@ TABLES: dict[str, dict[str, Key]] = {
 REQUIRED_TABLES = ("scheme", "budget", "groups", "criteria")
 #: Names a criterion id may not take: they are columns of the wide scores form.
 RESERVED_CRITERION_IDS = ("application_id", "assessor")
-GROUP_SUM_TOLERANCE = 1e-6
+GROUP_SUM_TOLERANCE = WEIGHT_SUM_TOLERANCE  # the name this module used before
 
 
 @dataclass
@@ -129,8 +132,11 @@ def suggestion(name: str, candidates: list[str] | tuple[str, ...]) -> str:
     return W.SUGGESTION.format(name=lowered[close[0]]) if close else ""
 
 
+_SPELT_OUT: dict[str, str | int | None] = {"æ": "ae", "ø": "o", "å": "aa"}
+
+
 def _spell_out(text: str) -> str:
-    return text.translate(str.maketrans({"æ": "ae", "ø": "o", "å": "aa"}))
+    return text.translate(str.maketrans(_SPELT_OUT))
 
 
 def _show(value: Any) -> str:
@@ -152,109 +158,151 @@ class _Checker:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
 
-    def error(self, message: str, column: str | None = None) -> None:
-        self.problems.append(Problem(SCHEME_FILE, message, column=column))
+    def error(self, code: str, message: str, column: str | None = None) -> None:
+        self.problems.append(Problem(SCHEME_FILE, message, column=column, code=code))
 
-    def warning(self, message: str, column: str | None = None) -> None:
-        self.problems.append(Problem(SCHEME_FILE, message, column=column, severity="warning"))
+    def warning(self, code: str, message: str, column: str | None = None) -> None:
+        problem = Problem(SCHEME_FILE, message, column=column, severity="warning", code=code)
+        self.problems.append(problem)
 
     def value(self, table: str, name: str, spec: Key, raw: Any, prefix: str = "") -> Any:
         """Convert one value; on a problem, report it and return None."""
-        where = f"{table}.{name}"
-
-        def wrong(kind: str) -> None:
-            self.error(prefix + W.WRONG_TYPE.format(key=name, kind=kind, value=_show(raw)), where)
-
-        kind = spec.kind
-        if kind == TEXT:
-            if not isinstance(raw, str):
-                return wrong(W.KIND_TEXT)
-            if spec.required and not raw.strip():
-                return self.error(prefix + W.EMPTY_TEXT.format(key=name), where)
-            return raw.strip()
-        if kind == BOOL:
-            if not isinstance(raw, bool):
-                return wrong(W.KIND_BOOL)
-            return raw
-        if kind == TEXT_LIST:
-            if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
-                return wrong(W.KIND_TEXT_LIST)
-            return tuple(v.strip() for v in raw)
-        if kind == PROJECTS:
-            ok = (
-                isinstance(raw, list)
-                and 1 <= len(raw) <= 2
-                and all(isinstance(v, int) and not isinstance(v, bool) for v in raw)
-            )
-            if not ok:
-                return wrong(W.KIND_PROJECTS)
-            if any(v < 0 for v in raw):
-                return self.error(prefix + W.NEGATIVE.format(key=name, value=_show(raw)), where)
-            if len(raw) == 2 and raw[0] > raw[1]:
-                return self.error(
-                    prefix + W.PROJECTS_MIN_GT_MAX.format(low=raw[0], high=raw[1]), where
-                )
-            return (raw[0], raw[1] if len(raw) == 2 else None)
-        if kind == SCALE:
-            ok = (
-                isinstance(raw, list)
-                and len(raw) == 2
-                and all(isinstance(v, int | float) and not isinstance(v, bool) for v in raw)
-                and all(math.isfinite(v) for v in raw)
-            )
-            if not ok:
-                return wrong(W.KIND_SCALE)
-            if raw[0] >= raw[1]:
-                return self.error(prefix + W.SCALE_ORDER.format(low=raw[0], high=raw[1]), where)
-            return (float(raw[0]), float(raw[1]))
-        # numbers
-        if isinstance(raw, bool) or not isinstance(raw, int | float):
-            return wrong({INT: W.KIND_INT, NUMBER: W.KIND_NUMBER}.get(kind, W.KIND_AMOUNT))
-        if isinstance(raw, float) and not math.isfinite(raw):
-            return wrong(W.KIND_NUMBER)
-        if kind in (INT, AMOUNT, SIGNED_AMOUNT):
-            if isinstance(raw, float):
-                if not raw.is_integer():
-                    return wrong(W.KIND_INT if kind == INT else W.KIND_AMOUNT)
-                raw = int(raw)
-            if kind == AMOUNT and raw < 0:
-                return self.error(prefix + W.NEGATIVE.format(key=name, value=_show(raw)), where)
-        else:
-            raw = float(raw)
-        if spec.low is not None and spec.high is not None:
-            if not spec.low <= raw <= spec.high:
-                msg = W.OUT_OF_RANGE.format(
-                    key=name, low=_num(spec.low), high=_num(spec.high), value=_show(raw)
-                )
-                return self.error(prefix + msg, where)
-        elif spec.low is not None and raw < spec.low:
-            if spec.low == 0:
-                msg = W.NEGATIVE.format(key=name, value=_show(raw))
-            else:
-                msg = W.AT_LEAST.format(key=name, low=_num(spec.low), value=_show(raw))
-            return self.error(prefix + msg, where)
-        return raw
+        try:
+            return _CONVERTERS.get(spec.kind, _number)(name, spec, raw)
+        except _Wrong as exc:
+            self.error(exc.code, prefix + exc.message, f"{table}.{name}")
+            return None
 
     def table(
         self, name: str, raw: Any, specs: dict[str, Key], prefix: str = ""
     ) -> dict[str, Any] | None:
         """Check one table's keys against ``specs``; return the converted values."""
         if not isinstance(raw, dict):
-            self.error(prefix + W.NOT_A_TABLE.format(table=name), name)
+            self.error(Code.NOT_A_TABLE, prefix + W.NOT_A_TABLE.format(table=name), name)
             return None
         out: dict[str, Any] = {}
         for k, v in raw.items():
             if k not in specs:
                 tail = suggestion(k, list(specs))
-                self.error(prefix + W.UNKNOWN_KEY.format(key=k, table=name, suggestion=tail))
+                message = W.UNKNOWN_KEY.format(key=k, table=name, suggestion=tail)
+                self.error(Code.UNKNOWN_KEY, prefix + message)
                 continue
             converted = self.value(name, k, specs[k], v, prefix)
             if converted is not None:
                 out[k] = converted
         for k, spec in specs.items():
             if spec.required and k not in raw:
-                self.error(prefix + W.KEY_MISSING.format(key=k, table=name), f"{name}.{k}")
+                message = W.KEY_MISSING.format(key=k, table=name)
+                self.error(Code.MISSING_KEY, prefix + message, f"{name}.{k}")
         return out
+
+
+class _Wrong(ValueError):
+    """A value that does not convert: the problem's code and message (without prefix)."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def _wrong_type(name: str, kind: str, raw: Any) -> _Wrong:
+    return _Wrong(Code.WRONG_TYPE, W.WRONG_TYPE.format(key=name, kind=kind, value=_show(raw)))
+
+
+def _text(name: str, spec: Key, raw: Any) -> str:
+    if not isinstance(raw, str):
+        raise _wrong_type(name, W.KIND_TEXT, raw)
+    if spec.required and not raw.strip():
+        raise _Wrong(Code.EMPTY_TEXT, W.EMPTY_TEXT.format(key=name))
+    return raw.strip()
+
+
+def _bool(name: str, spec: Key, raw: Any) -> bool:
+    if not isinstance(raw, bool):
+        raise _wrong_type(name, W.KIND_BOOL, raw)
+    return raw
+
+
+def _text_list(name: str, spec: Key, raw: Any) -> tuple[str, ...]:
+    if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
+        raise _wrong_type(name, W.KIND_TEXT_LIST, raw)
+    return tuple(v.strip() for v in raw)
+
+
+def _projects(name: str, spec: Key, raw: Any) -> tuple[int, int | None]:
+    ok = (
+        isinstance(raw, list)
+        and 1 <= len(raw) <= 2
+        and all(isinstance(v, int) and not isinstance(v, bool) for v in raw)
+    )
+    if not ok:
+        raise _wrong_type(name, W.KIND_PROJECTS, raw)
+    if any(v < 0 for v in raw):
+        raise _Wrong(Code.NEGATIVE_VALUE, W.NEGATIVE.format(key=name, value=_show(raw)))
+    if len(raw) == 2 and raw[0] > raw[1]:
+        message = W.PROJECTS_MIN_GT_MAX.format(low=raw[0], high=raw[1])
+        raise _Wrong(Code.PROJECTS_MIN_ABOVE_MAX, message)
+    return (raw[0], raw[1] if len(raw) == 2 else None)
+
+
+def _scale(name: str, spec: Key, raw: Any) -> tuple[float, float]:
+    ok = (
+        isinstance(raw, list)
+        and len(raw) == 2
+        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in raw)
+        and all(math.isfinite(v) for v in raw)
+    )
+    if not ok:
+        raise _wrong_type(name, W.KIND_SCALE, raw)
+    if raw[0] >= raw[1]:
+        raise _Wrong(Code.SCALE_ORDER, W.SCALE_ORDER.format(low=raw[0], high=raw[1]))
+    return (float(raw[0]), float(raw[1]))
+
+
+def _number(name: str, spec: Key, raw: Any) -> int | float:
+    """A number of kind INT, AMOUNT, SIGNED_AMOUNT or NUMBER, within the key's bounds."""
+    kind = spec.kind
+    if isinstance(raw, bool) or not isinstance(raw, int | float):
+        raise _wrong_type(
+            name, {INT: W.KIND_INT, NUMBER: W.KIND_NUMBER}.get(kind, W.KIND_AMOUNT), raw
+        )
+    if isinstance(raw, float) and not math.isfinite(raw):
+        raise _wrong_type(name, W.KIND_NUMBER, raw)
+    if kind in (INT, AMOUNT, SIGNED_AMOUNT):
+        if isinstance(raw, float):
+            if not raw.is_integer():
+                raise _wrong_type(name, W.KIND_INT if kind == INT else W.KIND_AMOUNT, raw)
+            raw = int(raw)
+        if kind == AMOUNT and raw < 0:
+            raise _Wrong(Code.NEGATIVE_VALUE, W.NEGATIVE.format(key=name, value=_show(raw)))
+    else:
+        raw = float(raw)
+    _check_bounds(name, spec, raw)
+    return raw
+
+
+def _check_bounds(name: str, spec: Key, raw: int | float) -> None:
+    if spec.low is not None and spec.high is not None:
+        if not spec.low <= raw <= spec.high:
+            message = W.OUT_OF_RANGE.format(
+                key=name, low=_num(spec.low), high=_num(spec.high), value=_show(raw)
+            )
+            raise _Wrong(Code.OUT_OF_RANGE, message)
+    elif spec.low is not None and raw < spec.low:
+        if spec.low == 0:
+            raise _Wrong(Code.NEGATIVE_VALUE, W.NEGATIVE.format(key=name, value=_show(raw)))
+        message = W.AT_LEAST.format(key=name, low=_num(spec.low), value=_show(raw))
+        raise _Wrong(Code.BELOW_MINIMUM, message)
+
+
+_CONVERTERS: dict[str, Callable[[str, Key, Any], Any]] = {
+    TEXT: _text,
+    BOOL: _bool,
+    TEXT_LIST: _text_list,
+    PROJECTS: _projects,
+    SCALE: _scale,
+}
 
 
 def _num(x: float) -> str:
@@ -276,7 +324,8 @@ def _syntax_problem(exc: tomllib.TOMLDecodeError, source: str) -> Problem:
     if number is None and detail.startswith("Cannot overwrite a value"):
         number = _repeated_key_line(lines)
     if number is None or not 0 < number <= len(lines):
-        return Problem(SCHEME_FILE, W.SCHEME_SYNTAX_NO_LINE.format(reason=reason))
+        message = W.SCHEME_SYNTAX_NO_LINE.format(reason=reason)
+        return Problem(SCHEME_FILE, message, code=Code.TOML_SYNTAX)
     line = lines[number - 1]
     message = W.SCHEME_SYNTAX.format(line=number, text=line.strip(), reason=reason)
     bare = re.match(r"^\s*([^\"'=\[#]+?)\s*=\s*(.*?)\s*(?:#.*)?$", line)
@@ -292,7 +341,7 @@ def _syntax_problem(exc: tomllib.TOMLDecodeError, source: str) -> Problem:
             message += W.SCHEME_DECIMAL_HINT.format(value=value.replace(",", "."))
         elif value[:1].isalpha() and not re.fullmatch(r"true|false|inf|nan", value):
             message += W.SCHEME_TEXT_HINT.format(name=name, value=value)
-    return Problem(SCHEME_FILE, message)
+    return Problem(SCHEME_FILE, message, code=Code.TOML_SYNTAX)
 
 
 def _repeated_key_line(lines: list[str]) -> int | None:
@@ -313,32 +362,13 @@ def _repeated_key_line(lines: list[str]) -> int | None:
     return None
 
 
-def parse_scheme_text(text: str) -> SchemeResult:
-    """Parse and check the text of a scheme.toml.
-
-    Parameters
-    ----------
-    text : str
-        The file's content.
-
-    Returns
-    -------
-    SchemeResult
-        The scheme (None when there is any error), every problem found, and the parts that
-        parsed cleanly (``partial``: year, criteria ids, scale, applicant_types, frame,
-        carry_over, spread keys) for checks of the tables.
-    """
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        return SchemeResult(None, [_syntax_problem(exc, text)])
-
-    c = _Checker()
+def _check_tables(c: _Checker, data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Check every table but [groups] and [[criteria]]; return their converted values."""
     values: dict[str, dict[str, Any]] = {}
     for table, raw in data.items():
         if table not in TABLES:
             tail = suggestion(table, list(TABLES))
-            c.error(W.UNKNOWN_TABLE.format(table=table, suggestion=tail))
+            c.error(Code.UNKNOWN_TABLE, W.UNKNOWN_TABLE.format(table=table, suggestion=tail))
             continue
         if table in ("groups", "criteria"):
             continue
@@ -348,61 +378,65 @@ def parse_scheme_text(text: str) -> SchemeResult:
     for table in REQUIRED_TABLES:
         if table not in data:
             if table == "criteria":
-                c.error(W.NO_CRITERIA, "criteria")
+                c.error(Code.NO_CRITERIA, W.NO_CRITERIA, "criteria")
             else:
-                c.error(W.TABLE_MISSING.format(table=table), table)
+                c.error(Code.MISSING_TABLE, W.TABLE_MISSING.format(table=table), table)
+    return values
 
-    groups = _check_groups(c, data.get("groups"))
-    criteria, criterion_ids = _check_criteria(c, data.get("criteria"), groups)
-    if groups is not None and criteria is not None:
-        for group, weight in groups.items():
-            total = sum(cr.weight for cr in criteria if cr.group == group)
-            if weight > 0 and not total > 0:
-                c.error(
-                    W.GROUP_WITHOUT_CRITERIA.format(group=group, weight=_num(weight)),
-                    "groups." + group,
-                )
 
+def _check_group_weights(c: _Checker, groups: dict[str, float], criteria: list[Criterion]) -> None:
+    """A group whose weight is above 0 needs criteria whose weights sum above 0."""
+    for group, weight in groups.items():
+        total = sum(cr.weight for cr in criteria if cr.group == group)
+        if weight > 0 and not total > 0:
+            c.error(
+                Code.GROUP_WITHOUT_CRITERIA,
+                W.GROUP_WITHOUT_CRITERIA.format(group=group, weight=W.number(weight)),
+                "groups." + group,
+            )
+
+
+def _check_choices(c: _Checker, values: dict[str, dict[str, Any]]) -> None:
+    """Keys with a fixed set of values (policy, revisor_from); a bad one is reported and
+    dropped."""
     grants = values.get("grants", {})
     if "policy" in grants and grants["policy"].casefold() not in POLICIES:
-        c.error(W.UNKNOWN_POLICY.format(value=grants["policy"]), "grants.policy")
+        message = W.UNKNOWN_POLICY.format(value=grants["policy"])
+        c.error(Code.UNKNOWN_POLICY, message, "grants.policy")
         del grants["policy"]
     conditions = values.get("conditions", {})
     if "revisor_from" in conditions and conditions["revisor_from"].casefold() not in (
         "amount",
         "above",
     ):
-        c.error(
-            W.UNKNOWN_REVISOR_FROM.format(value=conditions["revisor_from"]),
-            "conditions.revisor_from",
-        )
+        message = W.UNKNOWN_REVISOR_FROM.format(value=conditions["revisor_from"])
+        c.error(Code.UNKNOWN_REVISOR_FROM, message, "conditions.revisor_from")
         del conditions["revisor_from"]
-    quality = values.get("quality", {})
-    scale = quality.get("scale", (1.0, 6.0))
+
+
+def _scale_and_threshold(c: _Checker, quality: dict[str, Any]) -> tuple[float, float]:
+    """The score scale; a threshold outside it is a warning."""
+    scale: tuple[float, float] = quality.get("scale", (1.0, 6.0))
     if "threshold" in quality and not scale[0] <= quality["threshold"] <= scale[1]:
-        c.warning(
-            W.THRESHOLD_OUTSIDE_SCALE.format(
-                value=_num(quality["threshold"]), low=_num(scale[0]), high=_num(scale[1])
-            ),
-            "quality.threshold",
+        message = W.THRESHOLD_OUTSIDE_SCALE.format(
+            value=W.number(quality["threshold"]), low=W.number(scale[0]), high=W.number(scale[1])
         )
+        c.warning(Code.THRESHOLD_OUTSIDE_SCALE, message, "quality.threshold")
+    return scale
 
-    partial: dict[str, Any] = {
-        "scale": scale,
-        "year": values.get("scheme", {}).get("year"),
-        "criteria": criterion_ids,
-        "applicant_types": values.get("eligibility", {}).get("applicant_types"),
-        "frame": values.get("budget", {}).get("frame"),
-        "carry_over": values.get("budget", {}).get("carry_over", 0),
-        "spread": values.get("spread", {}),
-    }
-    errors = [p for p in c.problems if p.severity == "error"]
-    if errors or groups is None or criteria is None:
-        return SchemeResult(None, c.problems, partial)
 
+def _build_scheme(
+    values: dict[str, dict[str, Any]],
+    groups: dict[str, float],
+    criteria: list[Criterion],
+    scale: tuple[float, float],
+) -> Scheme:
+    """The scheme from checked values, with the defaults of :class:`~.data.Scheme`."""
     s, b, e, sp = (values.get(t, {}) for t in ("scheme", "budget", "eligibility", "spread"))
+    grants, quality = values.get("grants", {}), values.get("quality", {})
+    conditions = values.get("conditions", {})
     projects = grants.get("projects", (None, None))
-    scheme = Scheme(
+    return Scheme(
         name=s["name"],
         year=s["year"],
         frame=b["frame"],
@@ -434,14 +468,55 @@ def parse_scheme_text(text: str) -> SchemeResult:
             notes=conditions.get("notes", ()),
         ),
     )
-    return SchemeResult(scheme, c.problems, partial)
+
+
+def parse_scheme_text(text: str) -> SchemeResult:
+    """Parse and check the text of a scheme.toml.
+
+    Parameters
+    ----------
+    text : str
+        The file's content.
+
+    Returns
+    -------
+    SchemeResult
+        The scheme (None when there is any error), every problem found, and the parts that
+        parsed cleanly (``partial``: year, criteria ids, scale, applicant_types, frame,
+        carry_over, spread keys) for checks of the tables.
+    """
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        return SchemeResult(None, [_syntax_problem(exc, text)])
+    c = _Checker()
+    values = _check_tables(c, data)
+    groups = _check_groups(c, data.get("groups"))
+    criteria, criterion_ids = _check_criteria(c, data.get("criteria"), groups)
+    if groups is not None and criteria is not None:
+        _check_group_weights(c, groups, criteria)
+    _check_choices(c, values)
+    scale = _scale_and_threshold(c, values.get("quality", {}))
+    partial: dict[str, Any] = {
+        "scale": scale,
+        "year": values.get("scheme", {}).get("year"),
+        "criteria": criterion_ids,
+        "applicant_types": values.get("eligibility", {}).get("applicant_types"),
+        "frame": values.get("budget", {}).get("frame"),
+        "carry_over": values.get("budget", {}).get("carry_over", 0),
+        "spread": values.get("spread", {}),
+    }
+    errors = [p for p in c.problems if p.severity == "error"]
+    if errors or groups is None or criteria is None:
+        return SchemeResult(None, c.problems, partial)
+    return SchemeResult(_build_scheme(values, groups, criteria, scale), c.problems, partial)
 
 
 def _check_groups(c: _Checker, raw: Any) -> dict[str, float] | None:
     if raw is None:
         return None
     if not isinstance(raw, dict):
-        c.error(W.NOT_A_TABLE.format(table="groups"), "groups")
+        c.error(Code.NOT_A_TABLE, W.NOT_A_TABLE.format(table="groups"), "groups")
         return None
     groups: dict[str, float] = {}
     ok = True
@@ -451,7 +526,8 @@ def _check_groups(c: _Checker, raw: Any) -> dict[str, float] | None:
             ok = False
             continue
         if value < 0:
-            c.error(W.GROUP_NEGATIVE.format(group=name, value=_num(value)), "groups." + name)
+            message = W.GROUP_NEGATIVE.format(group=name, value=W.number(value))
+            c.error(Code.NEGATIVE_WEIGHT, message, "groups." + name)
             ok = False
             continue
         groups[name.strip()] = value
@@ -461,8 +537,47 @@ def _check_groups(c: _Checker, raw: Any) -> dict[str, float] | None:
     if abs(total - 1.0) > GROUP_SUM_TOLERANCE:
         # Reported, but the groups are still returned: the criteria are checked against them
         # (the error keeps the scheme from being built).
-        c.error(W.GROUP_SUM.format(total=f"{total:.6g}".replace(".", ",")), "groups")
+        c.error(Code.GROUP_SUM, W.GROUP_SUM.format(total=W.number(total)), "groups")
     return groups
+
+
+def _check_criterion(
+    c: _Checker,
+    number: int,
+    table: dict[str, Any],
+    group_by_key: dict[str, str] | None,
+    seen: set[str],
+) -> tuple[Criterion | None, str | None, bool]:
+    """One [[criteria]] table: the criterion (None on a problem), its id (None unless the id
+    is sound) and whether the id may still be used to check the scores."""
+    ident = table.get("id")
+    label = f"«{ident}»" if isinstance(ident, str) and ident.strip() else f"nr. {number}"
+    prefix = f"kriterium {label}: "
+    before = len(c.problems)
+    values = c.table("criteria", table, TABLES["criteria"], prefix)
+    if values is None or "id" not in values:
+        return None, None, False
+    cid = values["id"]
+    if key(cid) in seen:
+        message = W.CRITERION_DUPLICATE.format(id=cid)
+        c.error(Code.DUPLICATE_CRITERION, message, "criteria.id")
+        return None, None, True
+    seen.add(key(cid))
+    if key(cid) in RESERVED_CRITERION_IDS:
+        c.error(Code.RESERVED_CRITERION_ID, W.CRITERION_ID_INVALID.format(id=cid), "criteria.id")
+        return None, None, False
+    if len(c.problems) > before:
+        return None, cid, True
+    group = values.get("group", "")
+    if group_by_key is not None:
+        if key(group) not in group_by_key:
+            tail = suggestion(group, list(group_by_key.values()))
+            message = W.CRITERION_UNKNOWN_GROUP.format(id=cid, group=group, suggestion=tail)
+            c.error(Code.UNKNOWN_GROUP, message, "criteria.group")
+            return None, cid, True
+        group = group_by_key[key(group)]
+    weight = float(values.get("weight", 1.0))
+    return Criterion(id=cid, group=group, label=values.get("label", ""), weight=weight), cid, True
 
 
 def _check_criteria(
@@ -473,10 +588,10 @@ def _check_criteria(
     if raw is None:
         return None, None
     if not isinstance(raw, list) or not all(isinstance(t, dict) for t in raw):
-        c.error(W.NOT_A_TABLE.format(table="[criteria]"), "criteria")
+        c.error(Code.NOT_A_TABLE, W.NOT_A_TABLE.format(table="[criteria]"), "criteria")
         return None, None
     if not raw:
-        c.error(W.NO_CRITERIA, "criteria")
+        c.error(Code.NO_CRITERIA, W.NO_CRITERIA, "criteria")
         return None, None
     group_by_key = {key(g): g for g in groups} if groups is not None else None
     criteria: list[Criterion] = []
@@ -484,47 +599,14 @@ def _check_criteria(
     seen: set[str] = set()
     ok = ids_ok = True
     for number, table in enumerate(raw, start=1):
-        ident = table.get("id")
-        label = f"«{ident}»" if isinstance(ident, str) and ident.strip() else f"nr. {number}"
-        prefix = f"kriterium {label}: "
-        before = len(c.problems)
-        values = c.table("criteria", table, TABLES["criteria"], prefix)
-        if values is None or "id" not in values:
-            ok = ids_ok = False
-            continue
-        cid = values["id"]
-        if key(cid) in seen:
-            c.error(W.CRITERION_DUPLICATE.format(id=cid), "criteria.id")
+        criterion, cid, id_usable = _check_criterion(c, number, table, group_by_key, seen)
+        ids_ok = ids_ok and id_usable
+        if cid is not None:
+            ids.append(cid)
+        if criterion is None:
             ok = False
-            continue
-        seen.add(key(cid))
-        if key(cid) in RESERVED_CRITERION_IDS:
-            c.error(W.CRITERION_ID_INVALID.format(id=cid), "criteria.id")
-            ok = ids_ok = False
-            continue
-        ids.append(cid)
-        if len(c.problems) > before:
-            ok = False
-            continue
-        group = values.get("group", "")
-        if group_by_key is not None:
-            if key(group) not in group_by_key:
-                tail = suggestion(group, list(group_by_key.values()))
-                c.error(
-                    W.CRITERION_UNKNOWN_GROUP.format(id=cid, group=group, suggestion=tail),
-                    "criteria.group",
-                )
-                ok = False
-                continue
-            group = group_by_key[key(group)]
-        criteria.append(
-            Criterion(
-                id=cid,
-                group=group,
-                label=values.get("label", ""),
-                weight=float(values.get("weight", 1.0)),
-            )
-        )
+        else:
+            criteria.append(criterion)
     return (criteria if ok else None), (ids if ids_ok else None)
 
 
@@ -534,7 +616,14 @@ def read_scheme_file(path: Path) -> SchemeResult:
         data = path.read_bytes()
     except OSError as exc:
         return SchemeResult(
-            None, [Problem(SCHEME_FILE, W.FILE_UNREADABLE.format(detail=exc.strerror))]
+            None,
+            [
+                Problem(
+                    SCHEME_FILE,
+                    W.FILE_UNREADABLE.format(detail=exc.strerror),
+                    code=Code.UNREADABLE_FILE,
+                )
+            ],
         )
     warnings: list[Problem] = []
     try:
@@ -543,8 +632,11 @@ def read_scheme_file(path: Path) -> SchemeResult:
         try:
             text = data.decode("cp1252")
         except UnicodeDecodeError:
-            return SchemeResult(None, [Problem(SCHEME_FILE, W.FILE_ENCODING)])
-        warnings.append(Problem(SCHEME_FILE, W.SCHEME_NOT_UTF8, severity="warning"))
+            problem = Problem(SCHEME_FILE, W.FILE_ENCODING, code=Code.BAD_ENCODING)
+            return SchemeResult(None, [problem])
+        warnings.append(
+            Problem(SCHEME_FILE, W.SCHEME_NOT_UTF8, severity="warning", code=Code.NOT_UTF8)
+        )
     result = parse_scheme_text(text)
     result.problems[:0] = warnings
     return result

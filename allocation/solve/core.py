@@ -257,7 +257,7 @@ def check_feasible(d: ModelData, *, solver: str = "highs", time_limit: float = 1
         return not violations(d, zero, zero)
     if solver == "highs":
         h = build_highs(d, feasibility_only=True)
-        highs_configure(h, 1e-9, time_limit)
+        highs_configure(h, GAP_SMALL, time_limit)
         h.run()
         run = highs_read(h, h.getNumCol(), 1.0)
     else:

@@ -1,10 +1,103 @@
 """Norwegian (bokmål) texts of input validation: problems and the round overview.
 
 Every template is a ``str.format`` pattern. Values shown to the adviser are quoted with
-« » as they were written in the file. Amounts are formatted with :func:`kroner`.
+« » as they were written in the file. Figures are formatted by :mod:`allocation.format`
+(amounts with :func:`allocation.format.money`, other numbers with :func:`number`).
+
+Every kind of problem has a stable code (:class:`Code`), set on each
+:class:`~allocation.errors.Problem`, so that tests and tools can tell problems apart without
+matching sentences.
 """
 
 from __future__ import annotations
+
+from decimal import Decimal
+from enum import StrEnum
+
+from allocation import format as F
+
+
+class Code(StrEnum):
+    """The kind of a validation problem: a short identifier that never changes with the wording."""
+
+    # the round folder and its files
+    ROUND_NOT_FOUND = "round_not_found"
+    ROUND_NOT_DIR = "round_not_dir"
+    MISSING_FILE = "missing_file"
+    DUPLICATE_FILE = "duplicate_file"
+    FILE_IS_DIR = "file_is_dir"
+    UNREADABLE_FILE = "unreadable_file"
+    EMPTY_FILE = "empty_file"
+    NO_ROWS = "no_rows"
+    BAD_ENCODING = "bad_encoding"
+    NOT_TEXT = "not_text"
+    BAD_CSV = "bad_csv"
+    UNCLOSED_QUOTE = "unclosed_quote"
+    XLSX_NAMED_CSV = "xlsx_named_csv"
+    XLS_FILE = "xls_file"
+    PDF_FILE = "pdf_file"
+    CSV_NAMED_XLSX = "csv_named_xlsx"
+    BAD_XLSX = "bad_xlsx"
+    FORMULA_WITHOUT_VALUE = "formula_without_value"
+    TITLE_ROW = "title_row"
+    # columns and cells
+    MISSING_COLUMN = "missing_column"
+    DUPLICATE_COLUMN = "duplicate_column"
+    NAMELESS_COLUMN = "nameless_column"
+    MISSING_REGION_COLUMNS = "missing_region_columns"
+    ROW_TOO_LONG = "row_too_long"
+    MISSING_VALUE = "missing_value"
+    BAD_AMOUNT = "bad_amount"
+    AMOUNT_ORE = "amount_ore"
+    NEGATIVE_AMOUNT = "negative_amount"
+    AMOUNT_DOT = "amount_dot"
+    DECIMAL_COMMA = "decimal_comma"
+    BAD_INTEGER = "bad_integer"
+    BAD_NUMBER = "bad_number"
+    BAD_KOMMUNENUMMER = "bad_kommunenummer"
+    # applications
+    DUPLICATE_ID = "duplicate_id"
+    UNKNOWN_KOMMUNE = "unknown_kommune"
+    REGION_CONTRADICTS = "region_contradicts"
+    MISSING_REGION = "missing_region"
+    # scores and budget lines
+    SCORE_OUT_OF_SCALE = "score_out_of_scale"
+    EMPTY_SCORE = "empty_score"
+    UNKNOWN_APPLICATION = "unknown_application"
+    UNKNOWN_CRITERION = "unknown_criterion"
+    UNKNOWN_COLUMN = "unknown_column"
+    IGNORED_COLUMN = "ignored_column"
+    DUPLICATE_SCORE = "duplicate_score"
+    MISSING_SCORE = "missing_score"
+    NO_CRITERIA_COLUMNS = "no_criteria_columns"
+    BUDGET_SUM_DIFFERS = "budget_sum_differs"
+    NEGATIVE_BUDGET = "negative_budget"
+    # scheme.toml
+    TOML_SYNTAX = "toml_syntax"
+    NOT_UTF8 = "not_utf8"
+    UNKNOWN_TABLE = "unknown_table"
+    UNKNOWN_KEY = "unknown_key"
+    NOT_A_TABLE = "not_a_table"
+    MISSING_TABLE = "missing_table"
+    MISSING_KEY = "missing_key"
+    NO_CRITERIA = "no_criteria"
+    WRONG_TYPE = "wrong_type"
+    NEGATIVE_VALUE = "negative_value"
+    OUT_OF_RANGE = "out_of_range"
+    BELOW_MINIMUM = "below_minimum"
+    EMPTY_TEXT = "empty_text"
+    UNKNOWN_POLICY = "unknown_policy"
+    UNKNOWN_REVISOR_FROM = "unknown_revisor_from"
+    PROJECTS_MIN_ABOVE_MAX = "projects_min_above_max"
+    SCALE_ORDER = "scale_order"
+    THRESHOLD_OUTSIDE_SCALE = "threshold_outside_scale"
+    GROUP_SUM = "group_sum"
+    NEGATIVE_WEIGHT = "negative_weight"
+    GROUP_WITHOUT_CRITERIA = "group_without_criteria"
+    UNKNOWN_GROUP = "unknown_group"
+    DUPLICATE_CRITERION = "duplicate_criterion"
+    RESERVED_CRITERION_ID = "reserved_criterion_id"
+
 
 # --- the round folder -------------------------------------------------------------------------
 
@@ -205,10 +298,9 @@ NEGATIVE_BUDGET = (
 ERROR_LABEL = "FEIL"
 WARNING_LABEL = "ADVARSEL"
 COUNT_LINE = "Fant {errors} og {warnings}. Runden er ikke gyldig."
-ERRORS_ONE = "1 feil"
-ERRORS_MANY = "{n} feil"
-WARNINGS_ONE = "1 advarsel"
-WARNINGS_MANY = "{n} advarsler"
+ERROR_NOUN = ("feil", "feil")  # singular, plural
+WARNING_NOUN = ("advarsel", "advarsler")
+GROUP_NOUN = ("gruppe", "grupper")
 
 # --- the overview printed after a valid round ---------------------------------------------------
 
@@ -224,7 +316,7 @@ OVERVIEW_APPLICATIONS = "Søknader:         {n}, til sammen søkt {requested}"
 OVERVIEW_INELIGIBLE = "Ikke tilskuddsberettiget: {n} (søkertype utenfor {types})"
 OVERVIEW_PER_REGION = "Per region:       {regions}"
 OVERVIEW_ASSESSORS = "Bedømmere:        {n}"
-OVERVIEW_CRITERIA = "Kriterier:        {n} i {groups} grupper ({group_list})"
+OVERVIEW_CRITERIA = "Kriterier:        {n} i {groups} ({group_list})"
 OVERVIEW_POLICY = "Prinsipp:         {policy}"
 OVERVIEW_BUDGET_LINES = "Budsjettlinjer:   {n}"
 OVERVIEW_WARNINGS = "Advarsler:        {n}"
@@ -232,27 +324,36 @@ OVERVIEW_FILES = "Filer lest:       {files}"
 POLICY_NAMES = {"merit": "merit (mest til de beste)", "coverage": "coverage (flest mulig dekket)"}
 
 
-def kroner(amount: int | float) -> str:
-    """An amount as Norwegian documents write it: ``1 250 000 kr`` (non-breaking spaces).
+def number(value: float) -> str:
+    """A number as a message shows it: at most six significant digits, no trailing zeros.
 
     Parameters
     ----------
-    amount : int or float
-        Whole kroner (a float is rounded to the nearest krone).
+    value : float
+        A score, a weight or a sum of weights.
 
     Returns
     -------
     str
-        The amount with a space as thousands separator and the unit ``kr``.
+        The number through :func:`allocation.format.decimal`, with as many decimals as it
+        needs (up to six significant digits).
+
+    Examples
+    --------
+    >>> number(7.0)
+    '7'
+    >>> number(0.9)
+    '0,9'
+    >>> number(0.1 + 0.2)
+    '0,3'
+    >>> number(1000.0)
+    '1 000'
     """
-    value = int(round(amount))
-    sign = "−" if value < 0 else ""
-    digits = f"{abs(value):,}".replace(",", "\u00a0")
-    return f"{sign}{digits}\u00a0kr"
+    exponent = Decimal(f"{value:.6g}").as_tuple().exponent
+    digits = max(0, -exponent) if isinstance(exponent, int) else 0
+    return F.decimal(value, digits)
 
 
 def count_phrase(errors: int, warnings: int) -> tuple[str, str]:
-    """The Norwegian phrases for a number of errors and of warnings."""
-    e = ERRORS_ONE if errors == 1 else ERRORS_MANY.format(n=errors)
-    w = WARNINGS_ONE if warnings == 1 else WARNINGS_MANY.format(n=warnings)
-    return e, w
+    """The Norwegian phrases for numbers of errors and warnings: ``1 feil``, ``2 advarsler``."""
+    return F.count(errors, *ERROR_NOUN), F.count(warnings, *WARNING_NOUN)

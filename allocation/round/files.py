@@ -1,0 +1,371 @@
+"""Finding a round's table files and reading them into text cells (:class:`RawTable`).
+
+Tables come from CSV or XLSX. A CSV file may be UTF-8 (with or without BOM) or Windows-1252,
+``,``- or ``;``-separated; encoding and separator are detected independently. In XLSX the first
+sheet is read and every cell becomes text the way the adviser sees it (a numeric ``12`` is
+``"12"``, never ``"12.0"``).
+
+What a file cannot be is said plainly, once, without a cascade: an empty file, a header without
+rows, a title row above the header, an unclosed quote, a binary file (an ``.xlsx``, an old
+``.xls`` or a PDF named ``.csv``, a CSV named ``.xlsx``), a folder where a file should be. A
+first line ``sep=;`` (Excel's separator hint, not shown as a row in Excel) is honoured. An XLSX
+formula without a stored value (a file written by a program, not saved by Excel) is kept as
+:data:`FORMULA_MARK` followed by the formula, so that the cell's check can name it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io as _io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from allocation.errors import DataValidationError, Problem
+from allocation.round.scheme import SCHEME_FILE
+from allocation.wording import validation as W
+from allocation.wording.validation import Code
+
+#: Logical table name -> accepted file names, in order of preference.
+TABLE_FILES = {
+    "applications": ("applications.csv", "applications.xlsx"),
+    "scores": ("scores.csv", "scores.xlsx"),
+    "budget_lines": ("budget_lines.csv", "budget_lines.xlsx"),
+}
+REQUIRED_TABLES = ("applications", "scores")
+
+#: Marks an XLSX cell holding a formula without a stored value (followed by the formula).
+FORMULA_MARK = "\ue000"
+
+
+@dataclass
+class RawTable:
+    """A table file's cells as text.
+
+    ``cells`` is a 2-D object array (one row per data row, one column per header cell) and
+    ``rows`` the Excel row number of each data row (header = row 1).
+    """
+
+    file: str
+    header: list[str]
+    cells: np.ndarray
+    rows: np.ndarray
+    decimal_comma: bool
+    encoding: str = ""
+    separator: str = ""
+
+    @property
+    def n_rows(self) -> int:
+        """The number of data rows."""
+        return len(self.rows)
+
+    def column(self, j: int) -> np.ndarray:
+        """The text cells of column ``j`` (a 1-D object array)."""
+        return self.cells[:, j]
+
+
+def _cells_array(body: list[list[str]], width: int) -> np.ndarray:
+    cells = np.empty((len(body), width), dtype=object)
+    if body and width:
+        cells[:] = body
+    return cells
+
+
+# --- finding the files -------------------------------------------------------------------------
+
+
+def find_files(folder: Path) -> tuple[dict[str, Path], list[Problem]]:
+    """Locate the round's files (names matched case-insensitively); report missing/double ones."""
+    problems: list[Problem] = []
+    listing = {p.name.casefold(): p for p in folder.iterdir() if not p.name.startswith("~$")}
+    found: dict[str, Path] = {}
+    for name, entry in list(listing.items()):
+        if entry.is_dir() and (
+            name == SCHEME_FILE or any(name in names for names in TABLE_FILES.values())
+        ):
+            problems.append(Problem(entry.name, W.FILE_IS_DIR, code=Code.FILE_IS_DIR))
+            del listing[name]
+    scheme = listing.get(SCHEME_FILE)
+    if scheme is not None:
+        found["scheme"] = scheme
+    elif SCHEME_FILE not in {p.file.casefold() for p in problems}:
+        message = W.FILE_MISSING.format(expected=SCHEME_FILE)
+        problems.append(Problem(SCHEME_FILE, message, code=Code.MISSING_FILE))
+    for table, names in TABLE_FILES.items():
+        present = [listing[n] for n in names if n in listing]
+        if len(present) > 1:
+            message = W.FILE_BOTH.format(first=names[0], second=names[1])
+            problems.append(Problem(names[0], message, code=Code.DUPLICATE_FILE))
+        elif present:
+            found[table] = present[0]
+        elif table in REQUIRED_TABLES and not any(p.file.casefold() in names for p in problems):
+            message = W.FILE_MISSING.format(expected=" eller ".join(names))
+            problems.append(Problem(names[0], message, code=Code.MISSING_FILE))
+    return found, problems
+
+
+# --- CSV -----------------------------------------------------------------------------------------
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    """Decode CSV bytes; return (text, encoding name)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return data.decode("cp1252"), "cp1252"
+
+
+def _binary_kind(data: bytes) -> tuple[str, str] | None:
+    """(code, message) for a file that is not text at all (an Excel or zip file named .csv)."""
+    if data.startswith(b"PK\x03\x04"):
+        return Code.XLSX_NAMED_CSV, W.FILE_IS_XLSX
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        return Code.XLS_FILE, W.FILE_IS_XLS
+    if data.startswith(b"%PDF"):
+        return Code.PDF_FILE, W.FILE_IS_PDF
+    return None
+
+
+def _detect_separator(text: str) -> str:
+    """The separator of the header line: the most frequent of ``;``, ``,`` and tab."""
+    for line in text.splitlines():
+        if line.strip():
+            header = re.sub(r'"[^"]*"', "", line)
+            counts = {sep: header.count(sep) for sep in (";", ",", "\t")}
+            best = max(counts, key=lambda s: counts[s])
+            return best if counts[best] > 0 else ","
+    return ","
+
+
+def _clean_header(text: str) -> str:
+    """A header cell trimmed of every kind of space, line break and BOM; inner runs of
+    whitespace (an Alt+Enter line break inside an Excel header) become one space."""
+    return " ".join(text.replace("\ufeff", "").replace("\u00a0", " ").split())
+
+
+def _title_row(file: str, records: list[list[str]], start: int, filled: str) -> Problem | None:
+    """A title above the table ("Søknader 2025")? Every table has columns: a first row with
+    one filled cell followed, within 20 rows, by a row of three or more is a title."""
+    for number, record in enumerate(records[start + 1 : start + 21], start=start + 2):
+        if sum(1 for c in record if c.strip()) >= 3:
+            message = W.TITLE_ROW.format(title=filled, row=number)
+            return Problem(file, message, row=start + 1, code=Code.TITLE_ROW)
+    return None
+
+
+def _body(
+    file: str, records: list[list[str]], start: int, width: int, problems: list[Problem]
+) -> tuple[list[list[str]], list[int]]:
+    """The data rows below the header: empty rows dropped, short rows padded, long ones
+    (with values past the header) reported."""
+    body: list[list[str]] = []
+    rows: list[int] = []
+    for number, record in enumerate(records[start + 1 :], start=start + 2):
+        if not "".join(record).strip():  # no cell holds anything but whitespace
+            continue
+        if len(record) != width:
+            if len(record) > width:
+                if "".join(record[width:]).strip():
+                    problems.append(
+                        Problem(file, W.ROW_TOO_LONG, row=number, code=Code.ROW_TOO_LONG)
+                    )
+                    continue
+                record = record[:width]
+            else:
+                record = record + [""] * (width - len(record))
+        body.append(record)
+        rows.append(number)
+    return body, rows
+
+
+def records_to_raw(
+    file: str, records: list[list[str]], decimal_comma: bool
+) -> tuple[RawTable | None, list[Problem]]:
+    """Find the header (first non-empty record), drop empty rows, check row lengths.
+
+    ``records`` are the file's rows from row 1 on, as lists of text cells.
+    """
+    problems: list[Problem] = []
+    start = next((i for i, r in enumerate(records) if "".join(r).strip()), None)
+    if start is None:
+        return None, [Problem(file, W.FILE_EMPTY, code=Code.EMPTY_FILE)]
+    header = [_clean_header(h) for h in records[start]]
+    filled = [h for h in header if h]
+    if len(filled) == 1:
+        title = _title_row(file, records, start, filled[0])
+        if title is not None:
+            return None, [title]
+    width = len(header)
+    body, rows = _body(file, records, start, width, problems)
+    cells = _cells_array(body, width)
+    # Columns without a header: dropped when empty (Excel's trailing separators), else reported.
+    keep = []
+    for j, name in enumerate(header):
+        if name:
+            keep.append(j)
+        elif any(c.strip() for c in cells[:, j]):
+            message = W.COLUMN_NAMELESS
+            problems.append(
+                Problem(file, message, row=start + 1, severity="warning", code=Code.NAMELESS_COLUMN)
+            )
+    if len(keep) < width:
+        header = [header[j] for j in keep]
+        cells = cells[:, keep]
+    table = RawTable(file, header, cells, np.array(rows, dtype=np.int64), decimal_comma)
+    return table, problems
+
+
+def _read_csv(path: Path) -> tuple[RawTable | None, list[Problem]]:
+    file = path.name
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        message = W.FILE_UNREADABLE.format(detail=exc.strerror)
+        return None, [Problem(file, message, code=Code.UNREADABLE_FILE)]
+    binary = _binary_kind(data)
+    if binary is not None:
+        return None, [Problem(file, binary[1].format(stem=path.stem), code=binary[0])]
+    try:
+        text, encoding = _decode(data)
+    except UnicodeDecodeError:
+        return None, [Problem(file, W.FILE_ENCODING, code=Code.BAD_ENCODING)]
+    if "\x00" in text:
+        return None, [Problem(file, W.FILE_BINARY, code=Code.NOT_TEXT)]
+    hint = re.match(r"[\"']?sep=(.)[\"']?[ \t]*(?:\r\n|\n|\r|$)", text, re.IGNORECASE)
+    if hint:  # Excel reads a first line "sep=;" as the separator and does not show it as a row
+        separator, text = hint.group(1), text[hint.end() :]
+    else:
+        separator = _detect_separator(text)
+    reader = csv.reader(_io.StringIO(text, newline=""), delimiter=separator)
+    try:
+        records = list(reader)
+    except csv.Error:
+        return None, [Problem(file, W.FILE_CSV_BROKEN, code=Code.BAD_CSV)]
+    if records and text.count('"') % 2 and any("\n" in c or "\r" in c for c in records[-1]):
+        # An opening quote that is never closed swallows the rest of the file into one field.
+        return None, [
+            Problem(file, W.CSV_UNCLOSED_QUOTE, row=len(records), code=Code.UNCLOSED_QUOTE)
+        ]
+    raw, problems = records_to_raw(file, records, decimal_comma=separator == ";")
+    if raw is not None:
+        raw.encoding, raw.separator = encoding, separator
+    return raw, problems
+
+
+# --- XLSX ----------------------------------------------------------------------------------------
+
+
+def _cell_text(value: Any) -> str:
+    """An XLSX cell as text, the way the adviser sees it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e16:  # below 1e16 a float's integer is exact
+            return str(int(value))
+        return repr(value)
+    if hasattr(value, "isoformat"):
+        text = value.isoformat()
+        return text[:10] if text.endswith("T00:00:00") else text.replace("T", " ")
+    return str(value)
+
+
+def _xlsx_first_sheet(path: Path, *, data_only: bool) -> list[tuple[Any, ...]]:
+    """The first sheet's cell values, row by row from row 1."""
+    import openpyxl  # imported here: only rounds in XLSX pay for it
+
+    workbook = openpyxl.load_workbook(path, read_only=True, data_only=data_only)
+    try:
+        return list(workbook.worksheets[0].iter_rows(values_only=True))
+    finally:
+        workbook.close()
+
+
+def _not_xlsx_problem(path: Path) -> Problem:
+    """Why a .xlsx file could not be opened, in words an adviser can act on."""
+    file = path.name
+    try:
+        head = path.read_bytes()[:4096]
+    except OSError:
+        return Problem(file, W.FILE_NOT_XLSX, code=Code.BAD_XLSX)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return Problem(file, W.XLSX_IS_XLS.format(stem=path.stem), code=Code.XLS_FILE)
+    if head and b"\x00" not in head:
+        try:
+            head.decode("utf-8")
+            text = True
+        except UnicodeDecodeError:
+            text = not any(b in head for b in b"\x81\x8d\x8f\x90\x9d")
+        if text:
+            return Problem(file, W.XLSX_IS_TEXT.format(stem=path.stem), code=Code.CSV_NAMED_XLSX)
+    return Problem(file, W.FILE_NOT_XLSX, code=Code.BAD_XLSX)
+
+
+def _read_xlsx(path: Path) -> tuple[RawTable | None, list[Problem]]:
+    import zipfile
+
+    try:
+        values = _xlsx_first_sheet(path, data_only=True)
+        formulas = None
+        if any(v is None for row in values for v in row):
+            # A formula written by a program (not by Excel) has no stored value: openpyxl
+            # gives None. Read the formulas too, so that such a cell is named, not "empty".
+            formulas = _xlsx_first_sheet(path, data_only=False)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, IndexError):
+        return None, [_not_xlsx_problem(path)]
+    records: list[list[str]] = []
+    for i, row in enumerate(values):
+        cells = [_cell_text(v) for v in row]
+        if formulas is not None and i < len(formulas):
+            for j, value in enumerate(row):
+                formula = formulas[i][j] if j < len(formulas[i]) else None
+                if value is None and isinstance(formula, str) and formula.startswith("="):
+                    cells[j] = FORMULA_MARK + formula
+        records.append(cells)
+    raw, problems = records_to_raw(path.name, records, decimal_comma=True)
+    if raw is not None:
+        raw.encoding, raw.separator = "xlsx", ""
+    return raw, problems
+
+
+# --- either ------------------------------------------------------------------------------------
+
+
+def read_raw(path: Path) -> tuple[RawTable | None, list[Problem]]:
+    """Read a CSV or XLSX table file as text cells, with the problems found."""
+    if path.suffix.lower() == ".xlsx":
+        return _read_xlsx(path)
+    return _read_csv(path)
+
+
+def read_table(path: str | Path) -> pd.DataFrame:
+    """Read a CSV or XLSX table: every cell as ``str``, header trimmed, dialect detected.
+
+    The index holds the Excel row numbers (header = row 1). ``attrs`` records
+    ``encoding``, ``separator`` and ``decimal_comma``.
+
+    Raises
+    ------
+    DataValidationError
+        When the file cannot be read.
+    """
+    raw, problems = read_raw(Path(path))
+    if raw is None or any(p.severity == "error" for p in problems):
+        raise DataValidationError(problems)
+    records = [[c.removeprefix(FORMULA_MARK) for c in r] for r in raw.cells.tolist()]
+    frame = pd.DataFrame(records, columns=raw.header, index=raw.rows.tolist(), dtype=object)
+    frame.attrs.update(
+        encoding=raw.encoding, separator=raw.separator, decimal_comma=raw.decimal_comma
+    )
+    return frame
