@@ -27,6 +27,7 @@ import pandas as pd
 from allocation.model.data import ModelData
 from allocation.model.rules import Tally
 from allocation.model.scoring import Scoring
+from allocation.ranking import Inversion, RankingFacts
 from allocation.records import Decision, Explanation, Reason, reason
 from allocation.results import Lock, allocation_frame
 from allocation.round.data import Round, key
@@ -151,12 +152,43 @@ def _funded(
             held = [r for rule in f.rules if (r := rule.holds_back(d, t, j))]
             out.append(held[0] if held else reason("partial.other"))
     if score < f.max_unfunded - SCORE_TOLERANCE:
-        rules = [r for rule in f.rules if (r := rule.requires(d, t, j))]
+        rules = [r for rule in f.rules if rule.name != "locks" and (r := rule.requires(d, t, j))]
         if rules:
             out.append(reason("needed_for", rules=rules))
     if lock is not None and lock.action == "must_fund":
+        smallest = int(d.Lk[j]) * d.R
+        if g == smallest < U:
+            out.append(reason("locked.smallest", smallest=smallest))
         out.append(reason("locked.in", reason=lock.reason or "–"))
     return decision, out
+
+
+def _inversion_reasons(ranking: RankingFacts, app_id: str, have: list[Reason]) -> list[Reason]:
+    """What the ranking says of one application: whom it was passed by, or ahead of, and why.
+
+    Pairs with the same causes are named together, so each group reads as "these, because".
+    """
+    out: list[Reason] = []
+    seen = {_key(r) for r in have}
+    for head, pairs, other in (
+        ("passed.by", ranking.against(app_id), "below"),
+        ("ahead.of", ranking.passing(app_id), "above"),
+    ):
+        groups: dict[tuple[str, ...], list[Inversion]] = {}
+        for pair in pairs:
+            groups.setdefault(tuple(_key(c) for c in pair.causes), []).append(pair)
+        for members in groups.values():
+            ids = list(dict.fromkeys(getattr(p, other) for p in members))
+            out.append(reason(head, ids=ids))
+            for cause in members[0].causes or (reason("inversion.value"),):
+                if _key(cause) not in seen or cause.code == "inversion.value":
+                    seen.add(_key(cause))
+                    out.append(cause)
+    return out
+
+
+def _key(item: Reason) -> str:
+    return item.code + repr(sorted(item.params.items()))
 
 
 def _unfunded(f: _Facts, j: int, lock: Lock | None) -> list[Reason]:
@@ -185,8 +217,13 @@ def explain(
     d: ModelData,
     k: np.ndarray,
     locks: Mapping[str, Lock] | None = None,
+    ranking: RankingFacts | None = None,
 ) -> list[Explanation]:
-    """The decision and its reasons for every application, in input order."""
+    """The decision and its reasons for every application, in input order.
+
+    With ``ranking`` (:func:`allocation.ranking.ranking_facts`), every rank inversion is named in
+    the reasons of both applications, with the rule that caused it.
+    """
     locks = locks or {}
     apps = round.applications
     facts = _Facts(d, k)
@@ -209,6 +246,8 @@ def explain(
             decision, reasons = _funded(facts, j, row, lock, reduction)
         else:
             decision, reasons = Decision.REJECTED, _unfunded(facts, j, lock)
+        if ranking is not None and j is not None:
+            reasons += _inversion_reasons(ranking, d.ids[j], reasons)
         out.append(Explanation(app_id, decision, tuple(reasons)))
     return out
 

@@ -28,6 +28,7 @@ from allocation.model.data import ModelData, model_data
 from allocation.model.eligibility import available_budget, fundable_table
 from allocation.model.rules import Rule
 from allocation.model.scoring import score_round
+from allocation.ranking import RankingFacts, ranking_facts
 from allocation.records import Decision, Explanation, Reason
 from allocation.results import AllocationResult, Lock, SolveStatus
 from allocation.round.data import POLICIES, Round
@@ -62,6 +63,8 @@ class Summary:
     candidates: int
     counts: dict[str, int]
     locks: dict[str, dict[str, str]]
+    inversions: dict[str, Any] = field(default_factory=dict)  # allocation.ranking
+    unspent: dict[str, Any] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     message: str | None = None
 
@@ -208,16 +211,22 @@ def allocate(
     timings.update(solution.timings)
 
     t = time.perf_counter()
-    allocation, explanations = None, []
+    allocation, explanations, ranking = None, [], RankingFacts()
     if solution.status == SolveStatus.OPTIMAL:
         assert solution.k is not None
-        explanations = explain(round, scoring, table, d, solution.k, lock_map)
+        ranking = ranking_facts(d, solution.k)
+        explanations = explain(round, scoring, table, d, solution.k, lock_map, ranking)
         allocation = build_allocation_table(round, table, d, solution.k, explanations)
     timings["explain"] = time.perf_counter() - t
     timings["total"] = time.perf_counter() - t_start
 
     summary = _summary(round, d, solution, allocation, conflicts, solver, B, committed)
     summary.locks = {k: {"action": v.action, "reason": v.reason} for k, v in lock_map.items()}
+    summary.inversions = ranking.summary()
+    summary.unspent = {
+        "amount": ranking.unspent,
+        "rules": sorted({c.rule or c.code for c in ranking.unspent_causes}),
+    }
     summary.timings = {k: round_seconds(v) for k, v in timings.items()}
     return AllocationResult(
         status=solution.status,
@@ -231,6 +240,7 @@ def allocate(
         fundable=table,
         explanations=explanations,
         conflict_records=conflicts,
+        ranking=ranking,
     )
 
 

@@ -44,8 +44,13 @@ class Reason:
 
     @property
     def rule(self) -> str:
-        """The rule family a reason is about (the part of its code after the first dot)."""
-        return self.code.split(".", 1)[1] if "." in self.code else ""
+        """The rule family a reason is about (the second part of its code).
+
+        >>> reason("rule.min_per_region.capped").rule
+        'min_per_region'
+        """
+        parts = self.code.split(".")
+        return parts[1] if len(parts) > 1 else ""
 
 
 def reason(code: str, **params: Any) -> Reason:

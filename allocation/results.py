@@ -18,13 +18,16 @@ import os
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from allocation.model.scoring import Scoring
 from allocation.records import Explanation, Reason
+
+if TYPE_CHECKING:  # pragma: no cover
+    from allocation.ranking import RankingFacts
 from allocation.round.data import Round, key
 from allocation.round.read import APPLICATION_TABLE_COLUMNS
 
@@ -80,6 +83,7 @@ class AllocationResult:
     fundable: pd.DataFrame | None = None  # allocation.model.eligibility.fundable_table
     explanations: list[Explanation] = field(default_factory=list)  # one per application
     conflict_records: list[Reason] = field(default_factory=list)  # ``conflicts`` as records
+    ranking: RankingFacts | None = None  # rank inversions and unspent money (allocation.ranking)
 
     @property
     def objective(self) -> float | None:

@@ -117,6 +117,24 @@ class Tally:
     def models_used(self) -> int:
         return int((self.model_count > 0).sum())
 
+    def without(self, d: ModelData, j: int) -> Tally:
+        """The same allocation with candidate j's grant taken away (what j's money could do)."""
+        if not self.x[j]:
+            return self
+        g, x = self.g.copy(), self.x.copy()
+        grant = int(g[j])
+        g[j], x[j] = 0, 0
+        region_sum, region_count = self.region_sum.copy(), self.region_count.copy()
+        model_count, applicant_count = self.model_count.copy(), self.applicant_count.copy()
+        region_sum[d.region_of[j]] -= grant
+        region_count[d.region_of[j]] -= 1
+        model_count[d.model_of[j]] -= 1
+        applicant_count[d.applicant_of[j]] -= 1
+        return Tally(
+            g, x, self.funded - 1, self.left + grant,
+            region_sum, region_count, model_count, applicant_count,
+        )  # fmt: skip
+
 
 class Rule:
     """A rule family (see the module docstring). Subclasses set :attr:`name`.
@@ -364,16 +382,23 @@ class MinPerRegion(Rule):
         regions = sum(1 for g in d.regions if self.need(g) > 0)
         return reason("conflict.min_per_region", n=self.n, regions=regions)
 
+    def _named(self, group: Group) -> Reason:
+        """The rule, with the number that binds where a region has fewer candidates."""
+        need = self.need(group)
+        if need < self.n:
+            return reason("rule.min_per_region.capped", n=self.n, region=group.name, need=need)
+        return reason("rule.min_per_region", n=self.n)
+
     def requires(self, d: ModelData, t: Tally, j: int) -> Reason | None:
-        r = d.region_of[j]
-        if t.region_count[r] <= self.need(d.regions[r]):
-            return reason("rule.min_per_region", n=self.n)
+        group = d.regions[d.region_of[j]]
+        if t.region_count[d.region_of[j]] <= self.need(group):
+            return self._named(group)
         return None
 
     def tight(self, d: ModelData, t: Tally) -> Reason | None:
         for r, g in enumerate(d.regions):
             if 0 < self.need(g) >= t.region_count[r]:
-                return reason("rule.min_per_region", n=self.n)
+                return self._named(g)
         return None
 
 
@@ -556,6 +581,12 @@ class Locks(Rule):
         wrong = [j for j in self.must_fund if t.x[j] != 1]
         wrong += [j for j in self.must_not_fund if t.x[j] != 0]
         return [reason("breaks.locks", id=d.ids[j]) for j in wrong]
+
+    def holds_out(self, d: ModelData, t: Tally, j: int) -> Reason | None:
+        return reason("out.locks", id=d.ids[j]) if j in self.must_not_fund else None
+
+    def requires(self, d: ModelData, t: Tally, j: int) -> Reason | None:
+        return reason("rule.locks", id=d.ids[j]) if j in self.must_fund else None
 
     def conflict(self, d: ModelData) -> Reason:
         locks = [reason("lock.fund", id=d.ids[j]) for j in self.must_fund]

@@ -115,10 +115,25 @@ TEMPLATES: dict[str, str] = {
     "er mindre enn minste tilskudd på {smallest:kr}); andre søknader ga mer samlet verdi for "
     "pengene.",
     "out.other": "En annen fordeling ga høyere samlet verdi innenfor reglene.",
+    # rank inversions (allocation.ranking)
+    "inversion.needed": "{id} trengs for å oppfylle {rules:list}.",
+    "inversion.smallest": "Minste tilskudd til søknaden ({smallest:kr}) er mer enn det {id} fikk "
+    "({granted:kr}) og det som var igjen ({left:kr}) til sammen.",
+    "inversion.value": "Det ga mer samlet verdi for pengene innenfor reglene.",
+    "passed.by": "Søknader med lavere poengsum har fått tilskudd ({ids:ids}).",
+    "ahead.of": "Innvilget foran søknader med høyere poengsum ({ids:ids}).",
+    "unspent.smallest": "Det som er igjen ({left:kr}) er mindre enn minste tilskudd til de "
+    "søknadene som står igjen.",
+    "locked.smallest": "Søknaden er låst som «skal innvilges» og har fått minste tilskudd "
+    "({smallest:kr}).",
+    "rule.min_per_region.capped": "regelen om minst {n:projects} per region (i {region:region} "
+    "bare {need:projects}, så mange som det er kandidater)",
     # minimum rules named in reasons
     "rule.min_per_region": "regelen om minst {n:projects} per region",
     "rule.min_models": "regelen om minst {n:int} ulike modeller",
     "rule.projects_min": "regelen om minst {n:projects} totalt",
+    "rule.locks": "låsingen av {id} som «skal innvilges»",
+    "out.locks": "Søknad {id} er låst som «skal ikke innvilges».",
     # rule families in a conflict (infeasible rules)
     "conflict.budget": "tilgjengelig budsjett på {budget:kr}",
     "conflict.projects_min": "minst {n:projects} totalt",
@@ -182,6 +197,9 @@ NOUNS = {
     "grants": ("tilskudd", "tilskudd"),
 }
 NO_REGION = "(uten region)"
+#: A list of application ids names at most MAX_IDS, then "og N til".
+MAX_IDS = 5
+MORE_IDS = "{n} til"
 
 # ---- solver ----
 
@@ -217,6 +235,9 @@ CLI_PER_MODEL = "Per modell:"
 CLI_GROUP_LINE = "  {name}: {granted} ({count})"
 CLI_NO_MODEL = "(uten modell)"
 CLI_NO_REGION = "(uten region)"
+#: A list of application ids names at most MAX_IDS, then "og N til".
+MAX_IDS = 5
+MORE_IDS = "{n} til"
 CLI_MORE = "… og {more} til (alle står i allocation.csv)."
 CLI_MORE_NOUN = ("innvilget søknad", "innvilgede søknader")
 CLI_NONE_FUNDED = "Ingen søknader er innvilget."

@@ -49,6 +49,11 @@ class _Formatter(string.Formatter):
             if format_spec == "qlist":
                 items = [f"«{v}»" for v in items]
             return "; ".join(items) if format_spec == "semicolons" else W.listing(items)
+        if format_spec == "ids":
+            shown = [str(v) for v in value[: W.MAX_IDS]]
+            if len(value) > W.MAX_IDS:
+                shown.append(W.MORE_IDS.format(n=fmt.integer(len(value) - W.MAX_IDS)))
+            return W.listing(shown)
         if format_spec == "region":
             return str(value) or W.NO_REGION
         if isinstance(value, Reason):

@@ -1,0 +1,167 @@
+"""Defending the allocation against the ranking: rank inversions and money left unspent.
+
+An *inversion* is a pair of candidates where i ranks above j (the contract's priority ranking,
+:func:`allocation.solve.priority.priority_order`), j gets a grant and i gets less than its
+fundable amount ``U_i``. Likebehandling asks that every such pair is explained by a rule of the
+scheme. For each pair the causes are taken from the rule units (:mod:`allocation.model.rules`):
+
+- a rule that holds i out or back, whatever j gets (:meth:`Rule.holds_out` when i got nothing,
+  :meth:`Rule.holds_back` when it got part): a region's ceiling, a model's maximum, one per
+  applicant, the projects maximum;
+- a minimum rule that needs j (:meth:`Rule.requires`): each region, each model, the projects
+  minimum;
+- the budget with the smallest grant: i got nothing, and its smallest grant ``L_i`` is more than
+  j's grant and the money left together (``smallest``).
+
+A pair with none of these is *unexplained*: under ``merit`` and ``coverage`` it is the price of
+"more total value for the money"; under ``priority`` it cannot occur (the lexicographic maximum
+would have moved the money to i), which the tests check.
+
+*Unspent* money: what is left of B when no remaining candidate can get its smallest grant
+under the rules; the rules that hold them out are named.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from allocation.model.data import ModelData
+from allocation.model.rules import Tally
+from allocation.records import Reason, reason
+from allocation.solve.priority import priority_order
+
+#: Cause code of the budget-with-smallest-grant case (no rule unit of its own).
+SMALLEST = "smallest"
+#: The "rule" an unexplained inversion is counted under.
+VALUE = "value"
+#: Above this many pairs, the inversions are counted but not analysed one by one.
+MAX_PAIRS = 20_000
+
+
+@dataclass(frozen=True)
+class Inversion:
+    """Candidate ``above`` (better ranked) got less than ``U``; ``below`` got a grant."""
+
+    above: str
+    below: str
+    causes: tuple[Reason, ...]
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        """The rule families that explain the pair (``("value",)`` when none does)."""
+        names = [name for cause in self.causes for name in _rules_of(cause)]
+        return tuple(dict.fromkeys(names)) or (VALUE,)
+
+
+@dataclass
+class RankingFacts:
+    """The inversions of an allocation and its unspent money, as records."""
+
+    inversions: list[Inversion] = field(default_factory=list)
+    total: int = 0  # pairs, also when they were too many to analyse
+    analysed: bool = True
+    unspent: int = 0
+    unspent_causes: list[Reason] = field(default_factory=list)
+
+    def summary(self) -> dict[str, object]:
+        """``inversions`` of summary.json: ``{total, by_rule: {rule: count}, unexplained}``."""
+        by_rule: Counter[str] = Counter()
+        for inv in self.inversions:
+            by_rule.update(inv.rules)
+        unexplained = by_rule.pop(VALUE, 0)
+        out: dict[str, object] = {
+            "total": self.total,
+            "by_rule": dict(sorted(by_rule.items())),
+            "unexplained": unexplained,
+        }
+        if not self.analysed:
+            out["analysed"] = False
+        return out
+
+    def against(self, app_id: str) -> list[Inversion]:
+        """The inversions where ``app_id`` is the better-ranked one that got less."""
+        return [inv for inv in self.inversions if inv.above == app_id]
+
+    def passing(self, app_id: str) -> list[Inversion]:
+        """The inversions where ``app_id`` is the lower-ranked one that got a grant."""
+        return [inv for inv in self.inversions if inv.below == app_id]
+
+
+def _rules_of(cause: Reason) -> list[str]:
+    if cause.code == "inversion.smallest":
+        return [SMALLEST]
+    if cause.code == "inversion.needed":
+        return [r.rule for r in cause.params["rules"]]
+    return [cause.rule]
+
+
+def _shortfall_causes(d: ModelData, t: Tally, i: int) -> list[Reason]:
+    """Rules that hold candidate i out (nothing granted) or back (part granted) under ``t``."""
+    if t.g[i] == 0:
+        return [r for rule in d.active_rules if (r := rule.holds_out(d, t, i))]
+    return [r for rule in d.active_rules if (r := rule.holds_back(d, t, i))]
+
+
+def _needs(d: ModelData, t: Tally, j: int) -> list[Reason]:
+    """The minimum rules that need funded candidate j."""
+    return [r for rule in d.active_rules if (r := rule.requires(d, t, j))]
+
+
+def ranking_facts(d: ModelData, k: np.ndarray, max_pairs: int = MAX_PAIRS) -> RankingFacts:
+    """The inversions and unspent money of the allocation ``k`` (grants in units of R).
+
+    A cause explains the pair (i, j) only if it would still hold with j's grant taken away
+    (:meth:`Tally.without`): a model's maximum does not explain why a lower-ranked application of
+    the *same* model got the place. Above ``max_pairs`` pairs only their number is counted.
+    """
+    g = np.asarray(k, dtype=np.int64) * d.R
+    t = Tally.of(d, g, (g > 0).astype(np.int64))
+    order = priority_order(d.ids, d.score)
+    needs: dict[int, list[Reason]] = {}
+    for j in range(d.n):
+        if g[j] > 0 and (rules := _needs(d, t, j)):
+            needs[j] = [reason("inversion.needed", id=d.ids[j], rules=rules)]
+    facts = RankingFacts()
+    facts.unspent, facts.unspent_causes = _unspent(d, t)
+    position = {j: p for p, j in enumerate(order)}
+    funded = [j for j in order if g[j] > 0]
+    funded_at = [position[j] for j in funded]
+    short = [i for i in order if g[i] < int(d.K[i]) * d.R]
+    first_below = {i: bisect.bisect_right(funded_at, position[i]) for i in short}
+    facts.total = sum(len(funded) - first_below[i] for i in short)
+    if facts.total > max_pairs:
+        facts.analysed = False
+        return facts
+    # the money lower-ranked grants could free (those not needed by a minimum rule), by position
+    free = np.array([0 if (j in needs or g[j] == 0) else int(g[j]) for j in order] + [0])
+    free_after = np.cumsum(free[::-1])[::-1]
+    for i in short:
+        smallest = int(d.Lk[i]) * d.R
+        unreachable = g[i] == 0 and smallest > int(free_after[position[i] + 1]) + t.left
+        for j in funded[first_below[i] :]:
+            causes = _shortfall_causes(d, t.without(d, j), i) + needs.get(j, [])
+            if unreachable:
+                facts_j = {"id": d.ids[j], "granted": int(g[j]), "left": t.left}
+                causes.append(reason("inversion.smallest", smallest=smallest, **facts_j))
+            facts.inversions.append(Inversion(d.ids[i], d.ids[j], tuple(causes)))
+    return facts
+
+
+def _unspent(d: ModelData, t: Tally) -> tuple[int, list[Reason]]:
+    """Money left when no remaining candidate can be given its smallest grant, and why."""
+    if t.left <= 0:
+        return 0, []
+    causes: dict[str, Reason] = {}
+    for j in range(d.n):
+        if t.g[j] >= int(d.K[j]) * d.R:
+            continue
+        found = _shortfall_causes(d, t, j)
+        if t.g[j] == 0 and t.left < int(d.Lk[j]) * d.R:
+            found.append(reason("unspent.smallest", left=t.left))
+        for cause in found:
+            causes.setdefault(cause.code + repr(sorted(cause.params.items())), cause)
+    return t.left, list(causes.values())
