@@ -168,7 +168,7 @@ def allocate(
         caller with ``round.with_scheme(round.scheme.replace(...))``.
     budget : int, optional
         Replaces the scheme's ``frame`` (like ``--budget``).
-    policy : {"merit", "coverage"}, optional
+    policy : {"merit", "coverage", "priority"}, optional
         Replaces the scheme's policy.
     solver : {"highs", "cbc"}
     locks : mapping of application_id to Lock, optional

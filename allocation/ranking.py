@@ -10,8 +10,9 @@ scheme. For each pair the causes are taken from the rule units (:mod:`allocation
   applicant, the projects maximum;
 - a minimum rule that needs j (:meth:`Rule.requires`): each region, each model, the projects
   minimum;
-- the budget with the smallest grant: i got nothing, and its smallest grant ``L_i`` is more than
-  j's grant and the money left together (``smallest``).
+- the budget with the smallest grant, where no rule applies: i got nothing, and its smallest
+  grant ``L_i`` is more than the money left and all that lower-ranked applications got without
+  being needed by a minimum rule, together (``smallest``).
 
 A pair with none of these is *unexplained*: under ``merit`` and ``coverage`` it is the price of
 "more total value for the money"; under ``priority`` it cannot occur (the lexicographic maximum
@@ -82,6 +83,11 @@ class RankingFacts:
             out["analysed"] = False
         return out
 
+    @property
+    def unexplained(self) -> int:
+        """The pairs no rule explains."""
+        return sum(1 for inv in self.inversions if inv.rules == (VALUE,))
+
     def against(self, app_id: str) -> list[Inversion]:
         """The inversions where ``app_id`` is the better-ranked one that got less."""
         return [inv for inv in self.inversions if inv.above == app_id]
@@ -137,16 +143,16 @@ def ranking_facts(d: ModelData, k: np.ndarray, max_pairs: int = MAX_PAIRS) -> Ra
         facts.analysed = False
         return facts
     # the money lower-ranked grants could free (those not needed by a minimum rule), by position
-    free = np.array([0 if (j in needs or g[j] == 0) else int(g[j]) for j in order] + [0])
-    free_after = np.cumsum(free[::-1])[::-1]
+    freeable = np.array([0 if (j in needs or g[j] == 0) else int(g[j]) for j in order] + [0])
+    free_after = np.cumsum(freeable[::-1])[::-1]
     for i in short:
-        smallest = int(d.Lk[i]) * d.R
-        unreachable = g[i] == 0 and smallest > int(free_after[position[i] + 1]) + t.left
+        smallest, free = int(d.Lk[i]) * d.R, int(free_after[position[i] + 1])
+        unreachable = g[i] == 0 and smallest > free + t.left
         for j in funded[first_below[i] :]:
             causes = _shortfall_causes(d, t.without(d, j), i) + needs.get(j, [])
-            if unreachable:
-                facts_j = {"id": d.ids[j], "granted": int(g[j]), "left": t.left}
-                causes.append(reason("inversion.smallest", smallest=smallest, **facts_j))
+            if unreachable and not causes:  # the budget and the smallest grant, no rule
+                figures = {"smallest": smallest, "left": t.left, "free": free}
+                causes.append(reason("inversion.smallest", **figures))
             facts.inversions.append(Inversion(d.ids[i], d.ids[j], tuple(causes)))
     return facts
 

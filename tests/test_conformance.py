@@ -69,7 +69,7 @@ def example_rounds():
 
 
 @pytest.mark.parametrize("name", example_rounds())
-@pytest.mark.parametrize("policy", ["merit", "coverage"])
+@pytest.mark.parametrize("policy", ["merit", "coverage", "priority"])
 def test_examples_solve_with_a_reason_for_every_application(name, policy):
     result = allocate(load(EXAMPLES_DIR / name), policy=policy)
     assert result.status == "optimal"

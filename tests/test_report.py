@@ -305,6 +305,7 @@ def test_tables_are_keyed_by_id(case: Case) -> None:
         "grants",
         "rejected",
         "locks",
+        "ranking",  # issue 10: the rank inversions, with their rules
         "spread_region",
         "spread_model",
         "greedy",

@@ -370,8 +370,8 @@ def test_scheme_problems(capsys, tmp_path):
     assert code == 1
     assert_line(
         lines,
-        "FEIL: scheme.toml, nøkkel «grants.policy»: ukjent policy «rettferdig»; bruk «merit» "
-        "eller «coverage».",
+        "FEIL: scheme.toml, nøkkel «grants.policy»: ukjent policy «rettferdig»; bruk «merit», "
+        "«coverage» eller «priority».",
     )
     assert_line(
         lines,

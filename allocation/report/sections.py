@@ -16,11 +16,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from allocation import format as fmt
-from allocation.model.eligibility import region_ceiling
-from allocation.model.scoring import effective_weights
+from allocation.model.data import model_data
+from allocation.model.eligibility import fundable_table, region_ceiling
+from allocation.model.scoring import effective_weights, score_round
+from allocation.ranking import RankingFacts, ranking_facts
+from allocation.records import reason
 from allocation.report import charts as rc
 from allocation.report.document import (
     CHANGE,
@@ -38,6 +42,7 @@ from allocation.report.document import (
 from allocation.round.data import Round, Scheme, key
 from allocation.tolerances import ROUNDING_TOLERANCE
 from allocation.wording import report as W
+from allocation.wording.render import render, render_all
 
 #: Columns shared by the tables of applications.
 ID_COLUMN = Column("application_id", W.COL_ID)
@@ -496,6 +501,81 @@ def locks(ctx: Context) -> Section | None:
     return sec.add_table(table)
 
 
+# -- rank inversions ---------------------------------------------------------------------------
+
+#: The inversions table shows at most this many rows (the count is always given).
+MAX_INVERSION_ROWS = 50
+
+
+def ranking_of(ctx: Context) -> RankingFacts | None:
+    """The rank inversions and unspent money of the allocation, from the round (None: no round)."""
+    rnd = ctx.round
+    if rnd is None:
+        return None
+    table = fundable_table(rnd, score_round(rnd))
+    d = model_data(rnd, table, ctx.budget, locks=ctx.locks)
+    granted = ctx.alloc["granted"].to_numpy(dtype=np.int64)[d.positions]
+    return ranking_facts(d, granted // d.R)
+
+
+def ranking(ctx: Context) -> Section | None:
+    """Rangering: every pair where a lower-ranked application went ahead, with its rule."""
+    facts = ranking_of(ctx)
+    if facts is None:
+        return None
+    sec = Section(W.H_RANKING)
+    if not facts.total:
+        sec.p(W.RANKING_NONE)
+    elif not facts.analysed:
+        sec.p(W.RANKING_TOO_MANY.format(n=fmt.integer(facts.total)))
+    else:
+        sec.p(W.RANKING_TEXT.format(n=_n(facts.total, W.CASES)))
+        unexplained = facts.unexplained
+        sec.p(
+            W.RANKING_UNEXPLAINED.format(n=_n(unexplained, W.CASES))
+            if unexplained
+            else W.RANKING_ALL_EXPLAINED
+        )
+        if facts.total > MAX_INVERSION_ROWS:
+            sec.p(W.RANKING_SHOWN.format(shown=MAX_INVERSION_ROWS, n=fmt.integer(facts.total)))
+        sec.add_table(_ranking_table(ctx, facts))
+    step = int(ctx.scheme.rounding or 1) if ctx.scheme is not None else 1
+    if facts.unspent > 0:
+        held = render_all(facts.unspent_causes) if facts.unspent >= step else ""
+        why = held or W.UNSPENT_ROUNDING
+        sec.p(W.UNSPENT_TEXT.format(amount=fmt.money(facts.unspent), why=why))
+    return sec
+
+
+def _ranking_table(ctx: Context, facts: RankingFacts) -> Table:
+    by_id = ctx.alloc.set_index("application_id")
+    rows = []
+    for inv in facts.inversions[:MAX_INVERSION_ROWS]:
+        above, below = by_id.loc[inv.above], by_id.loc[inv.below]
+        causes = inv.causes or (reason("inversion.value"),)
+        rows.append(
+            {
+                "above": inv.above,
+                "above_score": _num(above["score"]),
+                "above_grant": int(above["granted"]),
+                "below": inv.below,
+                "below_score": _num(below["score"]),
+                "below_grant": int(below["granted"]),
+                "cause": " ".join(dict.fromkeys(render(c) for c in causes)),
+            }
+        )
+    columns = [
+        Column("above", W.COL_ABOVE),
+        Column("above_score", W.COL_ABOVE_SCORE, SCORE),
+        Column("above_grant", W.COL_ABOVE_GRANT, MONEY),
+        Column("below", W.COL_BELOW),
+        Column("below_score", W.COL_BELOW_SCORE, SCORE),
+        Column("below_grant", W.COL_BELOW_GRANT, MONEY),
+        Column("cause", W.COL_CAUSE),
+    ]
+    return Table(W.CAP_RANKING, columns, rows, sheet=W.SHEET_RANKING, id="ranking")
+
+
 # -- 8. spread -----------------------------------------------------------------------------------
 
 
@@ -802,6 +882,7 @@ SECTIONS = (
     grants,
     rejected,
     locks,
+    ranking,
     spread,
     greedy,
     changes,

@@ -86,6 +86,7 @@ DECISION_SHORT = {"avslått": "Avslått", "avvist": "Avvist"}
 POLICY_LABELS = {
     "merit": "Kvalitet (merit): mest mulig poeng per krone innenfor rammen",
     "coverage": "Dekning (coverage): flest mulig søknader dekket i forhold til søknadsbeløpet",
+    "priority": "Rangering (priority): i poengrekkefølge får hver søknad så mye reglene tillater",
 }
 
 TITLE = "Innstilling: {name}"
@@ -102,6 +103,7 @@ H_REJECTED = "Søknader som ikke innstilles"
 H_LOCKS = "Rådgivers skjønn: låste søknader"
 H_SPREAD = "Fordeling på region og modell"
 H_GREEDY = "Sammenligning med manuell metode"
+H_RANKING = "Rangering: når en lavere rangert søknad går foran"
 H_CHANGES = "Endringer fra forrige kjøring"
 H_CONDITIONS = "Vilkår for tilskuddet"
 H_RULES = "Regler som er lagt til grunn"
@@ -287,6 +289,7 @@ SHEET_RULES = "Regler"
 SHEET_SPREAD = "Fordeling"
 SHEET_GREEDY = "Manuell metode"
 SHEET_CHANGES = "Endringer"
+SHEET_RANKING = "Rangering"
 SHEET_ORDER = (
     SHEET_OVERVIEW,
     SHEET_GRANTS,
@@ -296,6 +299,7 @@ SHEET_ORDER = (
     SHEET_SPREAD,
     SHEET_GREEDY,
     SHEET_CHANGES,
+    SHEET_RANKING,
 )
 OVERVIEW_FIGURES = "Nøkkeltall"
 
@@ -414,3 +418,30 @@ NB_APP_COLUMNS = {
     "model": "Modell",
     "requested": "Søkt (kr)",
 }
+
+# -- rank inversions and unspent money (allocation.ranking) ------------------------------------
+RANKING_NONE = (
+    "Ingen søknad med lavere poengsum har fått tilskudd foran en søknad med høyere poengsum som "
+    "fikk mindre enn det som kan dekkes."
+)
+RANKING_TEXT = (
+    "I {n} har en søknad med lavere poengsum fått tilskudd mens en søknad med høyere poengsum "
+    "fikk mindre enn det som kan dekkes. Tabellen viser hvilken regel som er årsaken."
+)
+RANKING_UNEXPLAINED = (
+    "{n} skyldes ingen regel i ordningen: fordelingen ga der mer samlet verdi for pengene."
+)
+RANKING_ALL_EXPLAINED = "Alle skyldes en regel i ordningen."
+RANKING_TOO_MANY = "Det er {n} slike tilfeller; de er telt, men for mange til å vises enkeltvis."
+RANKING_SHOWN = "Tabellen viser de {shown} første av {n}."
+CASES = ("tilfelle", "tilfeller")
+UNSPENT_TEXT = "{amount} av budsjettet er ikke fordelt. {why}"
+UNSPENT_ROUNDING = "Det som er igjen, er mindre enn én tilskuddsenhet."
+CAP_RANKING = "Søknader som er gått foran en søknad med høyere poengsum"
+COL_ABOVE = "Høyere rangert"
+COL_ABOVE_SCORE = "Poeng, høyere"
+COL_ABOVE_GRANT = "Innstilt, høyere"
+COL_BELOW = "Lavere rangert"
+COL_BELOW_SCORE = "Poeng, lavere"
+COL_BELOW_GRANT = "Innstilt, lavere"
+COL_CAUSE = "Årsak"

@@ -272,7 +272,7 @@ NEGATIVE = "«{key}» kan ikke være negativ ({value})"
 OUT_OF_RANGE = "«{key}» må være mellom {low} og {high} ({value})"
 AT_LEAST = "«{key}» må være minst {low} ({value})"
 EMPTY_TEXT = "«{key}» kan ikke være tom"
-UNKNOWN_POLICY = "ukjent policy «{value}»; bruk «merit» eller «coverage»"
+UNKNOWN_POLICY = "ukjent policy «{value}»; bruk «merit», «coverage» eller «priority»"
 UNKNOWN_REVISOR_FROM = "ukjent verdi «{value}» for revisor_from; bruk «amount» eller «above»"
 PROJECTS_MIN_GT_MAX = "minste antall prosjekter ({low}) er større enn største antall ({high})"
 SCALE_ORDER = "skalaen [{low}, {high}] må gå fra lavest til høyest"
@@ -321,7 +321,11 @@ OVERVIEW_POLICY = "Prinsipp:         {policy}"
 OVERVIEW_BUDGET_LINES = "Budsjettlinjer:   {n}"
 OVERVIEW_WARNINGS = "Advarsler:        {n}"
 OVERVIEW_FILES = "Filer lest:       {files}"
-POLICY_NAMES = {"merit": "merit (mest til de beste)", "coverage": "coverage (flest mulig dekket)"}
+POLICY_NAMES = {
+    "merit": "merit (mest til de beste)",
+    "coverage": "coverage (flest mulig dekket)",
+    "priority": "priority (i poengrekkefølge, så mye reglene tillater)",
+}
 
 
 def number(value: float) -> str:

@@ -24,10 +24,11 @@ BUDGET = "Ramme (kr)"
 BUDGET_SLIDER = "Ramme"
 CARRY_OVER = "Overført (kr)"
 POLICY = "Prinsipp"
-POLICY_OPTIONS = (("Kvalitet", "merit"), ("Dekning", "coverage"))
+POLICY_OPTIONS = (("Kvalitet", "merit"), ("Dekning", "coverage"), ("Rangering", "priority"))
 POLICY_TOOLTIPS = (
     "Mest mulig poeng per krone: poengsum ganger tilskudd",
     "Flest mulig dekket: poengsum ganger andel av det som kan innvilges",
+    "I poengrekkefølge: den best rangerte får så mye reglene tillater, så den neste, og så videre",
 )
 CAP_ON = "Øvre grense per søknad"
 CAP = "Maks (kr)"
