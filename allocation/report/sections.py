@@ -23,7 +23,7 @@ from allocation import format as fmt
 from allocation.model.data import model_data
 from allocation.model.eligibility import fundable_table, region_ceiling
 from allocation.model.scoring import effective_weights, score_round
-from allocation.ranking import RankingFacts, ranking_facts
+from allocation.ranking import Inversion, RankingFacts, ranking_facts
 from allocation.records import reason
 from allocation.report import charts as rc
 from allocation.report.document import (
@@ -42,6 +42,7 @@ from allocation.report.document import (
 from allocation.round.data import Round, Scheme, key
 from allocation.tolerances import ROUNDING_TOLERANCE
 from allocation.wording import report as W
+from allocation.wording.reasons import listing
 from allocation.wording.render import render, render_all
 
 #: Columns shared by the tables of applications.
@@ -536,8 +537,8 @@ def ranking(ctx: Context) -> Section | None:
             if unexplained
             else W.RANKING_ALL_EXPLAINED
         )
-        if facts.total > MAX_INVERSION_ROWS:
-            sec.p(W.RANKING_SHOWN.format(shown=MAX_INVERSION_ROWS, n=fmt.integer(facts.total)))
+        if len({inv.above for inv in facts.inversions}) > MAX_INVERSION_ROWS:
+            sec.p(W.RANKING_SHOWN.format(shown=fmt.integer(MAX_INVERSION_ROWS)))
         sec.add_table(_ranking_table(ctx, facts))
     step = int(ctx.scheme.rounding or 1) if ctx.scheme is not None else 1
     if facts.unspent > 0:
@@ -548,32 +549,47 @@ def ranking(ctx: Context) -> Section | None:
 
 
 def _ranking_table(ctx: Context, facts: RankingFacts) -> Table:
+    """One row per better-ranked application: who went ahead of it, and why."""
     by_id = ctx.alloc.set_index("application_id")
+    groups: dict[str, list[Inversion]] = {}
+    for inv in facts.inversions:
+        groups.setdefault(inv.above, []).append(inv)
     rows = []
-    for inv in facts.inversions[:MAX_INVERSION_ROWS]:
-        above, below = by_id.loc[inv.above], by_id.loc[inv.below]
-        causes = inv.causes or (reason("inversion.value"),)
+    for above, pairs in list(groups.items())[:MAX_INVERSION_ROWS]:
+        row = by_id.loc[above]
         rows.append(
             {
-                "above": inv.above,
-                "above_score": _num(above["score"]),
-                "above_grant": int(above["granted"]),
-                "below": inv.below,
-                "below_score": _num(below["score"]),
-                "below_grant": int(below["granted"]),
-                "cause": " ".join(dict.fromkeys(render(c) for c in causes)),
+                "application_id": above,
+                "score": _num(row["score"]),
+                "granted": int(row["granted"]),
+                "below": listing([p.below for p in pairs]),
+                "reason": _causes_text(pairs),
             }
         )
     columns = [
-        Column("above", W.COL_ABOVE),
-        Column("above_score", W.COL_ABOVE_SCORE, SCORE),
-        Column("above_grant", W.COL_ABOVE_GRANT, MONEY),
+        ID_COLUMN,
+        SCORE_COLUMN,
+        Column("granted", W.COL_RECOMMENDED, MONEY),
         Column("below", W.COL_BELOW),
-        Column("below_score", W.COL_BELOW_SCORE, SCORE),
-        Column("below_grant", W.COL_BELOW_GRANT, MONEY),
-        Column("cause", W.COL_CAUSE),
+        Column("reason", W.COL_CAUSE),
     ]
     return Table(W.CAP_RANKING, columns, rows, sheet=W.SHEET_RANKING, id="ranking")
+
+
+def _causes_text(pairs: Sequence[Inversion]) -> str:
+    """The causes of a group of pairs, each said once; the applications a rule needs together."""
+    said: dict[str, None] = {}
+    needed: dict[str, list[str]] = {}
+    for pair in pairs:
+        for cause in pair.causes or (reason("inversion.value"),):
+            if cause.code == "inversion.needed":
+                rules = listing([render(r) for r in cause.params["rules"]])
+                needed.setdefault(rules, []).append(str(cause.params["id"]))
+            else:
+                said.setdefault(render(cause), None)
+    for rules, ids in needed.items():
+        said.setdefault(W.RANKING_NEEDED.format(ids=listing(ids), rules=rules), None)
+    return " ".join(said)
 
 
 # -- 8. spread -----------------------------------------------------------------------------------

@@ -426,22 +426,19 @@ RANKING_NONE = (
 )
 RANKING_TEXT = (
     "I {n} har en søknad med lavere poengsum fått tilskudd mens en søknad med høyere poengsum "
-    "fikk mindre enn det som kan dekkes. Tabellen viser hvilken regel som er årsaken."
+    "fikk mindre enn det som kan dekkes. Tabellen viser, for hver søknad som fikk mindre, hvilke "
+    "søknader som gikk foran og hvilken regel som er årsaken."
 )
 RANKING_UNEXPLAINED = (
     "{n} skyldes ingen regel i ordningen: fordelingen ga der mer samlet verdi for pengene."
 )
 RANKING_ALL_EXPLAINED = "Alle skyldes en regel i ordningen."
 RANKING_TOO_MANY = "Det er {n} slike tilfeller; de er telt, men for mange til å vises enkeltvis."
-RANKING_SHOWN = "Tabellen viser de {shown} første av {n}."
+RANKING_SHOWN = "Tabellen viser de {shown} første søknadene som fikk mindre."
 CASES = ("tilfelle", "tilfeller")
 UNSPENT_TEXT = "{amount} av budsjettet er ikke fordelt. {why}"
 UNSPENT_ROUNDING = "Det som er igjen, er mindre enn én tilskuddsenhet."
-CAP_RANKING = "Søknader som er gått foran en søknad med høyere poengsum"
-COL_ABOVE = "Høyere rangert"
-COL_ABOVE_SCORE = "Poeng, høyere"
-COL_ABOVE_GRANT = "Innstilt, høyere"
-COL_BELOW = "Lavere rangert"
-COL_BELOW_SCORE = "Poeng, lavere"
-COL_BELOW_GRANT = "Innstilt, lavere"
+CAP_RANKING = "Søknader som fikk mindre enn søknader med lavere poengsum"
+COL_BELOW = "Lavere rangert med tilskudd"
 COL_CAUSE = "Årsak"
+RANKING_NEEDED = "{ids} trengs for å oppfylle {rules}."
