@@ -324,3 +324,23 @@ def test_run_stable_from(tmp_path: Path) -> None:
     assert "Alle tilskudd fra forrige kjøring er holdt." in html
     manifest = json.loads((second.folder / "manifest.json").read_text(encoding="utf-8"))
     assert "stable_from/allocation.csv" in manifest["inputs"]
+
+
+def test_explorer_checkbox_keeps_to_the_last_saved_scenario() -> None:
+    from allocation.explore.app import Explorer
+
+    ex = Explorer.open(REGIONAL, auto=False)
+    ex.stable.value = True
+    ex.refresh()
+    assert "lagre et scenario først" in ex.message_html.value  # nothing saved yet
+    ex.save_scenario("Ramme 2,9")
+    ex.budget.value = 3_200_000
+    result = ex.refresh()
+    assert result is not None
+    assert grants(result)["KT25-07"] == 300_000
+    assert result.summary["stability"]["from"] == "Ramme 2,9"
+    assert "Stabil mot «Ramme 2,9»: 3 søknader endret (uten stabilitet: 5)" in ex.message_html.value
+    ex.stable.value = False
+    result = ex.refresh()
+    assert result is not None and grants(result)["KT25-07"] == 0
+    assert "stability" not in result.summary and ex.message_html.value == ""

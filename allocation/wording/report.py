@@ -419,6 +419,15 @@ STB_WHY = {
     "rules": "{id} (reglene kan ellers ikke oppfylles)",
 }
 STB_NOT_OPTIMAL = "Stabil omberegning mot {label} ga ingen bevist optimal fordeling."
+# the explorer's checkbox (allocation.explore): against the last saved scenario
+STB_EXPLORE_LABEL = "Stabil mot sist lagrede scenario"
+STB_EXPLORE_NONE = (
+    "Stabil omberegning er valgt, men ingen lagret fordeling finnes ennå; lagre et scenario først."
+)
+STB_EXPLORE_RESULT = (
+    "Stabil mot «{label}»: {changed} endret (uten stabilitet: {plain}); prisen er {pct} av "
+    "verdien; {released} grenser opphevet."
+)
 
 # -- the run pipeline and the notebooks (allocation.run.pipeline) --------------------------------
 
