@@ -34,6 +34,7 @@ from allocation.results import AllocationResult, Lock, SolveStatus
 from allocation.round.data import POLICIES, Round
 from allocation.solve.core import SOLVERS, Solution, gap_tolerance, solve_model
 from allocation.solve.diagnose import diagnose, lock_conflicts
+from allocation.solve.stable import EarlierGrants, stable_rerun
 from allocation.wording import reasons as W
 from allocation.wording.render import render
 
@@ -66,13 +67,17 @@ class Summary:
     inversions: dict[str, Any] = field(default_factory=dict)  # allocation.ranking
     unspent: dict[str, Any] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
+    stability: dict[str, Any] | None = None
+    scheme: str = ""
+    year: int | None = None
     message: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        """The JSON object, in key order (``message`` only when there is one)."""
+        """The JSON object, in key order (``stability`` and ``message`` only when set)."""
         out = asdict(self)
-        if out["message"] is None:
-            del out["message"]
+        for optional in ("stability", "message"):
+            if out[optional] is None:
+                del out[optional]
         return out
 
 
@@ -158,6 +163,7 @@ def allocate(
     builder: str = "auto",
     tie_break: bool = True,
     extra_rules: Sequence[Rule] = (),
+    stable_from: EarlierGrants | None = None,
 ) -> AllocationResult:
     """Allocate a round's money (CONTRACT section 2) and explain every decision.
 
@@ -180,6 +186,9 @@ def allocate(
     extra_rules : sequence of Rule, optional
         Rule families beyond the scheme's (defined outside the package; see
         :mod:`allocation.model.rules`).
+    stable_from : EarlierGrants, optional
+        An earlier run's grants: the result is the stable re-run against it
+        (:mod:`allocation.solve.stable`), with the price of that in ``summary["stability"]``.
 
     Returns
     -------
@@ -209,6 +218,12 @@ def allocate(
         round, table, d, lock_map, {**options, "tie_break": tie_break}
     )
     timings.update(solution.timings)
+    stability = None
+    if stable_from is not None and solution.status == SolveStatus.OPTIMAL:
+        known = round.applications["application_id"].astype(str)
+        stable = stable_rerun(d, solution, stable_from, known, {**options, "tie_break": tie_break})
+        solution, d, stability = stable.solution, stable.d, stable.stability
+        timings.update({f"stable {k}": v for k, v in solution.timings.items()})
 
     t = time.perf_counter()
     allocation, explanations, ranking = None, [], RankingFacts()
@@ -228,6 +243,7 @@ def allocate(
         "rules": sorted({c.rule or c.code for c in ranking.unspent_causes}),
     }
     summary.timings = {k: round_seconds(v) for k, v in timings.items()}
+    summary.stability = stability
     return AllocationResult(
         status=solution.status,
         allocation=allocation,
@@ -278,6 +294,8 @@ def _summary(
         candidates=int(d.n),
         counts={str(x): int((decisions == str(x)).sum()) for x in Decision} if optimal else {},
         locks={},
+        scheme=str(round.scheme.name),
+        year=int(round.scheme.year),
     )
     if solution.status == SolveStatus.TIME_LIMIT:
         gap_text = "" if solution.gap is None else f" (gap {solution.gap:.2e})"

@@ -17,6 +17,11 @@ import sys
 from allocation.exit_codes import ExitCode
 from allocation.round.data import POLICIES
 
+STABLE_HELP = (
+    "stabil omberegning mot en tidligere kjøring (mappe eller allocation.csv): ingen tidligere "
+    "tilskudd går mot endringen av rammen"
+)
+
 
 def _norwegian_argparse() -> None:
     """Let argparse's own messages (usage errors, help headings) speak Norwegian."""
@@ -52,6 +57,7 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--policy", type=str.lower, choices=list(POLICIES))
     p.add_argument("--solver", type=str.lower, choices=["highs", "cbc"], default="highs")
     p.add_argument("--time-limit", type=float, default=None, metavar="SEK")
+    p.add_argument("--stable-from", metavar="RUN", help=STABLE_HELP)
 
     p = sub.add_parser("run", help="kjør notatbøkene og lag innstillingen")
     p.add_argument("round", metavar="ROUND")
@@ -67,6 +73,7 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="DIR", help="lag kjøremappen under DIR i stedet for reports/")
     p.add_argument("--scenario", metavar="FILE", help="scenariofil (TOML)")
     p.add_argument("--compare", metavar="RUN", help="sammenlign med en tidligere kjøremappe")
+    p.add_argument("--stable-from", metavar="RUN", help=STABLE_HELP)
     return parser
 
 

@@ -1,9 +1,15 @@
-"""``allocation solve ROUND [--out DIR] [--budget NOK] [--policy ...] [--solver ...]``.
+"""``allocation solve ROUND [--out DIR] [--budget NOK] [--policy ...] [--solver ...]
+[--stable-from RUN]``.
 
 CONTRACT section 3. Exit status: 0 optimal; 1 invalid input (problems printed like
-``allocation validate``, nothing written); 2 usage error (a bad ``--budget``, or an output
-folder that exists and is not empty); 3 infeasible rules (summary.json with the conflicts);
-4 the solver stopped without proof (summary.json with status ``time_limit`` and the gap).
+``allocation validate``, nothing written); 2 usage error (a bad ``--budget``, an output
+folder that exists and is not empty, or a ``--stable-from`` run that is missing or not of the
+same scheme and year, or shares no application with the round); 3 infeasible rules
+(summary.json with the conflicts); 4 the solver stopped without proof (summary.json with status
+``time_limit`` and the gap).
+
+``--stable-from RUN`` (a run folder or its allocation.csv): the stable re-run
+(:mod:`allocation.solve.stable`), with the price of stability in summary.json.
 
 The output folder must not exist or be empty; it is created only when there is something to
 write. Without ``--out`` a new folder ``reports/<round>-<YYYYMMDD-HHMMSS>`` is made under the
@@ -28,6 +34,8 @@ from allocation.exit_codes import ExitCode
 
 if TYPE_CHECKING:  # pragma: no cover
     from allocation.results import AllocationResult
+    from allocation.round.data import Round
+    from allocation.solve.stable import EarlierGrants
 
 
 #: The terminal table shows at most this many funded applications (the best-ranked).
@@ -151,6 +159,15 @@ def summary_lines(result: AllocationResult) -> list[str]:
     return lines
 
 
+def _stable_from(path: str | None, round_: Round) -> EarlierGrants | None:
+    """The earlier run of ``--stable-from`` (ConfigError when it cannot be used)."""
+    if not path:
+        return None
+    from allocation.run.compare import stable_source
+
+    return stable_source(Path(path), round_)
+
+
 def command_solve(args: argparse.Namespace) -> int:
     """Run ``allocation solve``; returns the exit status (see the module docstring)."""
     from allocation.wording import reasons as W
@@ -189,12 +206,18 @@ def command_solve(args: argparse.Namespace) -> int:
     for line in report(problems):  # warnings only
         print(line)
     try:
+        stable = _stable_from(getattr(args, "stable_from", None), round_)
+    except ConfigError as exc:
+        print(str(exc), file=sys.stderr)
+        return ExitCode.USAGE
+    try:
         result = allocate(
             round_,
             budget=budget,
             policy=getattr(args, "policy", None),
             solver=getattr(args, "solver", None) or "highs",
             time_limit=getattr(args, "time_limit", None),
+            stable_from=stable,
         )
     except ConfigError as exc:
         # a negative available budget, from the scheme or from --budget: invalid input

@@ -30,6 +30,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from allocation import format as fmt
 from allocation.errors import AllocationError, DataValidationError
 from allocation.explore.controls import Controls, rebalance, slider_step
 from allocation.explore.debounce import Debouncer
@@ -64,9 +65,13 @@ from allocation.explore.store import (
     saved_scenario,
     totals_of,
 )
+from allocation.orchestrator import allocate
 from allocation.paths import EXAMPLES_DIR, PROJECT_ROOT
 from allocation.results import AllocationResult
 from allocation.round.data import Round
+from allocation.run.scenario import apply_scenario
+from allocation.solve.stable import EarlierGrants
+from allocation.wording import report as WR
 from allocation.wording import widgets as T
 
 __all__ = [
@@ -153,6 +158,7 @@ class Explorer:
         self.last_update_seconds: float | None = None
         self.solves = 0
         self.scenarios: dict[str, SavedScenario] = {}
+        self.last_saved: str | None = None  # what the "stable" checkbox keeps to
         self.last_export: Path | None = None
         self.debouncer = Debouncer(delay, self._auto_refresh)
         self.controls = Controls(round_, self.base, self.schedule)
@@ -223,7 +229,7 @@ class Explorer:
         settings = self.settings()
         self.solves += 1
         try:
-            result = solve_settings(self.round, settings, base=self.base, solver=self.solver)
+            result = self._solve(settings)
         except DataValidationError as exc:
             self._show_error("<br>".join(esc(p) for p in exc.problems), escaped=True)
             return None
@@ -236,6 +242,45 @@ class Explorer:
         self.last_update_seconds = time.perf_counter() - start
         self.controls.status_html.value = render_status(self.last_update_seconds)
         return result
+
+    def stable_source(self) -> EarlierGrants | None:
+        """The last saved scenario's grants, when the "stable" checkbox is ticked (else None)."""
+        if not self.controls.stable.value:
+            return None
+        name = self.last_saved if self.last_saved in self.scenarios else None
+        name = name or next(reversed(self.scenarios), None)
+        saved = self.scenarios.get(name) if name is not None else None
+        if saved is None or saved.grants is None:
+            return None
+        s = self.round.scheme
+        return EarlierGrants(name or "", saved.totals["budget"], saved.grants, s.name, s.year)
+
+    def _solve(self, settings: Settings) -> AllocationResult:
+        """:func:`solve_settings`, or the stable re-run against :meth:`stable_source`."""
+        earlier = self.stable_source()
+        if earlier is None:
+            return solve_settings(self.round, settings, base=self.base, solver=self.solver)
+        scenario = to_scenario(
+            settings, self.base, "explorer", default_reason=T.DEFAULT_LOCK_REASON
+        )
+        new_round, locks = apply_scenario(self.round, scenario)
+        return allocate(new_round, locks=locks or None, solver=self.solver, stable_from=earlier)
+
+    def _stable_message(self, result: AllocationResult) -> str:
+        """One line on the stable re-run (or why there is none) when the box is ticked."""
+        if not self.controls.stable.value:
+            return ""
+        st = result.summary.get("stability")
+        if st is None:
+            return message("warn", WR.STB_EXPLORE_NONE) if result.allocation is not None else ""
+        text = WR.STB_EXPLORE_RESULT.format(
+            label=st["from"],
+            changed=fmt.count(st["changed"], *WR.APPLICATIONS),
+            plain=fmt.integer(st["plain_changed"]),
+            pct=fmt.percent(float(st["objective_price_pct"]) / 100.0, 2),
+            released=fmt.integer(len(st["bounds_released"])),
+        )
+        return message("ok", text)
 
     def _show_outputs(self, shown: bool) -> None:
         display = None if shown else "none"
@@ -253,7 +298,7 @@ class Explorer:
 
     def _show_result(self, result: AllocationResult, settings: Settings) -> None:
         c = self.controls
-        c.message_html.value = render_result_message(result)
+        c.message_html.value = render_result_message(result) + self._stable_message(result)
         if result.allocation is not None:
             # the scheme solved (a scenario may change the threshold the chart marks)
             solved = result.round if result.round is not None else self.round
@@ -275,6 +320,7 @@ class Explorer:
         result = self.result if self.result is not None else self.refresh()
         saved = saved_scenario(name, settings, result)
         self.scenarios[name] = saved
+        self.last_saved = name
         self._update_scenario_views(select=name)
         return saved
 

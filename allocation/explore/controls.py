@@ -21,6 +21,7 @@ from allocation.explore.render import esc, heading, note, render_header
 from allocation.explore.settings import LOCK_AUTO, SPREAD_RULES, Settings
 from allocation.explore.store import slug
 from allocation.round.data import Round
+from allocation.wording import report as WR
 from allocation.wording import widgets as T
 
 #: Largest amount a money field takes (kroner).
@@ -142,6 +143,8 @@ class Controls:
         self.policy.style.button_width = "84px"
         self.policy.style.description_width = "150px"
         self.policy.add_class("alloc-policy")
+        # a stable re-run against the last saved scenario (allocation.solve.stable)
+        self.stable = _classed(_switch(False, WR.STB_EXPLORE_LABEL), "alloc-stable")
 
     def _build_grant_rules(self, s: Settings) -> None:
         largest_request = max(int(self.round.applications["requested"].max()), 0)
@@ -246,7 +249,10 @@ class Controls:
         for name in SPREAD_RULES:
             spread_rows += [self.rule_on[name], self.rule_value[name]]
         sections: list[tuple[str, list[Any]]] = [
-            (T.SECTION_BUDGET, [self.budget, self.budget_slider, self.carry_over, self.policy]),
+            (
+                T.SECTION_BUDGET,
+                [self.budget, self.budget_slider, self.carry_over, self.policy, self.stable],
+            ),
             (
                 T.SECTION_GRANTS,
                 [self.cap_on, self.cap, self.floor, self.min_share, self.rounding]
@@ -294,6 +300,7 @@ class Controls:
             self.budget,
             self.carry_over,
             self.policy,
+            self.stable,
             self.cap_on,
             self.cap,
             self.floor,

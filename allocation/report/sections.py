@@ -718,13 +718,58 @@ def greedy(ctx: Context) -> Section | None:
     return sec.add_table(table)
 
 
+def stability_lines(stability: Mapping[str, Any], policy: str) -> list[str]:
+    """A stable re-run in words (summary.json's ``stability``): the direction the grants were
+    held to, what changed against the plain re-run, the price, and the bounds released."""
+    grows = stability["direction"] == "grows"
+    same = grows and int(stability["earlier_budget"]) == int(stability.get("budget", -1))
+    template = W.STB_SAME if same else W.STB_GROWS if grows else W.STB_SHRINKS
+    figures = {"label": stability["from"], "before": fmt.money(stability["earlier_budget"])}
+    lines = [template.format(**figures)]
+    lines.append(
+        W.STB_CHANGED.format(
+            changed=_n(stability["changed"], W.APPLICATIONS),
+            moved=fmt.money(stability["kroner_moved"]),
+            plain=_n(stability["plain_changed"], W.APPLICATIONS),
+            plain_moved=fmt.money(stability["plain_kroner_moved"]),
+        )
+    )
+    price = float(stability["objective_price"])
+    if price > 0:
+        coverage = policy == "coverage"
+        lines.append(
+            (W.STB_PRICE_COVERAGE if coverage else W.STB_PRICE).format(
+                price=fmt.decimal(price, 2) if coverage else fmt.integer(price),
+                pct=fmt.percent(float(stability["objective_price_pct"]) / 100.0, 2),
+            )
+        )
+    else:
+        lines.append(W.STB_NO_PRICE)
+    released = stability["bounds_released"]
+    if not released:
+        lines.append(W.STB_RELEASED_NONE)
+        return lines
+    items = [
+        W.STB_WHY[r["why"]].format(id=r["application_id"], earlier=fmt.money(r["earlier"]))
+        for r in released
+    ]
+    lines.append(W.STB_RELEASED.format(n=_n(len(released), W.APPLICATIONS), items="; ".join(items)))
+    return lines
+
+
 def changes(ctx: Context) -> Section | None:
-    """Endringer fra forrige kjøring: who gets more or less, and why (None: no comparison)."""
+    """Endringer fra forrige kjøring: who gets more or less, and why (None: no comparison);
+    for a stable re-run, also the price of that stability."""
     if ctx.comparison is None:
         return None
     sec = Section(W.H_CHANGES)
     for line in ctx.comparison.context:
         sec.p(line)
+    stability = ctx.summary.get("stability")
+    if stability:
+        policy = str(ctx.summary.get("policy", ""))
+        for line in stability_lines({**stability, "budget": ctx.budget}, policy):
+            sec.p(line)
     ch = ctx.comparison.changes
     if len(ch):
         sec.p(W.CHANGES_TEXT.format(n=_n(len(ch), W.APPLICATIONS)))

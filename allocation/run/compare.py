@@ -3,7 +3,12 @@
 Used by ``allocation run ROUND -p budget 3200000 --compare RUN``: the earlier run folder's
 ``allocation.csv``, ``summary.json`` and ``manifest.json`` are read back, and every
 application whose grant differs is listed (exactly those, nothing else), with the rule
-changes between the runs and the new run's reason for its decision.
+changes between the runs and the new run's reason for its decision. The same earlier run is
+what ``--stable-from RUN`` keeps to (:func:`earlier_grants`).
+
+Only like is compared with like (:func:`check_like_with_like`): an earlier run of another
+scheme or year, or one sharing no application id with the round, is refused. A changed frame,
+rules or scores, and added or withdrawn applications are what a re-run is for: they are listed.
 """
 
 from __future__ import annotations
@@ -18,8 +23,14 @@ import pandas as pd
 
 from allocation import format as fmt
 from allocation.errors import ConfigError
+from allocation.round.data import Round
 from allocation.run.config import RULE_PARAMETERS
+from allocation.solve.stable import EarlierGrants
+from allocation.tolerances import SCORE_TOLERANCE
 from allocation.wording import report as W
+
+#: The options that name an earlier run, for the messages.
+COMPARE_OPTION, STABLE_OPTION = "--compare", "--stable-from"
 
 CHANGE_COLUMNS = [
     "application_id",
@@ -61,8 +72,11 @@ class Comparison:
     changes: pd.DataFrame
 
 
-def load_run(path: str | Path) -> EarlierRun:
+def load_run(path: str | Path, option: str = COMPARE_OPTION) -> EarlierRun:
     """Read an earlier run folder (``allocation.csv``, ``summary.json``, ``manifest.json``).
+
+    ``path`` may also be the run's ``allocation.csv`` (its folder is read). ``option`` names
+    the command-line option in the messages.
 
     Raises
     ------
@@ -70,8 +84,12 @@ def load_run(path: str | Path) -> EarlierRun:
         The folder is missing or holds no allocation (for example an infeasible run).
     """
     folder = Path(path)
+    if folder.is_file():
+        if folder.name != "allocation.csv":
+            raise ConfigError(W.CMP_NOT_A_RUN.format(path=folder, option=option))
+        folder = folder.parent
     if not folder.is_dir():
-        raise ConfigError(W.CMP_NOT_FOUND.format(path=folder))
+        raise ConfigError(W.CMP_NOT_FOUND.format(path=folder, option=option))
     alloc_path, summary_path = folder / "allocation.csv", folder / "summary.json"
     if not alloc_path.is_file() or not summary_path.is_file():
         raise ConfigError(W.CMP_NO_ALLOCATION.format(path=folder))
@@ -82,6 +100,56 @@ def load_run(path: str | Path) -> EarlierRun:
         json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.is_file() else {}
     )
     return EarlierRun(folder, allocation, summary, manifest)
+
+
+def check_like_with_like(run: EarlierRun, round_: Round, option: str = COMPARE_OPTION) -> None:
+    """Refuse an earlier run of another scheme or year, or one sharing no application id.
+
+    A summary.json written before ``scheme`` and ``year`` were recorded is checked by its ids
+    only.
+
+    Raises
+    ------
+    ConfigError
+        With the reason, naming the run and ``option``.
+    """
+    s = round_.scheme
+    where = {"label": run.label, "option": option}
+    before_scheme = run.summary.get("scheme")
+    if before_scheme is not None and str(before_scheme) != str(s.name):
+        raise ConfigError(W.CMP_OTHER_SCHEME.format(before=before_scheme, after=s.name, **where))
+    before_year = run.summary.get("year")
+    if before_year is not None and int(before_year) != int(s.year):
+        raise ConfigError(W.CMP_OTHER_YEAR.format(before=before_year, after=s.year, **where))
+    ids = set(round_.applications["application_id"].astype(str))
+    if not ids & set(run.allocation["application_id"].astype(str)):
+        raise ConfigError(W.CMP_NO_SHARED.format(**where))
+
+
+def earlier_grants(run: EarlierRun) -> EarlierGrants:
+    """The grants and budget of an earlier run, for a stable re-run (``--stable-from``)."""
+    year = run.summary.get("year")
+    return EarlierGrants(
+        label=run.label,
+        budget=int(run.summary.get("budget", 0)),
+        granted=_granted(run.allocation),
+        scheme=run.summary.get("scheme"),
+        year=None if year is None else int(year),
+    )
+
+
+def stable_source(path: str | Path, round_: Round) -> EarlierGrants:
+    """The earlier run of ``--stable-from`` (a run folder or its allocation.csv), checked to be
+    of the same scheme and year as ``round_`` and to share application ids with it.
+
+    Raises
+    ------
+    ConfigError
+        The run is missing, holds no allocation, or is not like with like.
+    """
+    run = load_run(path, STABLE_OPTION)
+    check_like_with_like(run, round_, STABLE_OPTION)
+    return earlier_grants(run)
 
 
 def _granted(table: pd.DataFrame) -> dict[str, int]:
@@ -119,8 +187,11 @@ def context_lines(
     before_params: Mapping[str, Any],
     after_params: Mapping[str, Any],
     label: str,
+    before_apps: pd.DataFrame | None = None,
+    after_apps: pd.DataFrame | None = None,
 ) -> list[str]:
-    """Sentences on what changed between the runs: the money available, rules, totals."""
+    """Sentences on what changed between the runs: the money available, rules, applications
+    added or withdrawn and scores changed (when the tables are given), totals."""
     lines = [W.CMP_INTRO.format(label=label)]
     b0, b1 = int(before_summary.get("budget", 0)), int(after_summary.get("budget", 0))
     if b0 != b1:
@@ -147,6 +218,7 @@ def context_lines(
     l1 = after_summary.get("locks") or {}
     if l0 != l1:
         lines.append(W.CMP_LOCKS.format(before=fmt.integer(len(l0)), after=fmt.integer(len(l1))))
+    lines += _membership_lines(before_apps, after_apps)
     g0, g1 = int(before_summary.get("granted_total", 0)), int(after_summary.get("granted_total", 0))
     lines.append(
         W.CMP_TOTAL.format(
@@ -156,6 +228,41 @@ def context_lines(
             f1=fmt.integer(after_summary.get("funded", 0)),
         )
     )
+    return lines
+
+
+def _scores(table: pd.DataFrame) -> dict[str, float | None]:
+    values = pd.to_numeric(table["score"], errors="coerce") if "score" in table else None
+    if values is None:
+        return {}
+    ids = table["application_id"].astype(str)
+    return {a: (None if pd.isna(v) else float(v)) for a, v in zip(ids, values, strict=True)}
+
+
+def _score_changed(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is not b
+    return abs(a - b) > SCORE_TOLERANCE
+
+
+def _membership_lines(before: pd.DataFrame | None, after: pd.DataFrame | None) -> list[str]:
+    """Applications added, withdrawn, or with another total score than before."""
+    if before is None or after is None:
+        return []
+    ids0 = list(dict.fromkeys(before["application_id"].astype(str)))
+    ids1 = list(dict.fromkeys(after["application_id"].astype(str)))
+    lines = []
+    added = [a for a in ids1 if a not in set(ids0)]
+    gone = [a for a in ids0 if a not in set(ids1)]
+    if added:
+        lines.append(W.CMP_ADDED.format(ids=", ".join(added)))
+    if gone:
+        lines.append(W.CMP_WITHDRAWN.format(ids=", ".join(gone)))
+    s0, s1 = _scores(before), _scores(after)
+    moved = [a for a in ids1 if a in s0 and a in s1 and _score_changed(s0[a], s1[a])]
+    if moved:
+        n = fmt.count(len(moved), *W.APPLICATIONS)
+        lines.append(W.CMP_SCORES.format(n=n, ids=", ".join(moved)))
     return lines
 
 
@@ -228,8 +335,9 @@ def compare_allocations(
         )
     changes = pd.DataFrame(rows, columns=CHANGE_COLUMNS)
     context = context_lines(
-        before_summary, after_summary, before_params or {}, after_params or {}, label
-    )
+        before_summary, after_summary, before_params or {}, after_params or {}, label,
+        before, after,
+    )  # fmt: skip
     return Comparison(previous=label, context=context, changes=changes)
 
 

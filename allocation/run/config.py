@@ -63,8 +63,11 @@ SWITCHABLE = frozenset(
     }
 )
 #: Parameters about paths (notebooks and ``allocation run`` only).
-PATH_PARAMETERS = ("round", "output", "scenario", "compare")
-PARAMETERS = (*PATH_PARAMETERS, *RULE_PARAMETERS, "groups")
+PATH_PARAMETERS = ("round", "output", "scenario", "compare", "stable_from")
+#: The parameters the notebooks declare in their parameters cell. ``stable_from`` is accepted
+#: too (:data:`ACCEPTED`; papermill injects it all the same) but not yet declared there.
+PARAMETERS = (*PATH_PARAMETERS[:4], *RULE_PARAMETERS, "groups")
+ACCEPTED = (*PARAMETERS, "stable_from")
 
 # Names a Jupyter kernel defines itself; never taken for parameters.
 _KERNEL_NAMES = frozenset({"In", "Out", "exit", "quit", "get_ipython", "open"})
@@ -272,6 +275,11 @@ class RunConfig:
         here override the scenario's.
     compare
         An earlier run folder to compare against (``""`` for none).
+    stable_from
+        An earlier run folder (or its ``allocation.csv``) to re-run stably against
+        (:mod:`allocation.solve.stable`): no earlier grant moves against the change of the
+        frame. ``""`` for a plain run. The innstilling compares with it unless ``compare`` names
+        another run.
     budget, carry_over, policy, solver, time_limit, cap, floor, min_share, rounding, projects,
     threshold, one_per_applicant, min_per_region, max_region_share, min_models, max_per_model
         Rule overrides; ``None`` keeps the scheme's value, ``False`` switches an optional
@@ -289,6 +297,7 @@ class RunConfig:
     output: str = ""
     scenario: str = ""
     compare: str = ""
+    stable_from: str = ""
     budget: int | None = None
     carry_over: int | None = None
     policy: str | None = None
@@ -335,13 +344,13 @@ class RunConfig:
     @classmethod
     def from_mapping(cls, values: Mapping[str, Any]) -> RunConfig:
         """Build from a mapping; unknown names are an error (all listed at once)."""
-        unknown = [name for name in values if name not in PARAMETERS]
+        unknown = [name for name in values if name not in ACCEPTED]
         if unknown:
             raise ConfigError(
                 W.CFG_HEADER
                 + "\n"
                 + "\n".join(
-                    "  - " + W.CFG_UNKNOWN.format(name=n, known=", ".join(PARAMETERS), where="")
+                    "  - " + W.CFG_UNKNOWN.format(name=n, known=", ".join(ACCEPTED), where="")
                     for n in unknown
                 )
             )
@@ -375,7 +384,7 @@ class RunConfig:
                 continue
             if name in values and name != "round":
                 problems.append(W.CFG_DUPLICATE.format(name=name))
-            values[name] = _parse_cli_value(name, text) if name in PARAMETERS else text
+            values[name] = _parse_cli_value(name, text) if name in ACCEPTED else text
         if problems:
             raise ConfigError(W.CFG_HEADER + "\n" + "\n".join(f"  - {p}" for p in problems))
         return cls.from_mapping(values)

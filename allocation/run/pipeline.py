@@ -45,9 +45,16 @@ from allocation.errors import ConfigError, DataValidationError
 from allocation.exit_codes import ExitCode
 from allocation.report.content import DOCUMENTS
 from allocation.round.read import load_round
-from allocation.run.compare import load_run
+from allocation.run.compare import EarlierRun, check_like_with_like, load_run
 from allocation.run.config import RunConfig
-from allocation.run.folder import RunInputs, build_manifest, run_id, runs_parent, staged_folder
+from allocation.run.folder import (
+    RunInputs,
+    build_manifest,
+    run_id,
+    runs_parent,
+    sha256_file,
+    staged_folder,
+)
 from allocation.run.notebooks import (
     NOTEBOOKS,
     Executor,
@@ -65,6 +72,7 @@ from allocation.run.steps import (
     InnstillingStep,
     ScoreStep,
     ValidateStep,
+    allocate_run,
     allocate_step,
     innstilling_step,
     score_step,
@@ -134,6 +142,27 @@ def _notebooks_step(
     prog.timings.update({f"notebook {k}": v for k, v in times.items()})
 
 
+def _stable_run(cfg: RunConfig) -> EarlierRun | None:
+    """The run of ``--stable-from`` (already checked by the solve step), or None."""
+    return load_run(cfg.resolve(cfg.stable_from), "--stable-from") if cfg.stable_from else None
+
+
+def _with_stable_inputs(inputs: RunInputs, cfg: RunConfig) -> RunInputs:
+    """The run's inputs with the ``--stable-from`` run's result files (hashed like the others)."""
+    run = _stable_run(cfg)
+    if run is None:
+        return inputs
+    extra = {f"stable_from/{f}": run.path / f for f in ("allocation.csv", "summary.json")}
+    files = {**inputs.files, **extra}
+    return RunInputs(files, {**inputs.sha256, **{k: sha256_file(p) for k, p in extra.items()}})
+
+
+def _stable_parameter(params: dict[str, Any], cfg: RunConfig) -> dict[str, Any]:
+    """The notebooks' parameters with ``stable_from`` as an absolute path (when set)."""
+    run = _stable_run(cfg)
+    return params if run is None else {**params, "stable_from": str(run.path.resolve())}
+
+
 def run_round(
     cfg: RunConfig,
     *,
@@ -148,7 +177,8 @@ def run_round(
     Parameters
     ----------
     cfg
-        The run's parameters (``round``, rule overrides, ``scenario``, ``compare``;
+        The run's parameters (``round``, rule overrides, ``scenario``, ``compare``,
+        ``stable_from``;
         ``output`` is ignored: the run folder is the output).
     out_root
         Parent of ``<round>/<run id>/`` (default ``reports/`` in the current folder).
@@ -179,15 +209,17 @@ def run_round(
     with prog.step("validate", W.PROGRESS_VALIDATE):
         prep = prepare(cfg, load_round(cfg.round_path))
         earlier = load_run(cfg.resolve(cfg.compare)) if cfg.compare else None
+        if earlier is not None:
+            check_like_with_like(earlier, prep.round)
     with prog.step("solve", W.PROGRESS_SOLVE):
-        result = prep.allocate()
+        result = allocate_run(prep)  # checks cfg.stable_from like with like
     status = result.status.value
-    inputs = RunInputs.of(prep, earlier)
+    inputs = _with_stable_inputs(RunInputs.of(prep, earlier), cfg)
     name = run_id(inputs.sha256, cfg, now)
     with staged_folder(runs_parent(out_root, prep.original.path), name) as stage:
         write_result(result, stage.path)
         expected = result_bytes(stage.path)
-        params = notebook_parameters(prep, earlier, stage.path)
+        params = _stable_parameter(notebook_parameters(prep, earlier, stage.path), cfg)
         names = notebooks_for(status)
         _notebooks_step(prog, names, stage.path, params, executor or execute_notebook, parallel)
         check_same_results(stage.path, expected)
@@ -231,6 +263,8 @@ def _config(args: argparse.Namespace) -> RunConfig:
         extra["scenario"] = args.scenario
     if getattr(args, "compare", None):
         extra["compare"] = args.compare
+    if getattr(args, "stable_from", None):
+        extra["stable_from"] = args.stable_from
     return cfg.replace(**extra) if extra else cfg
 
 
@@ -250,7 +284,8 @@ def _report(outcome: RunOutcome) -> None:
 
 
 def command_run(args: argparse.Namespace) -> int:
-    """``allocation run ROUND [-p NAME VALUE ...] [--out DIR] [--scenario FILE] [--compare RUN]``.
+    """``allocation run ROUND [-p NAME VALUE ...] [--out DIR] [--scenario FILE] [--compare RUN]
+    [--stable-from RUN]``.
 
     Returns the exit status (see the module docstring)."""
     try:

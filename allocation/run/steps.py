@@ -19,13 +19,14 @@ from allocation import format as fmt
 from allocation.errors import ConfigError, Problem
 from allocation.model.greedy import greedy_allocation, greedy_violations
 from allocation.model.scoring import Scoring, score_round
+from allocation.orchestrator import allocate
 from allocation.report.content import build_innstilling, write_documents
 from allocation.report.document import Chart, Column, Innstilling, Table
 from allocation.report.sections import scores_table
 from allocation.results import AllocationResult
 from allocation.round.data import Round, Scheme
 from allocation.round.read import check_round
-from allocation.run.compare import Comparison, compare_with_run
+from allocation.run.compare import Comparison, compare_with_run, stable_source
 from allocation.run.config import RunConfig
 from allocation.run.prepare import (
     Prepared,
@@ -37,6 +38,22 @@ from allocation.run.prepare import (
 from allocation.wording import report as W
 
 # -- shared pieces --------------------------------------------------------------------------
+
+
+def allocate_run(prep: Prepared) -> AllocationResult:
+    """The run's allocation: :meth:`Prepared.allocate`, or with ``stable_from`` set, the stable
+    re-run against that earlier run (checked like with like; a ConfigError if not)."""
+    cfg = prep.config
+    if not cfg.stable_from:
+        return prep.allocate()
+    earlier = stable_source(cfg.resolve(cfg.stable_from), prep.round)
+    return allocate(
+        prep.round,
+        solver=prep.solver,
+        locks=prep.locks or None,
+        time_limit=prep.time_limit,
+        stable_from=earlier,
+    )
 
 
 def _frame(table: Table) -> pd.DataFrame:
@@ -215,7 +232,7 @@ def _not_optimal(result: AllocationResult, written: list[Path]) -> AllocateStep:
 
 def allocate_step(cfg: RunConfig) -> AllocateStep:
     """Allocate under the run's rules; with ``cfg.output`` write allocation.csv/summary.json."""
-    result = prepare(cfg).allocate()
+    result = allocate_run(prepare(cfg))
     written = write_result(result, cfg.output_path) if cfg.output_path else []
     if result.status.value != "optimal":
         return _not_optimal(result, written)
@@ -248,11 +265,13 @@ class InnstillingStep:
 
 
 def _comparison(cfg: RunConfig, prep: Prepared, result: AllocationResult) -> Comparison | None:
-    """The comparison with ``cfg.compare``'s run, read as its files are (None without one)."""
-    if not cfg.compare or result.allocation is None:
+    """The comparison with ``cfg.compare``'s run (else ``cfg.stable_from``'s), read as its
+    files are (None without one)."""
+    earlier = cfg.compare or cfg.stable_from
+    if not earlier or result.allocation is None:
         return None
     return compare_with_run(
-        cfg.resolve(cfg.compare),
+        cfg.resolve(earlier),
         csv_roundtrip(result.allocation),
         deterministic_summary(result.summary),
         prep.rules,
@@ -289,7 +308,7 @@ def innstilling_step(cfg: RunConfig, *, date: _dt.date | None = None) -> Innstil
         The rules conflict (infeasible) or the solver stopped: there is no innstilling.
     """
     prep = prepare(cfg)
-    result = prep.allocate()
+    result = allocate_run(prep)
     if result.status.value != "optimal":
         raise ConfigError(
             W.NO_INNSTILLING.format(status=W.STATUS_LABELS.get(result.status.value, ""))

@@ -333,7 +333,7 @@ EMPTY_TABLE = "Ingen."
 
 # -- comparison with an earlier run (allocation.run.compare) -------------------------------------
 
-CMP_NOT_FOUND = "Fant ikke den tidligere kjøremappen {path} (--compare)."
+CMP_NOT_FOUND = "Fant ikke den tidligere kjøremappen {path} ({option})."
 CMP_NO_ALLOCATION = (
     "Den tidligere kjøremappen {path} har ingen fordeling (allocation.csv og summary.json) "
     "å sammenligne med."
@@ -355,6 +355,83 @@ CMP_NO_LONGER = "Får ikke lenger tilskudd (fikk {amount})."
 CMP_MORE = "Får {change} mer."
 CMP_LESS = "Får {change} mindre."
 CMP_NOW = "Nå"
+CMP_ADDED = "Nye søknader siden forrige kjøring: {ids}."
+CMP_WITHDRAWN = "Søknader som ikke er med lenger: {ids}."
+CMP_SCORES = "Samlet poengsum er endret for {n}: {ids}."
+# like with like: --compare and --stable-from refuse a run of another round
+CMP_OTHER_SCHEME = (
+    "Kan ikke bruke kjøringen {label} ({option}): den gjelder ordningen «{before}», "
+    "denne runden ordningen «{after}». Sammenlign bare kjøringer av samme ordning og år."
+)
+CMP_OTHER_YEAR = (
+    "Kan ikke bruke kjøringen {label} ({option}): den gjelder året {before}, denne runden "
+    "året {after}. Sammenlign bare kjøringer av samme ordning og år."
+)
+CMP_NO_SHARED = (
+    "Kan ikke bruke kjøringen {label} ({option}): den har ingen søknader felles med denne "
+    "runden (ingen like søknads-id-er)."
+)
+CMP_NOT_A_RUN = "{path} ({option}) er verken en kjøremappe eller en allocation.csv fra en kjøring."
+
+# -- stable re-runs (allocation.solve.stable; the comparison section) ----------------------------
+
+#: Reason templates of the ``stability`` rule (registered by allocation.solve.stable).
+STABILITY_REASONS = {
+    "rule.stability": "regelen om at ingen får mindre enn i forrige kjøring når rammen øker "
+    "(fikk {earlier:kr})",
+    "out.stability": "Rammen er mindre enn i forrige kjøring, og da får ingen mer enn før "
+    "(søknaden fikk {earlier:kr}).",
+    "partial.stability": "Rammen er mindre enn i forrige kjøring, og da får ingen mer enn før "
+    "({earlier:kr}).",
+    "breaks.stability": "Søknad {id} får {granted:kr}; grensen fra forrige kjøring er {bound} "
+    "{earlier:kr}.",
+    "conflict.stability": "tilskuddene fra forrige kjøring ({n:int} grenser)",
+}
+STB_AT_LEAST = "minst"
+STB_AT_MOST = "høyst"
+STB_GROWS = (
+    "Stabil omberegning: rammen er større enn i kjøringen {label} ({before}), så ingen søknad "
+    "får mindre enn der."
+)
+STB_SHRINKS = (
+    "Stabil omberegning: rammen er mindre enn i kjøringen {label} ({before}), så ingen søknad "
+    "får mer enn der."
+)
+STB_SAME = (
+    "Stabil omberegning: rammen er den samme som i kjøringen {label} ({before}), så ingen "
+    "søknad får mindre enn der."
+)
+STB_PRICE = (
+    "Prisen for stabiliteten er {price} i samlet verdi (poengsum ganger kroner), "
+    "{pct} av verdien uten denne bindingen."
+)
+STB_PRICE_COVERAGE = (
+    "Prisen for stabiliteten er {price} i samlet dekning (poengsum ganger andel dekket), "
+    "{pct} av verdien uten denne bindingen."
+)
+STB_NO_PRICE = "Stabiliteten koster ingenting: fordelingen er like god som uten denne bindingen."
+STB_CHANGED = (
+    "{changed} får endret tilskudd ({moved} flyttet i alt); uten stabilitet ville {plain} "
+    "fått endret tilskudd ({plain_moved})."
+)
+STB_RELEASED_NONE = "Alle tilskudd fra forrige kjøring er holdt."
+STB_RELEASED = "Grensen er opphevet for {n}: {items}."
+STB_WHY = {
+    "withdrawn": "{id} (ikke med i denne runden)",
+    "not_candidate": "{id} (kan ikke lenger få tilskudd)",
+    "above_fundable": "{id} (fikk {earlier}, mer enn det som nå kan gis)",
+    "rules": "{id} (reglene kan ellers ikke oppfylles)",
+}
+STB_NOT_OPTIMAL = "Stabil omberegning mot {label} ga ingen bevist optimal fordeling."
+# the explorer's checkbox (allocation.explore): against the last saved scenario
+STB_EXPLORE_LABEL = "Stabil mot sist lagrede scenario"
+STB_EXPLORE_NONE = (
+    "Stabil omberegning er valgt, men ingen lagret fordeling finnes ennå; lagre et scenario først."
+)
+STB_EXPLORE_RESULT = (
+    "Stabil mot «{label}»: {changed} endret (uten stabilitet: {plain}); prisen er {pct} av "
+    "verdien; {released} grenser opphevet."
+)
 
 # -- the run pipeline and the notebooks (allocation.run.pipeline) --------------------------------
 
