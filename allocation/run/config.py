@@ -64,10 +64,9 @@ SWITCHABLE = frozenset(
 )
 #: Parameters about paths (notebooks and ``allocation run`` only).
 PATH_PARAMETERS = ("round", "output", "scenario", "compare", "stable_from")
-#: The parameters the notebooks declare in their parameters cell. ``stable_from`` is accepted
-#: too (:data:`ACCEPTED`; papermill injects it all the same) but not yet declared there.
-PARAMETERS = (*PATH_PARAMETERS[:4], *RULE_PARAMETERS, "groups")
-ACCEPTED = (*PARAMETERS, "stable_from")
+#: The parameters the notebooks declare in their parameters cell.
+PARAMETERS = (*PATH_PARAMETERS, *RULE_PARAMETERS, "groups")
+
 
 # Names a Jupyter kernel defines itself; never taken for parameters.
 _KERNEL_NAMES = frozenset({"In", "Out", "exit", "quit", "get_ipython", "open"})
@@ -344,13 +343,13 @@ class RunConfig:
     @classmethod
     def from_mapping(cls, values: Mapping[str, Any]) -> RunConfig:
         """Build from a mapping; unknown names are an error (all listed at once)."""
-        unknown = [name for name in values if name not in ACCEPTED]
+        unknown = [name for name in values if name not in PARAMETERS]
         if unknown:
             raise ConfigError(
                 W.CFG_HEADER
                 + "\n"
                 + "\n".join(
-                    "  - " + W.CFG_UNKNOWN.format(name=n, known=", ".join(ACCEPTED), where="")
+                    "  - " + W.CFG_UNKNOWN.format(name=n, known=", ".join(PARAMETERS), where="")
                     for n in unknown
                 )
             )
@@ -384,7 +383,7 @@ class RunConfig:
                 continue
             if name in values and name != "round":
                 problems.append(W.CFG_DUPLICATE.format(name=name))
-            values[name] = _parse_cli_value(name, text) if name in ACCEPTED else text
+            values[name] = _parse_cli_value(name, text) if name in PARAMETERS else text
         if problems:
             raise ConfigError(W.CFG_HEADER + "\n" + "\n".join(f"  - {p}" for p in problems))
         return cls.from_mapping(values)
