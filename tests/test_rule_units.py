@@ -1,10 +1,10 @@
 """A rule family defined in this file alone is applied by every part of the package.
 
 The family ``dummy_prefix`` ("at most ``n`` funded among the applications whose id starts with
-``prefix``") exists only here. Without any edit to the package, the PuLP and highspy emitters
-write its row, the solver's answer respects it (checked against an enumeration of every
-allocation), the exact check, the greedy check and the conflict diagnosis report it, and the
-explanation names it.
+``prefix``") exists only here. Without any edit to the package, the scheme parser reads its key
+(once the family is registered), the PuLP and highspy emitters write its row, the solver's
+answer respects it (checked against an enumeration of every allocation), the exact check, the
+greedy check and the conflict diagnosis report it, and the explanation names it.
 """
 
 from __future__ import annotations
@@ -22,10 +22,21 @@ from allocation.model.eligibility import available_budget, fundable_table
 from allocation.model.emit_highs import build_highs
 from allocation.model.emit_pulp import build_pulp
 from allocation.model.greedy import greedy_allocation, greedy_violations
-from allocation.model.rules import INF, RowBlock, Rule, Tally, row
+from allocation.model.rules import (
+    INF,
+    RowBlock,
+    Rule,
+    Tally,
+    register_rule,
+    row,
+    unregister_rule,
+)
 from allocation.model.scoring import score_round
 from allocation.orchestrator import allocate
 from allocation.records import Reason, reason
+from allocation.round.data import Scheme
+from allocation.round.keys import INT, Key, SchemeKey
+from allocation.round.scheme import parse_scheme_text, scheme_tables
 from allocation.solve.core import solve_model
 from allocation.solve.diagnose import conflicting_families, diagnose
 from allocation.wording.render import register, render
@@ -144,3 +155,53 @@ def test_explanation_names_it() -> None:
     assert "Høyst 1 søknad med «a» kan innvilges." in reasons["a2"]
     (a2,) = [e for e in result.explanations if e.application_id == "a2"]
     assert "out.dummy_prefix" in a2.codes
+
+
+@dataclass(frozen=True)
+class ConfiguredPrefix(DummyPrefix):
+    """The same family, now read from ``[spread] dummy_prefix_max`` in scheme.toml."""
+
+    scheme_keys = (SchemeKey("spread", "dummy_prefix_max", Key(INT, low=0), "dummy_prefix_max"),)
+
+    @classmethod
+    def from_scheme(cls, scheme: Scheme) -> Rule | None:
+        value = scheme.rule_value("dummy_prefix_max")
+        return None if value is None else cls(n=int(value))
+
+
+SCHEME_TEXT = """
+[scheme]
+name = "Test"
+year = 2025
+[budget]
+frame = 9000
+[grants]
+rounding = 1000
+[groups]
+G = 1
+[[criteria]]
+id = "q"
+group = "G"
+[spread]
+dummy_prefix_max = {value}
+"""
+
+
+def test_a_registered_family_reads_its_own_scheme_key() -> None:
+    assert "dummy_prefix_max" not in scheme_tables()["spread"]
+    bad = parse_scheme_text(SCHEME_TEXT.format(value=1))
+    assert bad.scheme is None and "dummy_prefix_max" in str(bad.problems[0])  # unknown key
+    register_rule(ConfiguredPrefix)
+    try:
+        parsed = parse_scheme_text(SCHEME_TEXT.format(value=1))
+        assert parsed.scheme is not None, parsed.problems
+        assert parsed.scheme.rule_params == {"dummy_prefix_max": 1}
+        negative = parse_scheme_text(SCHEME_TEXT.format(value=-1))
+        assert negative.scheme is None and negative.problems[0].column == "spread.dummy_prefix_max"
+        rnd = _round().with_scheme(parsed.scheme)
+        result = allocate(rnd)  # no extra_rules: the scheme carries the family
+        assert result.allocation is not None
+        assert list(result.allocation["granted"]) == [3000, 0, 3000]
+    finally:
+        unregister_rule(ConfiguredPrefix)
+    assert "dummy_prefix_max" not in scheme_tables()["spread"]

@@ -36,6 +36,7 @@ import numpy as np
 from allocation.model.eligibility import region_ceiling
 from allocation.model.names import safe_names
 from allocation.records import Reason, reason
+from allocation.round.keys import BOOL, INT, NUMBER, PROJECTS, Key, SchemeKey
 
 if TYPE_CHECKING:  # pragma: no cover
     from allocation.model.data import Group, ModelData
@@ -143,10 +144,13 @@ class Rule:
     (lower first: those are dropped most easily, so the budget and the locks are kept in the
     explanation when they matter). ``naming_rank``: the order in which a conflict names them
     (requirements first). ``reason_rank``: the order in which a decision's reasons name rules.
+    ``scheme_keys``: the ``scheme.toml`` keys the family reads and how they are checked (the
+    scheme parser knows a family's keys only from here).
     ``relaxable``: whether the diagnosis may switch it off at all.
     """
 
     name: ClassVar[str] = ""
+    scheme_keys: ClassVar[tuple[SchemeKey, ...]] = ()
     deletion_rank: ClassVar[int] = 0
     naming_rank: ClassVar[int] = 0
     reason_rank: ClassVar[int] = 100
@@ -259,6 +263,7 @@ class ProjectsMin(Rule):
 
     n: int
     name = "projects_min"
+    scheme_keys = (SchemeKey("grants", "projects", Key(PROJECTS), "projects_min", part=0),)
     deletion_rank, naming_rank = 70, 40
     reason_rank = 70
 
@@ -290,6 +295,7 @@ class ProjectsMax(Rule):
 
     n: int
     name = "projects_max"
+    scheme_keys = (SchemeKey("grants", "projects", Key(PROJECTS), "projects_max", part=1),)
     deletion_rank, naming_rank = 60, 50
     reason_rank = 30
 
@@ -316,6 +322,7 @@ class OnePerApplicant(Rule):
     """At most one funded application per applicant (text key)."""
 
     name = "one_per_applicant"
+    scheme_keys = (SchemeKey("grants", "one_per_applicant", Key(BOOL), "one_per_applicant"),)
     deletion_rank, naming_rank = 20, 70
     reason_rank = 10
 
@@ -353,6 +360,7 @@ class MinPerRegion(Rule):
 
     n: int
     name = "min_per_region"
+    scheme_keys = (SchemeKey("spread", "min_per_region", Key(INT, low=0), "min_per_region"),)
     deletion_rank, naming_rank = 50, 10
     reason_rank = 50
 
@@ -408,6 +416,9 @@ class MaxRegionShare(Rule):
 
     share: float
     name = "max_region_share"
+    scheme_keys = (
+        SchemeKey("spread", "max_region_share", Key(NUMBER, low=0, high=1), "max_region_share"),
+    )
     deletion_rank, naming_rank = 30, 80
     reason_rank = 40
 
@@ -467,6 +478,7 @@ class MinModels(Rule):
 
     n: int
     name = "min_models"
+    scheme_keys = (SchemeKey("spread", "min_models", Key(INT, low=0), "min_models"),)
     deletion_rank, naming_rank = 40, 20
     reason_rank = 60
 
@@ -522,6 +534,7 @@ class MaxPerModel(Rule):
 
     n: int
     name = "max_per_model"
+    scheme_keys = (SchemeKey("spread", "max_per_model", Key(INT, low=0), "max_per_model"),)
     deletion_rank, naming_rank = 10, 60
     reason_rank = 20
 
@@ -607,12 +620,33 @@ SCHEME_RULES: tuple[type[Rule], ...] = (
 )
 
 
+_REGISTRY: list[type[Rule]] = list(SCHEME_RULES)
+
+
+def registered_rules() -> tuple[type[Rule], ...]:
+    """The families read from every scheme: the package's, then any registered later."""
+    return tuple(_REGISTRY)
+
+
+def register_rule(family: type[Rule]) -> None:
+    """Make a family defined outside the package part of every round (its scheme keys known to
+    the scheme parser, its instance built by :func:`rules_for`); :func:`unregister_rule` undoes."""
+    if family not in _REGISTRY:
+        _REGISTRY.append(family)
+
+
+def unregister_rule(family: type[Rule]) -> None:
+    """Undo :func:`register_rule` (the package's own families stay)."""
+    if family in _REGISTRY and family not in SCHEME_RULES:
+        _REGISTRY.remove(family)
+
+
 def rules_for(
     scheme: Scheme, must_fund: Sequence[int] = (), must_not_fund: Sequence[int] = ()
 ) -> tuple[Rule, ...]:
     """The rule instances of a round: the grant bounds, the scheme's families, then the locks."""
     rules: list[Rule] = [GrantBounds()]
-    for family in SCHEME_RULES:
+    for family in _REGISTRY:
         rule = family.from_scheme(scheme)
         if rule is not None:
             rules.append(rule)

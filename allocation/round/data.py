@@ -26,8 +26,10 @@ Text keys (applicant, applicant_type, region, model, category) are compared with
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -102,6 +104,14 @@ class Scheme:
     excluded_cost_categories: tuple[str, ...] = ()
     # project's own tables
     conditions: Conditions = field(default_factory=Conditions)
+    # keys of rule families without an attribute of their own (allocation.model.rules)
+    rule_params: Mapping[str, Any] = field(default_factory=dict)
+
+    def rule_value(self, name: str) -> Any:
+        """A rule family's parameter: the attribute ``name``, else ``rule_params[name]``."""
+        if name in self.rule_params:
+            return self.rule_params[name]
+        return getattr(self, name, None)
 
     def replace(self, **changes: object) -> Scheme:
         """A copy with some rules changed (used by --budget, --policy, scenarios)."""

@@ -1,6 +1,7 @@
 """Parsing and checking ``scheme.toml`` (CONTRACT section 1) into :class:`~.data.Scheme`.
 
-The known tables and keys are declared once, in :data:`TABLES`: each key has a kind (text,
+The known tables and keys are declared once, in :data:`BASE_TABLES` and, for the rule families,
+in each rule unit (:func:`scheme_tables` joins them): each key has a kind (text,
 integer, amount, number, true/false, list of text, ``projects``, ``scale``). One generic
 checker walks the file against that table, so an unknown table or key is always an error
 (with the nearest known name suggested) and a misspelt rule is never silently ignored.
@@ -16,6 +17,7 @@ Besides the contract's tables, the project reads its own ``[conditions]`` table:
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import math
 import re
@@ -26,38 +28,32 @@ from pathlib import Path
 from typing import Any
 
 from allocation.errors import DataValidationError, Problem
+from allocation.model.rules import registered_rules
 from allocation.round.data import POLICIES, Conditions, Criterion, Scheme, key
+from allocation.round.keys import (
+    AMOUNT,
+    BOOL,
+    INT,
+    NUMBER,
+    PROJECTS,
+    SCALE,
+    SIGNED_AMOUNT,
+    TEXT,
+    TEXT_LIST,
+    Key,
+    SchemeKey,
+)
 from allocation.tolerances import WEIGHT_SUM_TOLERANCE
 from allocation.wording import validation as W
 from allocation.wording.validation import Code
 
 SCHEME_FILE = "scheme.toml"
 
-# Kinds of values.
-TEXT = "text"
-INT = "int"
-AMOUNT = "amount"  # whole kroner, >= 0
-SIGNED_AMOUNT = "signed_amount"  # whole kroner, any sign
-NUMBER = "number"
-BOOL = "bool"
-TEXT_LIST = "text_list"
-PROJECTS = "projects"
-SCALE = "scale"
-
-
-@dataclass(frozen=True)
-class Key:
-    """One known key of a scheme.toml table."""
-
-    kind: str
-    required: bool = False
-    low: float | None = None  # smallest allowed value (numbers)
-    high: float | None = None  # largest allowed value (numbers)
-
-
-#: Every table and key scheme.toml may hold. ``groups`` has free keys (group names -> weight);
-#: ``criteria`` is an array of tables.
-TABLES: dict[str, dict[str, Key]] = {
+#: Every table and key scheme.toml may hold, except the rule families' own keys, which each
+#: rule unit declares (:attr:`allocation.model.rules.Rule.scheme_keys`; see
+#: :func:`scheme_tables`). ``groups`` has free keys (group names -> weight); ``criteria`` is an
+#: array of tables.
+BASE_TABLES: dict[str, dict[str, Key]] = {
     "scheme": {
         "name": Key(TEXT, required=True),
         "year": Key(INT, required=True, low=1900, high=2200),
@@ -73,8 +69,6 @@ TABLES: dict[str, dict[str, Key]] = {
         "floor": Key(AMOUNT),
         "min_share": Key(NUMBER, low=0.0, high=1.0),
         "rounding": Key(INT, low=1),
-        "projects": Key(PROJECTS),
-        "one_per_applicant": Key(BOOL),
     },
     "quality": {
         "scale": Key(SCALE),
@@ -88,12 +82,7 @@ TABLES: dict[str, dict[str, Key]] = {
         "label": Key(TEXT),
         "weight": Key(NUMBER, low=0.0),
     },
-    "spread": {
-        "min_per_region": Key(INT, low=0),
-        "max_region_share": Key(NUMBER, low=0.0, high=1.0),
-        "min_models": Key(INT, low=0),
-        "max_per_model": Key(INT, low=0),
-    },
+    "spread": {},  # its keys come from the rule units
     "eligibility": {
         "applicant_types": Key(TEXT_LIST),
         "excluded_cost_categories": Key(TEXT_LIST),
@@ -106,6 +95,21 @@ TABLES: dict[str, dict[str, Key]] = {
     },
 }
 REQUIRED_TABLES = ("scheme", "budget", "groups", "criteria")
+
+
+def scheme_tables() -> dict[str, dict[str, Key]]:
+    """Every table and key: the base tables and the keys of the registered rule families."""
+    tables = {name: dict(keys) for name, keys in BASE_TABLES.items()}
+    for sk in rule_scheme_keys():
+        tables.setdefault(sk.table, {})[sk.key] = sk.spec
+    return tables
+
+
+def rule_scheme_keys() -> list[SchemeKey]:
+    """The scheme keys the registered rule families read, in registry order."""
+    return [sk for family in registered_rules() for sk in family.scheme_keys]
+
+
 #: Names a criterion id may not take: they are columns of the wide scores form.
 RESERVED_CRITERION_IDS = ("application_id", "assessor")
 GROUP_SUM_TOLERANCE = WEIGHT_SUM_TOLERANCE  # the name this module used before
@@ -365,14 +369,15 @@ def _repeated_key_line(lines: list[str]) -> int | None:
 def _check_tables(c: _Checker, data: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Check every table but [groups] and [[criteria]]; return their converted values."""
     values: dict[str, dict[str, Any]] = {}
+    tables = scheme_tables()
     for table, raw in data.items():
-        if table not in TABLES:
-            tail = suggestion(table, list(TABLES))
+        if table not in tables:
+            tail = suggestion(table, list(tables))
             c.error(Code.UNKNOWN_TABLE, W.UNKNOWN_TABLE.format(table=table, suggestion=tail))
             continue
         if table in ("groups", "criteria"):
             continue
-        checked = c.table(table, raw, TABLES[table])
+        checked = c.table(table, raw, tables[table])
         if checked is not None:
             values[table] = checked
     for table in REQUIRED_TABLES:
@@ -432,10 +437,10 @@ def _build_scheme(
     scale: tuple[float, float],
 ) -> Scheme:
     """The scheme from checked values, with the defaults of :class:`~.data.Scheme`."""
-    s, b, e, sp = (values.get(t, {}) for t in ("scheme", "budget", "eligibility", "spread"))
+    s, b, e = (values.get(t, {}) for t in ("scheme", "budget", "eligibility"))
     grants, quality = values.get("grants", {}), values.get("quality", {})
     conditions = values.get("conditions", {})
-    projects = grants.get("projects", (None, None))
+    fields, rule_params = _rule_fields(values)
     return Scheme(
         name=s["name"],
         year=s["year"],
@@ -449,16 +454,9 @@ def _build_scheme(
         floor=grants.get("floor", 0),
         min_share=grants.get("min_share", 0.0),
         rounding=grants.get("rounding", 1),
-        projects_min=projects[0],
-        projects_max=projects[1],
-        one_per_applicant=grants.get("one_per_applicant", False),
         scale=scale,
         threshold=quality.get("threshold"),
         disagreement=quality.get("disagreement", Scheme.disagreement),
-        min_per_region=sp.get("min_per_region"),
-        max_region_share=sp.get("max_region_share"),
-        min_models=sp.get("min_models"),
-        max_per_model=sp.get("max_per_model"),
         applicant_types=e.get("applicant_types"),
         excluded_cost_categories=e.get("excluded_cost_categories", ()),
         conditions=Conditions(
@@ -467,7 +465,25 @@ def _build_scheme(
             report_deadline=conditions.get("report_deadline"),
             notes=conditions.get("notes", ()),
         ),
+        rule_params=rule_params,
+        **fields,
     )
+
+
+def _rule_fields(values: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The rule families' values: those with a Scheme attribute, and the others
+    (``Scheme.rule_params``). A key not in the file keeps the attribute's default."""
+    known = {f.name for f in dataclasses.fields(Scheme)}
+    fields: dict[str, Any] = {}
+    others: dict[str, Any] = {}
+    for sk in rule_scheme_keys():
+        if sk.key not in values.get(sk.table, {}):
+            continue
+        value = values[sk.table][sk.key]
+        if sk.part is not None:
+            value = value[sk.part]
+        (fields if sk.field in known else others)[sk.field] = value
+    return fields, others
 
 
 def parse_scheme_text(text: str) -> SchemeResult:
@@ -554,7 +570,7 @@ def _check_criterion(
     label = f"«{ident}»" if isinstance(ident, str) and ident.strip() else f"nr. {number}"
     prefix = f"kriterium {label}: "
     before = len(c.problems)
-    values = c.table("criteria", table, TABLES["criteria"], prefix)
+    values = c.table("criteria", table, BASE_TABLES["criteria"], prefix)
     if values is None or "id" not in values:
         return None, None, False
     cid = values["id"]
