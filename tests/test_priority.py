@@ -14,9 +14,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import EXAMPLES_DIR
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from roundkit import load, rule_violations
+from roundkit import load, make_round, rule_violations
 from test_bruteforce import FAMILIES, _count_rules_ok, _instance, _region_limit, rounds
 
 from allocation.orchestrator import allocate
@@ -121,3 +122,30 @@ def test_public_conformance_grants():
     assert result.summary["granted_total"] == expected["granted_total"]
     assert result.summary["funded"] == expected["funded"]
     assert result.summary["objective"] == pytest.approx(expected["objective"], rel=1e-9)
+
+
+def test_highs_mip_start_cannot_mislead_the_search():
+    # Found by hypothesis: with a MIP start, HiGHS 1.16 reported the new optimum's value with
+    # the start's columns, and the search stopped with "time_limit" though none was set.
+    apps = [
+        {"application_id": f"S-{i:02d}", "applicant": a, "region": r, "requested": q}
+        for i, (a, r, q) in enumerate(
+            [("K1", "Nord", 0)] * 5
+            + [("K1", "Nord", 1000), ("K2", "Nord", 2000), ("K2", "Sør", 1000), ("K2", "Sør", 2000)]
+        )
+    ]
+    scores = {a["application_id"]: 1.0 for a in apps} | {"S-07": 2.0, "S-08": 2.0}
+    rnd = make_round(apps, scores, rounding=1000, frame=7000, one_per_applicant=True,
+                     max_region_share=0.3)  # fmt: skip
+    assert_priority_matches(rnd, {})
+    result = allocate(rnd, policy="priority")
+    assert list(result.allocation["granted"]) == [0, 0, 0, 0, 0, 1000, 0, 1000, 0]
+
+
+@pytest.mark.parametrize("policy", ["merit", "coverage", "priority"])
+def test_a_frame_where_highs_rejects_its_own_optimum(policy):
+    # At 4 160 000 kr HiGHS proved the optimum, then called it a "Solve error" for a primal
+    # infeasibility of 1.4e-9 on a row in kroner; the retry at 1e-7 finds it (checked exactly).
+    result = allocate(load(EXAMPLES_DIR / "regional-2025"), budget=4_160_000, policy=policy)
+    assert result.status == "optimal"
+    assert rule_violations(result) == []

@@ -50,6 +50,7 @@ from allocation.solve.runs import (
     Run,
     highs_configure,
     highs_read,
+    highs_run,
     pulp_run,
     time_left,
 )
@@ -93,7 +94,7 @@ def _solve_highspy(
     n_cols = h.getNumCol()
     t = time.perf_counter()
     highs_configure(h, tol, time_left(deadline))
-    h.run()
+    highs_run(h)
     timings["solve"] = time.perf_counter() - t
     t = time.perf_counter()
     first = highs_read(h, n_cols, tol)
@@ -114,7 +115,7 @@ def _solve_highspy(
     h.setSolution(n_cols, np.arange(n_cols, dtype=np.int32), first.values)
     remaining = time_left(deadline)
     highs_configure(h, tol, remaining)
-    h.run()
+    highs_run(h)
     second = highs_read(h, n_cols, tol)
     timings["tie_break"] = time.perf_counter() - t
     return first, second
@@ -258,7 +259,7 @@ def check_feasible(d: ModelData, *, solver: str = "highs", time_limit: float = 1
     if solver == "highs":
         h = build_highs(d, feasibility_only=True)
         highs_configure(h, GAP_SMALL, time_limit)
-        h.run()
+        highs_run(h)
         run = highs_read(h, h.getNumCol(), 1.0)
     else:
         pm = build_pulp(d, feasibility_only=True)

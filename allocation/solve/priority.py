@@ -16,9 +16,9 @@ grants already decided. For candidate i the question is "what is the largest gra
    smallest grant already breaks the budget or a maximum rule (the rule units'
    :meth:`~allocation.model.rules.Rule.holds_out`, which ask exactly that; more grants can only make
    it worse): i gets 0, without a solve. This decides most of the candidates below the budget line.
-3. Otherwise, one MILP: maximise ``k_i`` (its grant in units of R) under the rules and the fixes,
-   warm-started from the incumbent. The objective is a whole number, so an absolute gap below 1
-   proves the optimum. Its answer becomes the new incumbent.
+3. Otherwise, one MILP: maximise ``k_i`` (its grant in units of R) under the rules and the fixes
+   (no MIP start: see :meth:`_HighsSearch.maximise`). The objective is a whole number, so an
+   absolute gap below 1 proves the optimum. Its answer becomes the new incumbent.
 
 The result is checked exactly against every rule at the end, like every other answer.
 """
@@ -34,7 +34,7 @@ from allocation.model.data import ModelData
 from allocation.model.emit_highs import build_highs
 from allocation.model.emit_pulp import build_pulp
 from allocation.model.rules import Tally
-from allocation.solve.runs import HIGHS_OPTIONS, pulp_run, time_left
+from allocation.solve.runs import HIGHS_OPTIONS, highs_run, pulp_run, time_left
 from allocation.tolerances import GAP_SMALL, SCORE_TOLERANCE
 
 #: The relative gap of the first solve, which only looks for a good starting allocation.
@@ -118,9 +118,7 @@ class _HighsSearch:
         x = 1.0 if k > 0 else 0.0
         self.h.changeColBounds(self.d.n + j, x, x)
 
-    def maximise(
-        self, j: int | None, start: np.ndarray | None, later: np.ndarray
-    ) -> tuple[str, np.ndarray | None]:
+    def maximise(self, j: int | None, later: np.ndarray) -> tuple[str, np.ndarray | None]:
         """Maximise k_j (None: any good allocation), preferring full grants for ``later`` ones.
 
         The objective is ``M k_j + sum over later l of w_l k_l`` with ``w_l`` falling with the
@@ -141,12 +139,14 @@ class _HighsSearch:
         exact = j is not None
         self.h.setOptionValue("mip_abs_gap", objective.big - objective.spread - 0.5 if exact else 0)
         self.h.setOptionValue("mip_rel_gap", 0.0 if exact else _INCUMBENT_GAP)
-        if start is not None:
-            self.h.setSolution(self.n_cols, np.arange(self.n_cols, dtype=np.int32), start)
+        # No MIP start, and a fresh solver state: with a start (given, or kept from the last
+        # run) HiGHS 1.16 can end "optimal" reporting the new optimum's value with the start's
+        # columns (seen when presolve decides the model). The values are checked below.
+        self.h.clearSolver()
         left = time_left(self.deadline)
         if left is not None:
             self.h.setOptionValue("time_limit", left)
-        self.h.run()
+        highs_run(self.h)
         S = highspy.HighsModelStatus
         status = self.h.getModelStatus()
         if status in (S.kInfeasible, S.kUnboundedOrInfeasible):
@@ -157,6 +157,9 @@ class _HighsSearch:
         if status != S.kOptimal or info.primal_solution_status != 2:
             return "time_limit", None
         values = np.rint(np.asarray(self.h.getSolution().col_value, dtype=float))
+        reached = float(cost @ values)
+        if abs(reached - info.objective_function_value) > 1e-6 * max(1.0, abs(reached)):
+            raise RuntimeError("HiGHS: løsningen stemmer ikke med målverdien den oppgir")
         if not objective.proves(values, j, info.mip_dual_bound):
             return "time_limit", None
         return "optimal", values
@@ -175,9 +178,7 @@ class _PulpSearch:
         self.pm.k[j].lowBound = self.pm.k[j].upBound = k
         self.pm.x[j].lowBound = self.pm.x[j].upBound = 1 if k > 0 else 0
 
-    def maximise(
-        self, j: int | None, start: np.ndarray | None, later: np.ndarray
-    ) -> tuple[str, np.ndarray | None]:
+    def maximise(self, j: int | None, later: np.ndarray) -> tuple[str, np.ndarray | None]:
         """As :meth:`_HighsSearch.maximise` (a relative gap of 1e-9 proves k_j: M > 2 S)."""
         import pulp
 
@@ -213,7 +214,7 @@ def solve_priority(
     else:
         search = _PulpSearch(d, solver, deadline)
     order = priority_order(d.ids, d.score)
-    status, incumbent = search.maximise(None, None, np.asarray(order, dtype=np.int64))
+    status, incumbent = search.maximise(None, np.asarray(order, dtype=np.int64))
     if status != "optimal" or incumbent is None:
         return PriorityRun(status)
     k = np.zeros(d.n, dtype=np.int64)
@@ -248,7 +249,7 @@ def _decide(
     if _must_be_zero(d, tally, j):
         run.decided_free += 1
         return 0
-    status, values = search.maximise(j, incumbent, later)
+    status, values = search.maximise(j, later)
     run.solves += 1
     if status != "optimal" or values is None:
         return None

@@ -59,6 +59,29 @@ def highs_configure(h: Any, tol: float, time_limit: float | None) -> None:
         h.setOptionValue("time_limit", max(float(time_limit), 0.01))
 
 
+#: The feasibility tolerance of the one retry after a "Solve error" (see :func:`highs_run`).
+RETRY_FEASIBILITY_TOLERANCE = 1e-7
+
+
+def highs_run(h: Any) -> None:
+    """``h.run()``, retried once with a looser feasibility tolerance after a "Solve error".
+
+    With ``mip_feasibility_tolerance`` 1e-9 (see :data:`HIGHS_OPTIONS`), HiGHS 1.16 sometimes
+    proves an optimum and then rejects its own answer for a primal infeasibility of about 1e-9
+    on a row in kroner (seen on the example round at 4 160 000 kr), and discards it. The retry
+    at 1e-7 finds it again; the answer is still rounded to whole numbers and checked exactly
+    against every rule before it is used.
+    """
+    import highspy
+
+    h.run()
+    if h.getModelStatus() == highspy.HighsModelStatus.kSolveError:
+        h.setOptionValue("mip_feasibility_tolerance", RETRY_FEASIBILITY_TOLERANCE)
+        h.clearSolver()
+        h.run()
+        h.setOptionValue("mip_feasibility_tolerance", HIGHS_OPTIONS["mip_feasibility_tolerance"])
+
+
 def highs_read(h: Any, n_cols: int, tol: float) -> Run:
     """Check HiGHS's own model status and gap before reading any value."""
     import highspy

@@ -43,7 +43,7 @@ from allocation.model.rules import INF, RowBlock, Rule, Tally, row
 from allocation.records import Reason, reason
 from allocation.results import SolveStatus
 from allocation.solve.core import Solution, solve_model
-from allocation.solve.runs import highs_configure, highs_read
+from allocation.solve.runs import highs_configure, highs_read, highs_run
 from allocation.tolerances import GAP_SMALL, TIE_TOLERANCE
 from allocation.wording import report as WR
 from allocation.wording.render import register
@@ -254,7 +254,7 @@ def fewest_released(
     index = np.arange(first, first + len(bounds), dtype=np.int32)
     h.changeColsCost(len(bounds), index, weights)
     highs_configure(h, GAP_SMALL, time_limit)
-    h.run()
+    highs_run(h)
     run = highs_read(h, n_cols, GAP_SMALL)
     if run.status != "optimal" or run.values is None:
         return None
