@@ -13,9 +13,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 
 from allocation.exit_codes import ExitCode
 from allocation.round.data import POLICIES
+
+#: ``allocation examples``: what was copied, and what to try next.
+EXAMPLES_COPIED = "Kopierte {rounds} til «{path}»: {names}."
+EXAMPLES_NEXT = "Prøv for eksempel: allocation run {round}"
 
 
 def _norwegian_argparse() -> None:
@@ -67,11 +72,44 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="DIR", help="lag kjøremappen under DIR i stedet for reports/")
     p.add_argument("--scenario", metavar="FILE", help="scenariofil (TOML)")
     p.add_argument("--compare", metavar="RUN", help="sammenlign med en tidligere kjøremappe")
+
+    p = sub.add_parser("examples", help="kopier eksempelrundene til en ny mappe")
+    p.add_argument("dir", metavar="DIR", help="mappen det kopieres til (ny eller tom)")
     return parser
+
+
+def _command_examples(args: argparse.Namespace) -> int:
+    """``allocation examples DIR``: copy the bundled example rounds into DIR (new or empty)."""
+    from allocation import format as fmt
+    from allocation.cli.solve import check_out_dir
+    from allocation.paths import copy_examples
+
+    target = Path(args.dir)
+    problem = check_out_dir(target)
+    if problem:
+        print(problem, file=sys.stderr)
+        return ExitCode.USAGE
+    folders = copy_examples(target)
+    rounds = fmt.count(len(folders), "eksempelrunde", "eksempelrunder")
+    names = ", ".join(f.name for f in folders)
+    print(EXAMPLES_COPIED.format(rounds=rounds, path=target, names=names))
+    print(EXAMPLES_NEXT.format(round=target / "regional-2025"))
+    return ExitCode.OK
+
+
+def _utf8_streams() -> None:
+    """Write UTF-8 when stdout/stderr are redirected to a file or pipe in a legacy encoding
+    (Windows: cp1252 cannot encode "−" or "≤" and would stop the command)."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if encoding != "utf8" and reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="replace")
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``allocation`` console script; returns the exit status."""
+    _utf8_streams()
     parser = _build_parser()
     try:
         args = parser.parse_args(argv)
@@ -90,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
             from allocation.run.pipeline import command_run
 
             return command_run(args)
+        if args.command == "examples":
+            return _command_examples(args)
     except KeyboardInterrupt:
         print("Avbrutt.", file=sys.stderr)
         return 130
