@@ -6,7 +6,8 @@ come from this environment's site-packages. The commands run as ``python -m allo
 under the base interpreter (so this environment's ``.pth`` files, the editable install among
 them, are not read), with ``PYTHONPATH`` = the target + the site-packages, in a temporary
 folder: the checkout is on no path. They run on rounds copied out by ``allocation examples``.
-No solver banner may appear in any output, executed notebook or explorer page.
+No solver banner may appear in any output, executed notebook or explorer page. These tests are
+marked slow; the last two (``examples`` and ``python -m allocation`` in this checkout) are not.
 """
 
 from __future__ import annotations
@@ -34,8 +35,6 @@ from allocation.cli.main import main
 from allocation.explore.serve import free_port
 from allocation.report.content import DOCUMENTS
 from allocation.round.read import load_round
-
-pytestmark = pytest.mark.slow
 
 BANNER = "Running HiGHS"
 #: What the wheel is built from: the package and its metadata, nothing else of the checkout.
@@ -141,6 +140,7 @@ def _no_banner(*texts: str) -> None:
         assert BANNER not in text
 
 
+@pytest.mark.slow
 def test_wheel_holds_the_package_data(installed: Install) -> None:
     with zipfile.ZipFile(installed.wheel) as wheel:
         names = set(wheel.namelist())
@@ -158,6 +158,7 @@ def test_wheel_holds_the_package_data(installed: Install) -> None:
     assert not [n for n in names if "__pycache__" in n or "checkpoint" in n]
 
 
+@pytest.mark.slow
 def test_the_installed_package_is_imported_from_the_target(
     installed: Install, folder: Path
 ) -> None:
@@ -172,6 +173,7 @@ def test_the_installed_package_is_imported_from_the_target(
         assert where != PROJECT_ROOT and not where.is_relative_to(PROJECT_ROOT / "allocation")
 
 
+@pytest.mark.slow
 def test_examples_copies_the_rounds_and_refuses_a_full_folder(
     installed: Install, copied: Copied
 ) -> None:
@@ -187,6 +189,7 @@ def test_examples_copies_the_rounds_and_refuses_a_full_folder(
     assert "ikke tom" in again.stderr
 
 
+@pytest.mark.slow
 def test_validate_and_solve_from_the_wheel(
     installed: Install, folder: Path, tmp_path: Path
 ) -> None:
@@ -219,6 +222,7 @@ def _document_texts(run: Path) -> dict[str, str]:
     }
 
 
+@pytest.mark.slow
 def test_run_from_the_wheel_writes_the_documents(installed: Install, folder: Path) -> None:
     t = time.perf_counter()
     done = installed.run("run", "rounds/regional-2025", cwd=folder)
@@ -245,14 +249,17 @@ def test_run_from_the_wheel_writes_the_documents(installed: Install, folder: Pat
 
 def _interrupt(proc: subprocess.Popen[str]) -> None:
     """Ask ``allocation.explore.serve`` to stop, the way a terminal does."""
-    if os.name == "posix":
-        proc.send_signal(signal.SIGTERM)
+    if sys.platform == "win32":
+        proc.send_signal(signal.CTRL_BREAK_EVENT)
     else:
-        proc.send_signal(signal.CTRL_BREAK_EVENT)  # type: ignore[attr-defined]
+        proc.send_signal(signal.SIGTERM)
 
 
+@pytest.mark.slow
 def test_explorer_from_the_wheel_shows_no_banner(installed: Install, folder: Path) -> None:
-    flags = {} if os.name == "posix" else {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
+    flags = {}
+    if sys.platform == "win32":  # a group of its own, so that Ctrl+Break reaches only it
+        flags["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP
     proc = subprocess.Popen(  # noqa: S603
         [installed.python, "-m", "allocation.explore.serve", "rounds/national-2024"]
         + ["--port", str(free_port())],
@@ -263,7 +270,7 @@ def test_explorer_from_the_wheel_shows_no_banner(installed: Install, folder: Pat
         text=True,
         encoding="utf-8",
         errors="replace",
-        **flags,  # type: ignore[call-overload]
+        **flags,
     )
     lines = []
     try:
@@ -284,3 +291,37 @@ def test_explorer_from_the_wheel_shows_no_banner(installed: Install, folder: Pat
     assert "application/vnd.jupyter.widget-view+json" in html
     assert html.count("jp-OutputArea-output") == 1
     _no_banner(html, "".join(lines), rest)
+
+
+# -- in this checkout, fast -----------------------------------------------------------------------
+
+
+def test_examples_in_process(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "new"
+    assert main(["examples", str(target)]) == 0
+    assert sorted(p.name for p in target.iterdir()) == [
+        "national-2024",
+        "regional-2025",
+        "regional-2025-excel",
+    ]
+    assert "3 eksempelrunder" in capsys.readouterr().out
+    assert main(["validate", str(target / "regional-2025-excel")]) == 0
+    assert main(["examples", str(target)]) == 2  # not empty
+    (tmp_path / "file").write_text("x", encoding="utf-8", newline="\n")
+    assert main(["examples", str(tmp_path / "file")]) == 2  # not a folder
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["examples", str(empty)]) == 0
+
+
+def test_python_dash_m_allocation(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "allocation", "--help"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0 and "examples" in done.stdout

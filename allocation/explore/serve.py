@@ -4,15 +4,16 @@ Usage::
 
     python -m allocation.explore.serve [ROUND] [--port PORT]
 
-The round folder reaches the notebook (notebooks/explore.ipynb) through the environment
+The round folder reaches the notebook (allocation/notebooks/explore.ipynb) through the environment
 variable ``ALLOCATION_ROUND``, which the kernel inherits from the server; the notebook's
 ``round_folder`` parameter stays empty. Voilà shows no code cells (``strip_sources``) and no
 tracebacks. The address is printed once the server accepts connections.
 
 It runs the same on Windows: there the server gets a process group of its own through
 ``CREATE_NEW_PROCESS_GROUP`` instead of a POSIX session, and is stopped with its kernels by
-``taskkill /T`` (no admin rights needed for one's own processes); POSIX-only calls
-(``os.killpg``, ``signal.SIGHUP``) are made only under ``os.name == "posix"``.
+Ctrl+Break, or ``taskkill /T /F`` when it does not stop (no admin rights needed for one's own
+processes); POSIX-only calls (``os.killpg``, ``signal.SIGHUP``) are made only off Windows, under
+a ``sys.platform`` test that mypy understands.
 """
 
 from __future__ import annotations
@@ -94,9 +95,10 @@ def start(
 
 def _own_group() -> dict[str, Any]:
     """Popen arguments that give the server a process group of its own."""
-    if os.name == "posix":
-        return {"start_new_session": True}
-    return {"creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)}
+    # sys.platform (not os.name) so that mypy checks each branch on its own platform.
+    if sys.platform == "win32":
+        return {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
+    return {"start_new_session": True}
 
 
 def wait_until_ready(proc: subprocess.Popen[Any], port: int, timeout: float = 60.0) -> bool:
@@ -118,21 +120,27 @@ def wait_until_ready(proc: subprocess.Popen[Any], port: int, timeout: float = 60
 
 def _signal_group(proc: subprocess.Popen[Any], *, force: bool) -> None:
     """Ask (``force``: make) the server and its kernels stop."""
-    if os.name == "posix":
+    if sys.platform == "win32":
+        try:
+            if force:  # the whole tree, kernels included
+                command = ["taskkill", "/T", "/F", "/PID", str(proc.pid)]
+                subprocess.run(command, capture_output=True, timeout=30, check=False)  # noqa: S603
+            else:  # Ctrl+Break to the server's group; its kernels follow their parent out
+                proc.send_signal(signal.CTRL_BREAK_EVENT)
+            return
+        except (OSError, subprocess.SubprocessError):
+            pass
+    else:
         try:
             os.killpg(proc.pid, signal.SIGKILL if force else signal.SIGTERM)
             return
         except (ProcessLookupError, PermissionError):
             pass
-    else:
-        # taskkill /T ends the whole tree (the kernels too); /F only when forcing.
-        command = ["taskkill", "/T", "/PID", str(proc.pid)] + (["/F"] if force else [])
-        try:
-            subprocess.run(command, capture_output=True, timeout=30, check=False)  # noqa: S603
-        except (OSError, subprocess.SubprocessError):
-            pass
     if proc.poll() is None:
-        proc.kill() if force else proc.terminate()
+        if force:
+            proc.kill()
+        else:
+            proc.terminate()
 
 
 def stop(proc: subprocess.Popen[Any], timeout: float = 10.0) -> None:
@@ -155,10 +163,10 @@ def _stop_on_signals() -> None:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, interrupt)
-    if os.name == "posix":
-        signal.signal(signal.SIGHUP, interrupt)
-    elif hasattr(signal, "SIGBREAK"):  # Windows: Ctrl+Break, and closing the console window
+    if sys.platform == "win32":  # Ctrl+Break, and closing the console window
         signal.signal(signal.SIGBREAK, interrupt)
+    else:
+        signal.signal(signal.SIGHUP, interrupt)
 
 
 def main(argv: list[str] | None = None) -> int:
