@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
-ROUND ?= data/examples/regional-2025
+ROUND ?= allocation/data/examples/regional-2025
 PORT ?= 8866
 
 .PHONY: install install-dev run test lint format explore bench clean
@@ -32,7 +32,7 @@ test: $(DEVSTAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	HYPOTHESIS_PROFILE=ci $(BIN)/python -m pytest -q
-	$(BIN)/python -m pytest -q -p no:cacheprovider --nbval-lax notebooks/
+	$(BIN)/python -m pytest -q -p no:cacheprovider --nbval-lax allocation/notebooks/
 
 lint: $(DEVSTAMP)
 	$(BIN)/ruff check .

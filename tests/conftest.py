@@ -17,5 +17,7 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 TESTS_DIR = Path(__file__).resolve().parent
 PROJECT_ROOT = TESTS_DIR.parent
-EXAMPLES_DIR = PROJECT_ROOT / "data" / "examples"
+# The package's own data (allocation/paths.py); the top-level data/ and notebooks/ only point here.
+EXAMPLES_DIR = PROJECT_ROOT / "allocation" / "data" / "examples"
+NOTEBOOKS_DIR = PROJECT_ROOT / "allocation" / "notebooks"
 CONFORMANCE_DIR = TESTS_DIR / "conformance"

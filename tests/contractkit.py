@@ -28,7 +28,9 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-REFERENCE = Path(__file__).resolve().parent.parent / "data" / "reference" / "kommuner.csv"
+REFERENCE = (
+    Path(__file__).resolve().parent.parent / "allocation" / "data" / "reference" / "kommuner.csv"
+)
 HEADER = [
     "application_id",
     "applicant",

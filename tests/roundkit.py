@@ -17,7 +17,9 @@ import pandas as pd
 
 from allocation.round.data import Criterion, Round, Scheme
 
-REFERENCE = Path(__file__).resolve().parent.parent / "data" / "reference" / "kommuner.csv"
+REFERENCE = (
+    Path(__file__).resolve().parent.parent / "allocation" / "data" / "reference" / "kommuner.csv"
+)
 
 APP_DEFAULTS: dict[str, Any] = {
     "applicant": "",

@@ -10,12 +10,12 @@ from pathlib import Path
 import nbformat
 import papermill as pm
 import pytest
-from conftest import EXAMPLES_DIR, PROJECT_ROOT
+from conftest import EXAMPLES_DIR, NOTEBOOKS_DIR
 
 from allocation.run.config import PARAMETERS, RunConfig
 from allocation.run.notebooks import NOTEBOOKS
 
-NB_DIR = PROJECT_ROOT / "notebooks"
+NB_DIR = NOTEBOOKS_DIR
 PATHS = [NB_DIR / f"{name}.ipynb" for name in NOTEBOOKS]
 
 

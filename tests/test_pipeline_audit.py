@@ -22,7 +22,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
-from conftest import EXAMPLES_DIR
+from conftest import EXAMPLES_DIR, PROJECT_ROOT
 from docx import Document
 
 from allocation import exit_codes
@@ -31,7 +31,6 @@ from allocation.cli.main import main
 from allocation.errors import ConfigError
 from allocation.exit_codes import ExitCode
 from allocation.explore.app import Explorer
-from allocation.paths import PROJECT_ROOT
 from allocation.report import charts as report_charts
 from allocation.report.content import DOCUMENTS
 from allocation.report.write_docx import _CHAR_CM, _PAD_CM, PAGE_WIDTH_CM, _widths

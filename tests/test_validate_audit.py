@@ -21,7 +21,7 @@ from allocation.cli.main import main
 from allocation.round.read import APPLICATION_TABLE_COLUMNS, load_round
 
 SMALL = Path(__file__).resolve().parent / "fixtures" / "small"
-EXAMPLES = Path(__file__).resolve().parent.parent / "data" / "examples"
+EXAMPLES = Path(__file__).resolve().parent.parent / "allocation" / "data" / "examples"
 NBSP = "\u00a0"
 
 

@@ -13,14 +13,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 
 from allocation.exit_codes import ExitCode
 from allocation.round.data import POLICIES
-
-STABLE_HELP = (
-    "stabil omberegning mot en tidligere kjøring (mappe eller allocation.csv): ingen tidligere "
-    "tilskudd går mot endringen av rammen"
-)
+from allocation.wording import cli as C
 
 
 def _norwegian_argparse() -> None:
@@ -57,7 +54,7 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--policy", type=str.lower, choices=list(POLICIES))
     p.add_argument("--solver", type=str.lower, choices=["highs", "cbc"], default="highs")
     p.add_argument("--time-limit", type=float, default=None, metavar="SEK")
-    p.add_argument("--stable-from", metavar="RUN", help=STABLE_HELP)
+    p.add_argument("--stable-from", metavar="RUN", help=C.STABLE_HELP)
 
     p = sub.add_parser("run", help="kjør notatbøkene og lag innstillingen")
     p.add_argument("round", metavar="ROUND")
@@ -73,12 +70,45 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="DIR", help="lag kjøremappen under DIR i stedet for reports/")
     p.add_argument("--scenario", metavar="FILE", help="scenariofil (TOML)")
     p.add_argument("--compare", metavar="RUN", help="sammenlign med en tidligere kjøremappe")
-    p.add_argument("--stable-from", metavar="RUN", help=STABLE_HELP)
+    p.add_argument("--stable-from", metavar="RUN", help=C.STABLE_HELP)
+
+    p = sub.add_parser("examples", help="kopier eksempelrundene til en ny mappe")
+    p.add_argument("dir", metavar="DIR", help="mappen det kopieres til (ny eller tom)")
     return parser
+
+
+def _command_examples(args: argparse.Namespace) -> int:
+    """``allocation examples DIR``: copy the bundled example rounds into DIR (new or empty)."""
+    from allocation import format as fmt
+    from allocation.cli.solve import check_out_dir
+    from allocation.paths import copy_examples
+
+    target = Path(args.dir)
+    problem = check_out_dir(target)
+    if problem:
+        print(problem, file=sys.stderr)
+        return ExitCode.USAGE
+    folders = copy_examples(target)
+    rounds = fmt.count(len(folders), *C.EXAMPLE_ROUNDS)
+    names = ", ".join(f.name for f in folders)
+    print(C.EXAMPLES_COPIED.format(rounds=rounds, path=target, names=names))
+    print(C.EXAMPLES_NEXT.format(round=target / "regional-2025"))
+    return ExitCode.OK
+
+
+def _utf8_streams() -> None:
+    """Write UTF-8 when stdout/stderr are redirected to a file or pipe in a legacy encoding
+    (Windows: cp1252 cannot encode "−" or "≤" and would stop the command)."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if encoding != "utf8" and reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="replace")
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``allocation`` console script; returns the exit status."""
+    _utf8_streams()
     parser = _build_parser()
     try:
         args = parser.parse_args(argv)
@@ -97,6 +127,8 @@ def main(argv: list[str] | None = None) -> int:
             from allocation.run.pipeline import command_run
 
             return command_run(args)
+        if args.command == "examples":
+            return _command_examples(args)
     except KeyboardInterrupt:
         print("Avbrutt.", file=sys.stderr)
         return 130

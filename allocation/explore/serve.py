@@ -4,10 +4,16 @@ Usage::
 
     python -m allocation.explore.serve [ROUND] [--port PORT]
 
-The round folder reaches the notebook (notebooks/explore.ipynb) through the environment
+The round folder reaches the notebook (allocation/notebooks/explore.ipynb) through the environment
 variable ``ALLOCATION_ROUND``, which the kernel inherits from the server; the notebook's
 ``round_folder`` parameter stays empty. Voilà shows no code cells (``strip_sources``) and no
 tracebacks. The address is printed once the server accepts connections.
+
+It runs the same on Windows: there the server gets a process group of its own through
+``CREATE_NEW_PROCESS_GROUP`` instead of a POSIX session, and is stopped with its kernels by
+Ctrl+Break, or ``taskkill /T /F`` when it does not stop (no admin rights needed for one's own
+processes); POSIX-only calls (``os.killpg``, ``signal.SIGHUP``) are made only off Windows, under
+a ``sys.platform`` test that mypy understands.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from allocation.explore.app import ENV_ROUND, resolve_round
+from allocation.explore.app import ENV_ROUND, ENV_SCENARIO_DIR, resolve_round
 from allocation.paths import NOTEBOOKS_DIR
 from allocation.wording import widgets as T
 
@@ -70,18 +76,29 @@ def start(
     """Start Voilà on the explorer notebook for a round; returns (process, address).
 
     The process is started in its own process group (so that it and its kernels can be
-    stopped together, see :func:`stop`).
+    stopped together, see :func:`stop`). Scenarios saved in the explorer go to
+    ``reports/scenarios`` under the current folder unless ``ALLOCATION_SCENARIO_DIR`` says
+    otherwise.
     """
     port = port or free_port(DEFAULT_PORT)
     environment = dict(os.environ if env is None else env)
     environment[ENV_ROUND] = str(Path(round_path).resolve())
+    environment.setdefault(ENV_SCENARIO_DIR, str(Path.cwd() / "reports" / "scenarios"))
     proc = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
         voila_command(port),
         env=environment,
-        start_new_session=True,
+        **_own_group(),
         **popen,
     )
     return proc, f"http://{HOST}:{port}/"
+
+
+def _own_group() -> dict[str, Any]:
+    """Popen arguments that give the server a process group of its own."""
+    # sys.platform (not os.name) so that mypy checks each branch on its own platform.
+    if sys.platform == "win32":
+        return {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
+    return {"start_new_session": True}
 
 
 def wait_until_ready(proc: subprocess.Popen[Any], port: int, timeout: float = 60.0) -> bool:
@@ -101,22 +118,55 @@ def wait_until_ready(proc: subprocess.Popen[Any], port: int, timeout: float = 60
     return False
 
 
+def _signal_group(proc: subprocess.Popen[Any], *, force: bool) -> None:
+    """Ask (``force``: make) the server and its kernels stop."""
+    if sys.platform == "win32":
+        try:
+            if force:  # the whole tree, kernels included
+                command = ["taskkill", "/T", "/F", "/PID", str(proc.pid)]
+                subprocess.run(command, capture_output=True, timeout=30, check=False)  # noqa: S603
+            else:  # Ctrl+Break to the server's group; its kernels follow their parent out
+                proc.send_signal(signal.CTRL_BREAK_EVENT)
+            return
+        except (OSError, subprocess.SubprocessError):
+            pass
+    else:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL if force else signal.SIGTERM)
+            return
+        except (ProcessLookupError, PermissionError):
+            pass
+    if proc.poll() is None:
+        if force:
+            proc.kill()
+        else:
+            proc.terminate()
+
+
 def stop(proc: subprocess.Popen[Any], timeout: float = 10.0) -> None:
     """Stop the server started by :func:`start` (and its kernels)."""
     if proc.poll() is not None:
         return
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-    except (ProcessLookupError, PermissionError):
-        proc.terminate()
+    _signal_group(proc, force=False)
     try:
         proc.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            proc.kill()
+        _signal_group(proc, force=True)
         proc.wait(timeout=timeout)
+
+
+def _stop_on_signals() -> None:
+    """Turn termination (and, on POSIX, a hang-up) into KeyboardInterrupt, so the server is
+    stopped with us: it runs in a group of its own and would not get the signal."""
+
+    def interrupt(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+    if sys.platform == "win32":  # Ctrl+Break, and closing the console window
+        signal.signal(signal.SIGBREAK, interrupt)
+    else:
+        signal.signal(signal.SIGHUP, interrupt)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -147,12 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     port = free_port(args.port or DEFAULT_PORT)
     print(T.SERVE_STARTING.format(round=round_path), flush=True)
 
-    def interrupt(_signum: int, _frame: object) -> None:
-        raise KeyboardInterrupt
-
-    # Voilà runs in its own session; stop it too when we are terminated or hung up.
-    signal.signal(signal.SIGTERM, interrupt)
-    signal.signal(signal.SIGHUP, interrupt)
+    _stop_on_signals()
     proc, url = start(round_path, port)
     try:
         if not wait_until_ready(proc, port):

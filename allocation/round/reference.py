@@ -1,4 +1,4 @@
-"""Norway's kommuner and fylker (2024 structure), from ``data/reference/``.
+"""Norway's kommuner and fylker (2024 structure), from ``allocation/data/reference/``.
 
 A ``kommunenummer`` identifies a kommune; its first two digits are the fylkesnummer. The
 2024 list is the reference: a number outside it is an error for rounds of 2024 and later
@@ -9,10 +9,10 @@ digits using the county structures of 2020-2023 and before 2020 (:data:`HISTORIC
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass
 from functools import cache
-
-from allocation.paths import REFERENCE_DIR
+from importlib import resources
 
 #: The first year whose kommuner and fylker are those of ``data/reference/`` (2024 structure).
 REFERENCE_YEAR = 2024
@@ -54,7 +54,9 @@ class Kommune:
 
 
 def _read_csv(name: str) -> list[dict[str, str]]:
-    with open(REFERENCE_DIR / name, encoding="utf-8", newline="") as handle:
+    # Package data: found in an installed wheel as in a checkout.
+    source = resources.files("allocation") / "data" / "reference" / name
+    with io.TextIOWrapper(source.open("rb"), encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
 

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from allocation import __version__
-from allocation.paths import PROJECT_ROOT
+from allocation.paths import CHECKOUT_DIR
 from allocation.run.compare import EarlierRun
 from allocation.run.config import RunConfig
 from allocation.run.prepare import Prepared
@@ -178,9 +178,9 @@ def versions() -> dict[str, str]:
     return out
 
 
-def _git_output(*args: str) -> str:
+def _git_output(checkout: Path, *args: str) -> str:
     return subprocess.run(
-        ["git", "-C", str(PROJECT_ROOT), *args],
+        ["git", "-C", str(checkout), *args],
         capture_output=True,
         text=True,
         timeout=10,
@@ -189,12 +189,13 @@ def _git_output(*args: str) -> str:
 
 
 def git_state() -> dict[str, Any] | None:
-    """The project's git commit and whether tracked files changed (None outside git)."""
-    if not (PROJECT_ROOT / ".git").exists():
+    """The project's git commit and whether tracked files changed (None outside git, e.g. when
+    the package is installed from a wheel)."""
+    if CHECKOUT_DIR is None or not (CHECKOUT_DIR / ".git").exists():
         return None
     try:
-        commit = _git_output("rev-parse", "HEAD")
-        dirty = _git_output("status", "--porcelain", "--untracked-files=no")
+        commit = _git_output(CHECKOUT_DIR, "rev-parse", "HEAD")
+        dirty = _git_output(CHECKOUT_DIR, "status", "--porcelain", "--untracked-files=no")
     except (OSError, subprocess.SubprocessError):
         return None
     return {"commit": commit, "dirty": bool(dirty)}
@@ -225,7 +226,8 @@ class Manifest:
         """Write ``folder/manifest.json`` (UTF-8, indented); returns its path."""
         path = folder / "manifest.json"
         text = json.dumps(asdict(self), ensure_ascii=False, indent=2) + "\n"
-        path.write_text(text, encoding="utf-8")
+        # newline="\n": the same bytes on Windows (no "\r\n" translation).
+        path.write_text(text, encoding="utf-8", newline="\n")
         return path
 
 

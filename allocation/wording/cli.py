@@ -31,3 +31,12 @@ ARGPARSE = {
 ARGPARSE_PLURAL = {
     ("expected %s argument", "expected %s arguments"): ("venter %s verdi", "venter %s verdier"),
 }
+
+STABLE_HELP = (
+    "stabil omberegning mot en tidligere kjøring (mappe eller allocation.csv): ingen tidligere "
+    "tilskudd går mot endringen av rammen"
+)
+#: ``allocation examples``: what was copied, and what to try next.
+EXAMPLES_COPIED = "Kopierte {rounds} til «{path}»: {names}."
+EXAMPLES_NEXT = "Prøv for eksempel: allocation run {round}"
+EXAMPLE_ROUNDS = ("eksempelrunde", "eksempelrunder")

@@ -1,16 +1,17 @@
-"""Generate the synthetic example rounds in ``data/examples/`` (CONTRACT section 1).
+"""Generate the synthetic example rounds in ``allocation/data/examples/`` (CONTRACT section 1).
 
 The rounds are modelled on the seed documents of two real grant schemes: the regional
 *kompetansehevende tiltak for lindrende behandling og omsorg* (Statsforvalteren i Trøndelag,
 2025) and the national *utviklingsprogram hjemmetid og hjemmedød* (Helsedirektoratet's
-regelverk). Kommuner and kommunenummer are real (read from ``data/reference/kommuner.csv``);
-titles, amounts and scores are invented. No names of people, e-mails or phone numbers.
+regelverk). Kommuner and kommunenummer are real (read from
+``allocation/data/reference/kommuner.csv``); titles, amounts and scores are invented. No names
+of people, e-mails or phone numbers.
 
 The output is deterministic: a fixed seed per round, stable row orders, ``\\n`` line endings.
 Run it from anywhere::
 
-    .venv/bin/python data/examples/make_examples.py            # writes next to this file
-    .venv/bin/python data/examples/make_examples.py --out DIR  # writes under DIR instead
+    .venv/bin/python allocation/data/examples/make_examples.py            # writes next to it
+    .venv/bin/python allocation/data/examples/make_examples.py --out DIR  # writes under DIR
 
 Only the standard library and pandas are needed for the two CSV rounds; the third round
 (``regional-2025-excel``, the regional round as XLSX files) also needs openpyxl and is skipped
@@ -742,8 +743,8 @@ def write_round(tables: dict[str, object], folder: Path, columns: list[str]) -> 
     apps = tables["applications"]
     assert isinstance(apps, pd.DataFrame)
     write_csv(apps[columns], folder / "applications.csv")
-    write_csv(tables["scores"], folder / "scores.csv")  # type: ignore[arg-type]
-    write_csv(tables["budget_lines"], folder / "budget_lines.csv")  # type: ignore[arg-type]
+    write_csv(tables["scores"], folder / "scores.csv")
+    write_csv(tables["budget_lines"], folder / "budget_lines.csv")
 
 
 XLSX_STAMP = "2025-03-01T12:00:00Z"
@@ -791,7 +792,7 @@ def write_excel_round(tables: dict[str, object], folder: Path, columns: list[str
         ws.title = sheet
         ws.append(list(frame.columns))
         for values in frame.itertuples(index=False):
-            row = []
+            row: list[object] = []
             for col, value in zip(frame.columns, values, strict=True):
                 if col in text_columns:
                     row.append(str(value))
