@@ -96,7 +96,9 @@ class WhatItTakes:
     frame_limit : int
         The largest frame searched (twice the frame, on the grid of R).
     frame_exact : bool
-        Every frame up to the reported one was solved (else coarse scan + refine).
+        Every frame below the reported one (or, with none found, every frame up to
+        :attr:`frame_limit`) was solved, so the figure is the smallest there is; else it is the
+        smallest of the coarse scan and its refinement (see the module docstring).
     score_needed : float or None
         The total score (two decimals) it would have needed at this frame; None when no score
         on the scale would do (:attr:`held_out` says why).
@@ -110,6 +112,9 @@ class WhatItTakes:
         threshold, or locked out).
     searched : bool
         False when it was beyond ``limit`` (no figures).
+    status : str
+        Its status in the fundable table (:data:`allocation.model.eligibility.STATUSES`), or
+        ``"locked_out"`` for a must_not_fund lock.
     """
 
     application_id: str
@@ -124,6 +129,7 @@ class WhatItTakes:
     held_out: tuple[Reason, ...] = ()
     frame_out: bool = False
     searched: bool = True
+    status: str = "candidate"
 
     def as_dict(self) -> dict[str, Any]:
         """The figures as plain values (reasons as their codes), e.g. for a letter's data."""
@@ -140,6 +146,7 @@ class WhatItTakes:
             "held_out": [r.code for r in self.held_out],
             "frame_out": self.frame_out,
             "searched": self.searched,
+            "status": self.status,
         }
 
 
@@ -219,12 +226,13 @@ def _grants(result: AllocationResult) -> dict[str, int]:
 
 def _frame_scan(
     solver: _Solver, frame: int, R: int, wanted: Iterable[str], coarse_points: int
-) -> tuple[dict[str, tuple[int, int]], bool, int]:
-    """Per wanted id: (smallest frame found, its grant there); whether c = 1; the last frame."""
+) -> tuple[dict[str, tuple[int, int, bool]], bool, int]:
+    """Per wanted id found: (smallest frame found, its grant there, every frame below solved);
+    whether every frame was solved for those not found (c = 1); the last frame."""
     M = max(0, int(frame) // R)  # steps of R up to twice the frame
     last = int(frame) + M * R
     pending = set(wanted)
-    found: dict[str, tuple[int, int]] = {}
+    found: dict[str, tuple[int, int, bool]] = {}
     if M == 0 or not pending:
         return found, True, last
     c = max(1, math.ceil(M / max(1, coarse_points)))
@@ -235,7 +243,9 @@ def _frame_scan(
     for m in coarse:
         hit = pending & set(solver.grants_at(frame + m * R))
         for app_id in sorted(hit):
-            found[app_id] = _refine(solver, frame, R, previous, m, app_id)
+            at, grant = _refine(solver, frame, R, previous, m, app_id)
+            below = range(frame + R, at, R)
+            found[app_id] = (at, grant, all(f in solver.frames for f in below))
         pending -= hit
         if not pending:
             break
@@ -449,8 +459,12 @@ def what_it_takes(
     out = []
     for app_id, row in rows.items():
         score = None if math.isnan(row["score"]) else float(row["score"])
-        base = WhatItTakes(app_id, row["applicant"], score, frame_limit=last, frame_exact=exact)
         held = fixed[app_id]
+        locked = held is not None and held[0].code == "locked.out"
+        status = "locked_out" if locked else str(row["status"])
+        base = WhatItTakes(
+            app_id, row["applicant"], score, frame_limit=last, frame_exact=exact, status=status
+        )
         if held is not None:
             out.append(replace(base, held_out=held, frame_out=True))
         elif app_id not in searched:
@@ -459,12 +473,13 @@ def what_it_takes(
             assert score is not None  # only scored applications are candidates or below threshold
             search = _ScoreSearch(s, app_id, score, objective, int(fundable[app_id]))
             needed, grant, reasons = _score_search(s, app_id, score, search)
-            frame, frame_grant = frames.get(app_id, (None, None))
+            frame, frame_grant, frame_exact = frames.get(app_id, (None, None, exact))
             out.append(
                 replace(
                     base,
                     frame=frame,
                     frame_grant=frame_grant,
+                    frame_exact=frame_exact,
                     score_needed=needed,
                     score_grant=grant,
                     held_out=reasons,
