@@ -37,6 +37,11 @@ A changed score is applied as a changed scores table (:func:`with_score`): every
 score of that application replaced by one value per criterion that gives the wanted total, so
 the threshold and the tie-break see it exactly as they would a real score.
 
+A frame at which the solver fails (``allocate`` raises; HiGHS has been seen to stop with "Solve
+error" on one model of a few hundred) counts as not solved: the scan goes on, and no figure claims
+that frame (the application's ``frame_exact`` is then False). A failure in an application's score
+search leaves it without a score figure (``unsolved``).
+
 Applications that are not candidates for a reason no frame or score changes (ineligible, no
 score, nothing fundable, below the smallest grant) and those locked out get the reason instead
 of figures, without a solve.
@@ -112,6 +117,8 @@ class WhatItTakes:
         threshold, or locked out).
     searched : bool
         False when it was beyond ``limit`` (no figures).
+    unsolved : bool
+        The solver failed on a model of its score search: no score figure (and no rule).
     status : str
         Its status in the fundable table (:data:`allocation.model.eligibility.STATUSES`), or
         ``"locked_out"`` for a must_not_fund lock.
@@ -130,6 +137,20 @@ class WhatItTakes:
     frame_out: bool = False
     searched: bool = True
     status: str = "candidate"
+    unsolved: bool = False
+
+    @property
+    def frame_note(self) -> str:
+        """Why there is no frame, as a code: ``not_searched``, ``locked_out``,
+        ``below_threshold``, ``not_candidate``, ``beyond`` (not within :attr:`frame_limit`);
+        ``""`` when there is a frame."""
+        if not self.searched:
+            return "not_searched"
+        if self.frame is not None:
+            return ""
+        if self.status in ("locked_out", "below_threshold"):
+            return self.status
+        return "beyond" if self.status == "candidate" else "not_candidate"
 
     def as_dict(self) -> dict[str, Any]:
         """The figures as plain values (reasons as their codes), e.g. for a letter's data."""
@@ -147,6 +168,7 @@ class WhatItTakes:
             "frame_out": self.frame_out,
             "searched": self.searched,
             "status": self.status,
+            "unsolved": self.unsolved,
         }
 
 
@@ -196,18 +218,30 @@ class _Solver:
     solves: int = 0
     seconds: float = 0.0
     frames: dict[int, dict[str, int]] = field(default_factory=dict)
+    failed: set[int] = field(default_factory=set)  # frames the solver failed on
 
-    def solve(self, round: Round, frame: int) -> AllocationResult:
+    def solve(
+        self, round: Round, frame: int, locks: Mapping[str, Lock] | None = None
+    ) -> AllocationResult:
         t = time.perf_counter()
-        result = allocate(round, budget=frame, locks=self.locks, **self.options)
-        self.solves += 1
-        self.seconds += time.perf_counter() - t
-        return result
+        try:
+            return allocate(round, budget=frame, locks=locks or self.locks, **self.options)
+        finally:
+            self.solves += 1
+            self.seconds += time.perf_counter() - t
 
-    def grants_at(self, frame: int) -> dict[str, int]:
-        """application_id -> grant (> 0 only) at ``frame``, remembered."""
+    def grants_at(self, frame: int) -> dict[str, int] | None:
+        """application_id -> grant (> 0 only) at ``frame``, remembered; None when the solver
+        failed there (HiGHS can stop with "Solve error" on one model out of hundreds): such a
+        frame counts as not solved, so no figure claims it."""
+        if frame in self.failed:
+            return None
         if frame not in self.frames:
-            self.frames[frame] = _grants(self.solve(self.round, frame))
+            try:
+                self.frames[frame] = _grants(self.solve(self.round, frame))
+            except RuntimeError:
+                self.failed.add(frame)
+                return None
         return self.frames[frame]
 
 
@@ -241,7 +275,7 @@ def _frame_scan(
         coarse.append(M)
     previous = 0
     for m in coarse:
-        hit = pending & set(solver.grants_at(frame + m * R))
+        hit = pending & set(solver.grants_at(frame + m * R) or {})
         for app_id in sorted(hit):
             at, grant = _refine(solver, frame, R, previous, m, app_id)
             below = range(frame + R, at, R)
@@ -256,7 +290,7 @@ def _frame_scan(
 def _refine(solver: _Solver, frame: int, R: int, lo: int, hi: int, app_id: str) -> tuple[int, int]:
     """The first step in (lo, hi] (funded at hi) at which ``app_id`` is funded, scanning up."""
     for m in range(lo + 1, hi + 1):
-        grants = solver.grants_at(frame + m * R)
+        grants = solver.grants_at(frame + m * R) or {}
         if app_id in grants:
             return frame + m * R, grants[app_id]
     raise AssertionError("funded at the coarse frame")  # pragma: no cover
@@ -303,10 +337,7 @@ class _ScoreSearch:
         s = self.solver
         locks = {**s.locks, self.app_id: Lock("must_fund")}
         round_ = with_score(s.round, self.app_id, value)
-        t = time.perf_counter()
-        result = allocate(round_, budget=s.round.scheme.frame, locks=locks, **s.options)
-        s.solves += 1
-        s.seconds += time.perf_counter() - t
+        result = s.solve(round_, s.round.scheme.frame, locks)
         g = _grants(result).get(self.app_id, 0)
         if result.status != SolveStatus.OPTIMAL or not g:
             return None
@@ -416,6 +447,7 @@ def what_it_takes(
     solver: str = "highs",
     time_limit: float | None = None,
     extra_rules: Sequence[Rule] = (),
+    cost: dict[str, float] | None = None,
 ) -> list[WhatItTakes]:
     """What it would take for every application of ``result`` without a grant.
 
@@ -432,6 +464,8 @@ def what_it_takes(
         The most coarse frames the frame scan solves (see the module docstring).
     solver, time_limit, extra_rules
         As given to :func:`~allocation.orchestrator.allocate` for the result.
+    cost : dict, optional
+        Filled with what it cost: ``solves``, their ``seconds``, ``frames`` solved.
 
     Returns
     -------
@@ -472,7 +506,11 @@ def what_it_takes(
         else:
             assert score is not None  # only scored applications are candidates or below threshold
             search = _ScoreSearch(s, app_id, score, objective, int(fundable[app_id]))
-            needed, grant, reasons = _score_search(s, app_id, score, search)
+            unsolved = False
+            try:
+                needed, grant, reasons = _score_search(s, app_id, score, search)
+            except RuntimeError:  # the solver failed on one of its models: no figure
+                needed, grant, reasons, unsolved = None, None, (), True
             frame, frame_grant, frame_exact = frames.get(app_id, (None, None, exact))
             out.append(
                 replace(
@@ -484,14 +522,12 @@ def what_it_takes(
                     score_grant=grant,
                     held_out=reasons,
                     frame_out=row["status"] != "candidate",
+                    unsolved=unsolved,
                 )
             )
-    LAST_COST.update(solves=s.solves, seconds=s.seconds, frames=len(s.frames))
+    if cost is not None:
+        cost.update(solves=s.solves, seconds=s.seconds, frames=len(s.frames))
     return out
-
-
-#: The cost of the last :func:`what_it_takes` call: solves, their seconds, frames solved.
-LAST_COST: dict[str, float] = {}
 
 
 def _unfunded_rows(result: AllocationResult) -> dict[str, dict[str, Any]]:

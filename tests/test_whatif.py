@@ -70,7 +70,7 @@ def small_round(**changes: Any) -> Round:
         {"application_id": "E", "requested": 250_000, "region": "Sør", "model": "m3"},
     ]
     scores = {"A": 5.0, "B": 4.5, "C": 4.0, "D": 3.5, "E": 3.0}
-    base = {"frame": 700_000, "rounding": 10_000, "scale": (1.0, 6.0)}
+    base = {"frame": 700_000, "rounding": 50_000, "scale": (1.0, 6.0)}
     return make_round(apps, scores, **{**base, **changes})
 
 
@@ -111,12 +111,12 @@ def test_small_round_every_figure_verified(policy: str) -> None:
     unfunded = set(alloc.loc[alloc["granted"] == 0, "application_id"])
     assert {w.application_id for w in figures} == unfunded
     for w in figures:
-        assert w.searched and w.frame_exact  # 70 steps of R: every frame was solved
+        assert w.searched and w.frame_exact  # 14 steps of R: every frame was solved
         verify(result, w)
     # exact: no frame below the reported one funds it (scanned here one step at a time)
     for w in figures:
         if w.frame is not None:
-            for frame in range(700_000 + 10_000, w.frame, 10_000):
+            for frame in range(700_000 + 50_000, w.frame, 50_000):
                 assert _at_frame(result, w.application_id, frame) == 0
 
 
@@ -206,3 +206,64 @@ def test_example_rounds_every_figure_verified(name: str, policy: str) -> None:
     assert any(w.score_needed is not None for w in figures)
     for w in figures:
         verify(result, w)
+
+
+def test_workbook_table_and_explorer_lines() -> None:
+    from allocation.explore.render import render_what_it_takes, what_it_takes_line
+    from allocation.report.sections import what_it_takes_tables
+    from allocation.wording import report as W
+
+    apps = [
+        {"application_id": "A", "requested": 300_000},
+        {"application_id": "B", "requested": 300_000, "applicant_type": "frivillig"},
+        {"application_id": "C", "requested": 300_000},
+    ]
+    rnd = make_round(
+        apps, {"A": 5.0, "B": 5.0, "C": 4.0}, frame=300_000, rounding=10_000,
+        applicant_types=("kommune",), floor=300_000,
+    )  # fmt: skip
+    result = allocate(rnd)
+    figures = what_it_takes(result)
+    table, notes = what_it_takes_tables(figures, 10_000, 50)
+    assert table.id == "what_it_takes" and table.sheet == W.SHEET_WHAT_IT_TAKES
+    assert table.sheet_only and notes.id == "what_it_takes_notes"
+    headers = [c.header for c in table.columns]
+    for header in (W.COL_WHAT_FRAME, W.COL_WHAT_SCORE_NEEDED, W.COL_WHAT_HELD_OUT):
+        assert header in headers
+    by_id = {r["application_id"]: r for r in table.rows}
+    assert by_id["C"]["frame"] == 600_000 and by_id["C"]["score_needed"] == 5.01
+    assert by_id["B"]["frame"] is None and "frivillig" in by_id["B"]["held_out"]
+    c = next(w for w in figures if w.application_id == "C")
+    line = what_it_takes_line(c, 50)
+    assert "600 000 kr" in line and "5,01" in line
+    html = render_what_it_takes(figures, 50, 1.5, 12)
+    assert html.count("<li>") == 2 and "1,5" in html
+
+
+def test_workbook_has_the_sheet(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from allocation.report.content import build_innstilling
+    from allocation.report.sections import what_it_takes_tables
+    from allocation.report.write_xlsx import write_xlsx
+
+    result = allocate(small_round())
+    assert result.round is not None and result.allocation is not None
+    inn = build_innstilling(result.round, result.allocation, result.summary, charts=False)
+    inn.sheet_tables += what_it_takes_tables(what_it_takes(result), 10_000, 50)
+    write_xlsx(inn, tmp_path / "t.xlsx")
+    wb = load_workbook(tmp_path / "t.xlsx")
+    names = wb.sheetnames
+    assert names.index("Hva skal til") == names.index("Avslag") + 1
+    ws = wb["Hva skal til"]
+    assert ws.cell(row=2, column=4).value == "Budsjettramme som ville gitt tilskudd"
+
+
+def test_explorer_button() -> None:
+    from allocation.explore.app import Explorer
+
+    ex = Explorer(small_round(), auto=False)
+    records = ex.what_it_takes()
+    assert records and "<li>" in ex.what_html.value
+    ex.refresh()  # a new result: the old figures go
+    assert ex.what_html.value == "" and ex.what_records is None

@@ -870,21 +870,22 @@ def sheet_tables(ctx: Context) -> list[Table]:
 # -- what it would take (the workbook sheet "Hva skal til") --------------------------------------
 
 
+def what_it_takes_note(w: WhatItTakes, limit: int) -> str:
+    """The note on a missing frame of :class:`~allocation.whatif.WhatItTakes` ("" with one)."""
+    template = W.WHAT_FRAME_NOTES.get(w.frame_note, "")
+    return template.format(limit=fmt.money(w.frame_limit), n=fmt.integer(limit))
+
+
 def what_it_takes_cells(w: WhatItTakes, limit: int) -> dict[str, Any]:
     """The raw cells of one :class:`~allocation.whatif.WhatItTakes`: the frame and its grant
     (kroner), a note when there is no frame, the score needed, and the rule that holds it out."""
-    cells: dict[str, Any] = {"frame": w.frame, "frame_grant": w.frame_grant, "frame_note": ""}
-    cells.update(score_needed=w.score_needed, held_out=render_all(w.held_out))
-    if not w.searched:
-        cells["frame_note"] = W.WHAT_NOT_SEARCHED.format(limit=fmt.integer(limit))
-    elif w.frame is None:
-        notes = {
-            "locked_out": W.WHAT_FRAME_LOCKED,
-            "below_threshold": W.WHAT_FRAME_THRESHOLD,
-            "candidate": W.WHAT_FRAME_BEYOND.format(limit=fmt.money(w.frame_limit)),
-        }
-        cells["frame_note"] = notes.get(w.status, W.WHAT_FRAME_NOT_CANDIDATE)
-    return cells
+    return {
+        "frame": w.frame,
+        "frame_grant": w.frame_grant,
+        "frame_note": what_it_takes_note(w, limit),
+        "score_needed": w.score_needed,
+        "held_out": W.WHAT_UNSOLVED if w.unsolved else render_all(w.held_out),
+    }
 
 
 def what_it_takes_tables(records: Sequence[WhatItTakes], rounding: int, limit: int) -> list[Table]:

@@ -449,9 +449,26 @@ WHAT_FRAME_BEYOND = "ikke innenfor to ganger rammen ({limit})"
 WHAT_FRAME_NOT_CANDIDATE = "ingen ramme hjelper (ikke kandidat)"
 WHAT_FRAME_THRESHOLD = "ingen ramme hjelper (under kvalitetsterskelen)"
 WHAT_FRAME_LOCKED = "ingen ramme hjelper (låst som «skal ikke innvilges»)"
-WHAT_NOT_SEARCHED = "ikke beregnet (bare de {limit} beste uten tilskudd beregnes)"
+WHAT_NOT_SEARCHED = "ikke beregnet (bare de {n} beste uten tilskudd beregnes)"
 #: One line per unfunded application in the explorer.
 WHAT_HEADING = "Hva skal til for tilskudd (alt annet likt)"
 WHAT_LINE_FRAME = "tilskudd ({grant}) med rammen {frame}"
 WHAT_LINE_SCORE = "poengsum {score} ville gitt tilskudd med denne rammen"
 WHAT_LINE_HELD_OUT = "ingen poengsum gir tilskudd: {why}"
+WHAT_BUTTON = "Hva skal til?"
+WHAT_BUTTON_TOOLTIP = (
+    "Regn ut, for hver søknad uten tilskudd, hvilken budsjettramme eller poengsum som ville gitt "
+    "tilskudd med innstillingene nå (tar noen sekunder)."
+)
+WHAT_WORKING = "Regner ut hva som skal til …"
+WHAT_NONE = "Alle søknadene har fått tilskudd."
+WHAT_SECONDS = "Regnet ut på {seconds} sekunder ({solves} beregninger)."
+#: The note on a missing frame, by :attr:`allocation.whatif.WhatItTakes.frame_note`.
+WHAT_FRAME_NOTES = {
+    "not_searched": WHAT_NOT_SEARCHED,
+    "locked_out": WHAT_FRAME_LOCKED,
+    "below_threshold": WHAT_FRAME_THRESHOLD,
+    "not_candidate": WHAT_FRAME_NOT_CANDIDATE,
+    "beyond": WHAT_FRAME_BEYOND,
+}
+WHAT_UNSOLVED = "ikke beregnet: løseren feilet på en av beregningene"
