@@ -26,13 +26,16 @@ None when it is not funded at any frame searched ("not within twice the frame").
 score on the 0.01 grid above its own score at which it gets a grant. First it is solved with
 the highest score of the scale: when even that does not fund it, the rule that holds it out
 whatever its score is named (:attr:`WhatItTakes.held_out`, the rule units' ``holds_out`` facts
-from that solve's explanation). Otherwise the score is found by bisection between its own score
-(not funded) and the top (funded). **Guaranteed:** funded at the reported score and not funded
-one step (0.01) below it (that step is solved, unless it lies below its own score: its own score,
-not funded, is then in between, and the monotonicity below covers the step). Under
-``merit`` and ``coverage`` the grant of an application does not decrease when only its own score
-rises (the objective is linear in its score, and the tie-break ranks a higher score first), and
-under ``priority`` a higher score only moves it up the ranking, so the figure is the smallest.
+from that solve's explanation). Otherwise it is searched between its own score (not funded) and
+the top (funded): under ``merit`` and ``coverage`` by Newton's method on the best objective of an
+allocation that funds it (:func:`_by_objective`, usually 2 or 3 solves), under ``priority`` by
+bisection over the few scores where its rank changes (:func:`_by_rank`). **Guaranteed:** funded
+at the reported score (solved there) and not funded one step (0.01) below it: under ``merit`` and
+``coverage`` that step is solved too (unless it lies below its own score, which is not funded);
+under ``priority`` it ranks as a score that was solved (the grants depend on the ranking only).
+It is the smallest such score: under ``merit`` and ``coverage`` an application's grant does not
+decrease when only its own score rises (the objective is linear in its score, and the tie-break
+ranks a higher score first), and under ``priority`` a higher score only moves it up the ranking.
 A changed score is applied as a changed scores table (:func:`with_score`): every assessor's
 score of that application replaced by one value per criterion that gives the wanted total, so
 the threshold and the tie-break see it exactly as they would a real score.
@@ -47,11 +50,12 @@ score, nothing fundable, below the smallest grant) and those locked out get the 
 of figures, without a solve.
 
 Cost: one solve per frame scanned (at most ``coarse_points + 1`` plus the refinements, shared by
-all applications) and about ``log2(100 * (top - score)) + 1`` solves per application for the
-score (about 9). On the example rounds (22 and 26 applications) that is a few seconds in all
-(measured in ``tests/test_whatif.py``). For a large round only the first ``limit`` unfunded
-applications by rank (score descending, then id) are searched (default 50); the others get a
-record with ``searched=False``.
+all applications: about 50 to 100 on the example rounds) and about 4 to 6 solves per application
+for the score. On the example rounds (22 and 26 applications, 11 to 21 without a grant) that is
+about 100 to 200 solves, 3 to 10 seconds on a 2-core machine shared with other work
+(``tests/test_whatif.py -m slow`` prints the time of each). For a large round only the first
+``limit`` unfunded applications by rank (score descending, then id) are searched (default 50);
+the others get a record with ``searched=False``.
 """
 
 from __future__ import annotations
@@ -387,8 +391,8 @@ def _by_objective(search: _ScoreSearch, first: int, top_h: int) -> int | None:
     in s (convex, increasing); the best one without it is the run's objective ``z0`` whatever
     s is. It is funded where ``z(s) > z0``. From the top, each step takes the root of the
     current line, never below the root of z, until two steps fall on the same grid value; the
-    plain solve there decides (ties at exactly ``z0`` go by the tie-break), stepping up if
-    needed.
+    plain solves there and one step below decide (ties at exactly ``z0`` go by the tie-break),
+    stepping up if needed, and bisecting below if the step below is funded too.
     """
     scheme = search.solver.round.scheme
     floor = max(
@@ -409,6 +413,9 @@ def _by_objective(search: _ScoreSearch, first: int, top_h: int) -> int | None:
             break
         line = nxt
     h = max(first, _hundredths_up(root))
+    if h > first and search.granted(h - 1):
+        # Stopping on one grid value does not bound the root from below: search below.
+        return search.bisect(list(range(first, h)))
     for step in range(h, min(h + 3, top_h) + 1):  # a tie at z0 may need a step more
         if search.granted(step):
             return step
