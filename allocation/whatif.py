@@ -40,10 +40,10 @@ A changed score is applied as a changed scores table (:func:`with_score`): every
 score of that application replaced by one value per criterion that gives the wanted total, so
 the threshold and the tie-break see it exactly as they would a real score.
 
-A frame at which the solver fails (``allocate`` raises; HiGHS has been seen to stop with "Solve
-error" on one model of a few hundred) counts as not solved: the scan goes on, and no figure claims
-that frame (the application's ``frame_exact`` is then False). A failure in an application's score
-search leaves it without a score figure (``unsolved``).
+A frame at which the solver fails (``allocate`` raises, as HiGHS's "Solve error" on one model
+of a few hundred, or returns ``time_limit`` without a proof) counts as not solved: the scan goes
+on, and no figure claims that frame (the application's ``frame_exact`` is then False). A failure
+in an application's score search leaves it without a score figure (``unsolved``).
 
 Applications that are not candidates for a reason no frame or score changes (ineligible, no
 score, nothing fundable, below the smallest grant) and those locked out get the reason instead
@@ -249,7 +249,20 @@ class _Solver:
         return self.frames[frame]
 
 
+class Unsolved(RuntimeError):
+    """A re-solve ended without a proven answer (status ``time_limit``): not "not funded"."""
+
+
 def _grants(result: AllocationResult) -> dict[str, int]:
+    """application_id -> grant (> 0 only); {} when the rules conflict (nobody can be funded).
+
+    Raises
+    ------
+    Unsolved
+        The solve was not proven (a time limit, or the solver stopped early).
+    """
+    if result.status == SolveStatus.TIME_LIMIT:
+        raise Unsolved(str(result.summary.get("message", "")))
     if result.status != SolveStatus.OPTIMAL or result.allocation is None:
         return {}
     a = result.allocation
