@@ -37,6 +37,7 @@ from allocation.explore.debounce import Debouncer
 from allocation.explore.render import (
     esc,
     message,
+    note,
     render_charts,
     render_comparison,
     render_error,
@@ -46,6 +47,7 @@ from allocation.explore.render import (
     render_status,
     render_table,
     render_totals,
+    render_what_it_takes,
 )
 from allocation.explore.settings import (
     LOCK_AUTO,
@@ -71,6 +73,7 @@ from allocation.results import AllocationResult
 from allocation.round.data import Round
 from allocation.run.scenario import apply_scenario
 from allocation.solve.stable import EarlierGrants
+from allocation.whatif import DEFAULT_LIMIT, WhatItTakes, what_it_takes
 from allocation.wording import report as WR
 from allocation.wording import widgets as T
 
@@ -162,7 +165,12 @@ class Explorer:
         self.last_export: Path | None = None
         self.debouncer = Debouncer(delay, self._auto_refresh)
         self.controls = Controls(round_, self.base, self.schedule)
-        self.widget = self.controls.widget
+        # "Hva skal til?": computed on request only (seconds, not one solve), for this result.
+        self.what_records: list[WhatItTakes] | None = None
+        self.what_button = w.Button(description=WR.WHAT_BUTTON, tooltip=WR.WHAT_BUTTON_TOOLTIP)
+        self.what_html = w.HTML()
+        self.what_button.on_click(lambda _b: self.what_it_takes())
+        self.widget = w.VBox([self.controls.widget, self.what_button, self.what_html])
         c = self.controls
         c.save_button.on_click(lambda _b: self._on_save())
         c.load_button.on_click(lambda _b: self._on_load())
@@ -305,9 +313,27 @@ class Explorer:
             c.table_html.value = render_table(result.allocation, settings.locks)
             c.charts_html.value = render_charts(result.allocation, solved.scheme)
         self._show_outputs(result.allocation is not None)
+        self.what_records = None  # the figures belonged to the previous result
+        self.what_html.value = ""
         # The totals go last: once they show, the table and charts of the same solve are
         # already sent (the browser applies widget messages in order).
         c.totals_html.value = render_totals(result)
+
+    def what_it_takes(self, limit: int = DEFAULT_LIMIT) -> list[WhatItTakes]:
+        """What it would take for each application without a grant under the current result
+        (:func:`allocation.whatif.what_it_takes`), shown one line each below the explorer."""
+        if self.result is None:
+            self.what_html.value = ""
+            return []
+        self.what_html.value = note(WR.WHAT_WORKING, "p")
+        start = time.perf_counter()
+        cost: dict[str, float] = {}
+        records = what_it_takes(self.result, limit=limit, solver=self.solver, cost=cost)
+        seconds = time.perf_counter() - start
+        solves = int(cost.get("solves", 0))
+        self.what_records = records
+        self.what_html.value = render_what_it_takes(records, limit, seconds, solves)
+        return records
 
     # -- scenarios -----------------------------------------------------------------------------
 

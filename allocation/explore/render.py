@@ -24,7 +24,10 @@ from allocation.explore.settings import Settings
 from allocation.explore.store import SavedScenario, status_of, totals_of
 from allocation.results import AllocationResult
 from allocation.round.data import Round, Scheme
+from allocation.whatif import WhatItTakes
+from allocation.wording import report as WR
 from allocation.wording import widgets as T
+from allocation.wording.render import render_all
 
 #: The explorer's style sheet, sent once with the header.
 CSS = """
@@ -500,3 +503,38 @@ def render_comparison(saved: Sequence[SavedScenario], round_: Round, base: Setti
         + _compare_totals(saved, base, head)
         + _compare_grants(saved, round_, head)
     )
+
+
+# -- what it would take ----------------------------------------------------------------------------
+
+
+def what_it_takes_line(w: WhatItTakes, limit: int) -> str:
+    """One application without a grant: the frame and the score that would fund it, or why none.
+
+    Plain text (escaped by :func:`render_what_it_takes`), figures through :mod:`allocation.format`.
+    """
+    parts = []
+    if w.frame is not None and w.frame_grant is not None:
+        money = fmt.money(w.frame_grant)
+        parts.append(WR.WHAT_LINE_FRAME.format(grant=money, frame=fmt.money(w.frame)))
+    elif w.frame_note:
+        template = WR.WHAT_FRAME_NOTES[w.frame_note]
+        parts.append(template.format(limit=fmt.money(w.frame_limit), n=fmt.integer(limit)))
+    if w.score_needed is not None:
+        parts.append(WR.WHAT_LINE_SCORE.format(score=fmt.decimal(w.score_needed, 2)))
+    elif w.held_out:
+        parts.append(WR.WHAT_LINE_HELD_OUT.format(why=render_all(w.held_out)))
+    return f"{w.application_id} ({w.applicant}): " + "; ".join(parts)
+
+
+def render_what_it_takes(
+    records: Sequence[WhatItTakes], limit: int, seconds: float, solves: int
+) -> str:
+    """HTML: a heading and one line per application without a grant (highest score first)."""
+    head = heading(WR.WHAT_HEADING)
+    if not records:
+        return head + note(WR.WHAT_NONE, "p")
+    ordered = sorted(records, key=lambda w: (w.score is None, -(w.score or 0.0), w.application_id))
+    items = "".join(f"<li>{esc(what_it_takes_line(w, limit))}</li>" for w in ordered)
+    timing = WR.WHAT_SECONDS.format(seconds=fmt.decimal(seconds, 1), solves=fmt.integer(solves))
+    return f'{head}<ul class="what-it-takes">{items}</ul>' + note(timing, "p")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -44,6 +44,9 @@ from allocation.tolerances import ROUNDING_TOLERANCE
 from allocation.wording import report as W
 from allocation.wording.reasons import listing
 from allocation.wording.render import render, render_all
+
+if TYPE_CHECKING:  # pragma: no cover
+    from allocation.whatif import WhatItTakes
 
 #: Columns shared by the tables of applications.
 ID_COLUMN = Column("application_id", W.COL_ID)
@@ -1003,3 +1006,67 @@ def sheet_tables(ctx: Context) -> list[Table]:
             )
         )
     return out
+
+
+# -- what it would take (the workbook sheet "Hva skal til") --------------------------------------
+
+
+def what_it_takes_note(w: WhatItTakes, limit: int) -> str:
+    """The note on a missing frame of :class:`~allocation.whatif.WhatItTakes` ("" with one)."""
+    template = W.WHAT_FRAME_NOTES.get(w.frame_note, "")
+    return template.format(limit=fmt.money(w.frame_limit), n=fmt.integer(limit))
+
+
+def what_it_takes_cells(w: WhatItTakes, limit: int) -> dict[str, Any]:
+    """The raw cells of one :class:`~allocation.whatif.WhatItTakes`: the frame and its grant
+    (kroner), a note when there is no frame, the score needed, and the rule that holds it out."""
+    return {
+        "frame": w.frame,
+        "frame_grant": w.frame_grant,
+        "frame_note": what_it_takes_note(w, limit),
+        "score_needed": w.score_needed,
+        "held_out": W.WHAT_UNSOLVED if w.unsolved else render_all(w.held_out),
+    }
+
+
+def what_it_takes_tables(records: Sequence[WhatItTakes], rounding: int, limit: int) -> list[Table]:
+    """Hva skal til: per application without a grant (highest score first), the frame that would
+    fund it, the score it would need at this frame, or the rule that holds it out; then how the
+    figures were found (the ``what_it_takes`` and ``what_it_takes_notes`` tables)."""
+    rows = []
+    for w in sorted(records, key=lambda w: (w.score is None, -(w.score or 0.0), w.application_id)):
+        row: dict[str, Any] = {"application_id": w.application_id, "applicant": w.applicant}
+        row["score"] = w.score
+        row.update(what_it_takes_cells(w, limit))
+        rows.append(row)
+    columns = [
+        ID_COLUMN,
+        Column("applicant", W.COL_WHAT_APPLICANT),
+        Column("score", W.COL_WHAT_SCORE, SCORE),
+        Column("frame", W.COL_WHAT_FRAME, MONEY),
+        Column("frame_grant", W.COL_WHAT_FRAME_GRANT, MONEY),
+        Column("frame_note", W.COL_WHAT_FRAME_NOTE),
+        Column("score_needed", W.COL_WHAT_SCORE_NEEDED, SCORE),
+        Column("held_out", W.COL_WHAT_HELD_OUT),
+    ]
+    sheet = W.SHEET_WHAT_IT_TAKES
+    table = Table(
+        W.CAP_WHAT_IT_TAKES, columns, rows, sheet=sheet, sheet_only=True, id="what_it_takes"
+    )
+    frame_limit = max((w.frame_limit for w in records), default=0)
+    notes = [W.WHAT_NOTE_FRAME.format(step=fmt.money(rounding), limit=fmt.money(frame_limit))]
+    if any(not w.frame_exact for w in records if w.searched):
+        notes.append(W.WHAT_NOTE_COARSE)
+    notes += [W.WHAT_NOTE_SCORE, W.WHAT_NOTE_HELD_OUT]
+    if any(not w.searched for w in records):
+        notes.append(W.WHAT_NOTE_LIMIT.format(limit=fmt.integer(limit)))
+    note_rows = [{"note": n} for n in notes]
+    note_table = Table(
+        W.CAP_WHAT_IT_TAKES_NOTES,
+        [Column("note", W.COL_WHAT_NOTE)],
+        note_rows,
+        sheet=sheet,
+        sheet_only=True,
+        id="what_it_takes_notes",
+    )
+    return [table, note_table]

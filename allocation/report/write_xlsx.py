@@ -48,7 +48,26 @@ SHARE_DECIMAL_FORMAT = "0.0 %"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 HEADER_FILL = PatternFill("solid", fgColor="D9E2EC")
 BOLD = Font(bold=True)
-WRAP_COLUMNS = {"title", "reason", "why", "condition", "value", "criterion", "lock"}
+WRAP_COLUMNS = {
+    "title",
+    "reason",
+    "why",
+    "condition",
+    "value",
+    "criterion",
+    "lock",
+    "held_out",
+    "frame_note",
+}
+#: Columns of running text that may spill over the empty cells to their right (notes under a
+#: table): written unwrapped, and they do not widen their column.
+SPILL_COLUMNS = {"note"}
+#: The sheets in workbook order: the known order, with "Hva skal til" after the rejections.
+SHEETS = (
+    W.SHEET_ORDER[: W.SHEET_ORDER.index(W.SHEET_REJECTED) + 1]
+    + (W.SHEET_WHAT_IT_TAKES,)
+    + W.SHEET_ORDER[W.SHEET_ORDER.index(W.SHEET_REJECTED) + 1 :]
+)
 
 
 def put_text(cell: Any, text: object) -> None:
@@ -102,12 +121,16 @@ def _write_table(ws: Any, table: Table, start_row: int, widths: dict[int, float]
             put_value(cell, row.get(col.key), col.kind)
             if is_total:
                 cell.font = BOLD
-            if col.key in WRAP_COLUMNS:
+            if col.key in SPILL_COLUMNS:
+                pass
+            elif col.key in WRAP_COLUMNS:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
                 widths[j] = max(widths.get(j, 0), 50)
             else:
                 # As shown (grouped, with "kr"); bold sums need a little more room, else "###".
-                shown = table.cell_text(row, col)
+                # A text in a number column (a figure that does not exist, and why) as it is.
+                value = row.get(col.key)
+                shown = value if isinstance(value, str) else table.cell_text(row, col)
                 extra = (1 if col.kind in (MONEY, CHANGE) else 2) + (2 if is_total else 0)
                 widths[j] = max(widths.get(j, 0), min(len(shown) + extra, 40))
         r += 1
@@ -153,25 +176,25 @@ def build_workbook(inn: Innstilling) -> Workbook:
     for j, w in widths.items():
         ws.column_dimensions[get_column_letter(j)].width = w
 
-    for name in W.SHEET_ORDER[1:]:
+    for name in SHEETS[1:]:
         tables = by_sheet.pop(name, [])
-        if not tables:
-            continue
-        ws = wb.create_sheet(name)
-        widths = {}
-        r = 1
-        for table in tables:
-            r = _write_table(ws, table, r, widths)
-        if len(tables) == 1:
-            ws.freeze_panes = "A3"
-        for j, w in widths.items():
-            ws.column_dimensions[get_column_letter(j)].width = w
+        if tables:
+            _write_sheet(wb.create_sheet(name), tables)
     for name, tables in by_sheet.items():  # sheets outside the known order
-        ws = wb.create_sheet(name[:31])
-        widths, r = {}, 1
-        for table in tables:
-            r = _write_table(ws, table, r, widths)
+        _write_sheet(wb.create_sheet(name[:31]), tables)
     return wb
+
+
+def _write_sheet(ws: Any, tables: list[Table]) -> None:
+    """Write ``tables`` one below the other; one table gets its header rows frozen."""
+    widths: dict[int, float] = {}
+    r = 1
+    for table in tables:
+        r = _write_table(ws, table, r, widths)
+    if len(tables) == 1:
+        ws.freeze_panes = "A3"
+    for j, w in widths.items():
+        ws.column_dimensions[get_column_letter(j)].width = w
 
 
 def write_xlsx(inn: Innstilling, path: str | Path) -> None:

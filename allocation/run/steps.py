@@ -22,7 +22,7 @@ from allocation.model.scoring import Scoring, score_round
 from allocation.orchestrator import allocate
 from allocation.report.content import build_innstilling, write_documents
 from allocation.report.document import Chart, Column, Innstilling, Table
-from allocation.report.sections import scores_table
+from allocation.report.sections import scores_table, what_it_takes_tables
 from allocation.results import AllocationResult
 from allocation.round.data import Round, Scheme
 from allocation.round.read import check_round
@@ -35,6 +35,7 @@ from allocation.run.prepare import (
     prepare,
     write_result,
 )
+from allocation.whatif import DEFAULT_LIMIT, what_it_takes
 from allocation.wording import report as W
 
 # -- shared pieces --------------------------------------------------------------------------
@@ -284,7 +285,7 @@ def _innstilling(
     """The innstilling of an optimal result, with the greedy baseline beside it."""
     assert result.round is not None and result.allocation is not None  # optimal
     greedy = greedy_allocation(result.round)
-    return build_innstilling(
+    inn = build_innstilling(
         result.round,
         result.allocation,
         result.summary,
@@ -297,6 +298,11 @@ def _innstilling(
         parameters={k: v for k, v in prep.rules.items() if k not in ("solver", "time_limit")},
         date=date,
     )
+    # The workbook's "Hva skal til": what it would take for each application without a grant.
+    figures = what_it_takes(result, solver=prep.solver, time_limit=prep.time_limit)
+    rounding = int(result.round.scheme.rounding or 1)
+    inn.sheet_tables += what_it_takes_tables(figures, rounding, DEFAULT_LIMIT)
+    return inn
 
 
 def innstilling_step(cfg: RunConfig, *, date: _dt.date | None = None) -> InnstillingStep:

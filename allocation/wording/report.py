@@ -519,3 +519,60 @@ CAP_RANKING = "Søknader som fikk mindre enn søknader med lavere poengsum"
 COL_BELOW = "Lavere rangert med tilskudd"
 COL_CAUSE = "Årsak"
 RANKING_NEEDED = "{ids} trengs for å oppfylle {rules}."
+# -- what it would take (allocation.whatif): the workbook sheet "Hva skal til" ------------------
+SHEET_WHAT_IT_TAKES = "Hva skal til"
+CAP_WHAT_IT_TAKES = "Hva som skulle til for tilskudd, alt annet likt"
+CAP_WHAT_IT_TAKES_NOTES = "Slik er tallene funnet"
+WHAT_NOTE_FRAME = (
+    "Budsjettrammen er den minste rammen, i steg på {step} opp til to ganger rammen ({limit}), "
+    "som gir søknaden tilskudd når alt annet er likt. Hver ramme er en ny beregning med de samme "
+    "reglene, låsene og poengsummene."
+)
+WHAT_NOTE_COARSE = (
+    "Rammene er prøvd i grove steg og deretter steg for steg fra det siste grove steget uten "
+    "tilskudd. Tilskudd kan i sjeldne tilfeller komme og gå igjen mellom to grove steg; en slik "
+    "smal luke under det grove steget fanges ikke opp."
+)
+WHAT_NOTE_SCORE = (
+    "Poengsummen som trengs er den laveste samlede poengsummen (med to desimaler) som gir "
+    "søknaden tilskudd med rammen i denne innstillingen; de andre søknadenes poeng er som før."
+)
+WHAT_NOTE_HELD_OUT = (
+    "Der ingen poengsum på skalaen gir tilskudd, står regelen som holder søknaden ute."
+)
+WHAT_NOTE_LIMIT = "Bare de {limit} søknadene uten tilskudd med høyest poengsum er beregnet."
+COL_WHAT_APPLICANT = "Søker"
+COL_WHAT_SCORE = "Poengsum"
+COL_WHAT_FRAME = "Budsjettramme som ville gitt tilskudd"
+COL_WHAT_FRAME_GRANT = "Tilskudd ved den rammen"
+COL_WHAT_FRAME_NOTE = "Merknad til rammen"
+COL_WHAT_SCORE_NEEDED = "Poengsum som trengs"
+COL_WHAT_HELD_OUT = "Regel som holder søknaden ute"
+COL_WHAT_NOTE = "Merknad"
+WHAT_FRAME_BEYOND = "ikke innenfor to ganger rammen ({limit})"
+WHAT_FRAME_NOT_CANDIDATE = "ingen ramme hjelper (ikke kandidat)"
+WHAT_FRAME_THRESHOLD = "ingen ramme hjelper (under kvalitetsterskelen)"
+WHAT_FRAME_LOCKED = "ingen ramme hjelper (låst som «skal ikke innvilges»)"
+WHAT_NOT_SEARCHED = "ikke beregnet (bare de {n} beste uten tilskudd beregnes)"
+#: One line per unfunded application in the explorer.
+WHAT_HEADING = "Hva skal til for tilskudd (alt annet likt)"
+WHAT_LINE_FRAME = "tilskudd ({grant}) med rammen {frame}"
+WHAT_LINE_SCORE = "poengsum {score} ville gitt tilskudd med denne rammen"
+WHAT_LINE_HELD_OUT = "ingen poengsum gir tilskudd: {why}"
+WHAT_BUTTON = "Hva skal til?"
+WHAT_BUTTON_TOOLTIP = (
+    "Regn ut, for hver søknad uten tilskudd, hvilken budsjettramme eller poengsum som ville gitt "
+    "tilskudd med innstillingene nå (tar noen sekunder)."
+)
+WHAT_WORKING = "Regner ut hva som skal til …"
+WHAT_NONE = "Alle søknadene har fått tilskudd."
+WHAT_SECONDS = "Regnet ut på {seconds} sekunder ({solves} beregninger)."
+#: The note on a missing frame, by :attr:`allocation.whatif.WhatItTakes.frame_note`.
+WHAT_FRAME_NOTES = {
+    "not_searched": WHAT_NOT_SEARCHED,
+    "locked_out": WHAT_FRAME_LOCKED,
+    "below_threshold": WHAT_FRAME_THRESHOLD,
+    "not_candidate": WHAT_FRAME_NOT_CANDIDATE,
+    "beyond": WHAT_FRAME_BEYOND,
+}
+WHAT_UNSOLVED = "ikke beregnet: løseren feilet på en av beregningene"
