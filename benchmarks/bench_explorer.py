@@ -27,8 +27,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from allocation.paths import EXAMPLES_DIR
+
 ROOT = Path(__file__).resolve().parents[1]
-SOURCE = ROOT / "data" / "examples" / "national-2024"
+SOURCE = EXAMPLES_DIR / "national-2024"
 N_APPLICATIONS = 25
 STATUS_DONE = "Oppdatert"
 

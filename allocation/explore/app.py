@@ -154,7 +154,7 @@ class Explorer:
         self.solver = solver
         self.auto = auto
         if export_dir is None:
-            export_dir = os.environ.get(ENV_SCENARIO_DIR) or PROJECT_ROOT / "reports" / "scenarios"
+            export_dir = os.environ.get(ENV_SCENARIO_DIR) or Path.cwd() / "reports" / "scenarios"
         self.export_dir = Path(export_dir)
         self.result: AllocationResult | None = None
         self.error: str | None = None
