@@ -67,6 +67,9 @@ class RankingFacts:
     analysed: bool = True
     unspent: int = 0
     unspent_causes: list[Reason] = field(default_factory=list)
+    _by: tuple[dict[str, list[Inversion]], dict[str, list[Inversion]], int] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     def summary(self) -> dict[str, object]:
         """``inversions`` of summary.json: ``{total, by_rule: {rule: count}, unexplained}``."""
@@ -90,11 +93,22 @@ class RankingFacts:
 
     def against(self, app_id: str) -> list[Inversion]:
         """The inversions where ``app_id`` is the better-ranked one that got less."""
-        return [inv for inv in self.inversions if inv.above == app_id]
+        return self._index()[0].get(app_id, [])
 
     def passing(self, app_id: str) -> list[Inversion]:
         """The inversions where ``app_id`` is the lower-ranked one that got a grant."""
-        return [inv for inv in self.inversions if inv.below == app_id]
+        return self._index()[1].get(app_id, [])
+
+    def _index(self) -> tuple[dict[str, list[Inversion]], dict[str, list[Inversion]]]:
+        """The inversions by their better- and their lower-ranked application (built once)."""
+        if self._by is None or self._by[2] != len(self.inversions):
+            above: dict[str, list[Inversion]] = {}
+            below: dict[str, list[Inversion]] = {}
+            for inv in self.inversions:
+                above.setdefault(inv.above, []).append(inv)
+                below.setdefault(inv.below, []).append(inv)
+            self._by = (above, below, len(self.inversions))
+        return self._by[0], self._by[1]
 
 
 def _rules_of(cause: Reason) -> list[str]:
