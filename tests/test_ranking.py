@@ -3,13 +3,17 @@ explained by a rule under ``priority`` always, and named in the reasons of both 
 
 from __future__ import annotations
 
-from conftest import CONFORMANCE_DIR
+import pytest
+from conftest import CONFORMANCE_DIR, EXAMPLES_DIR
 from hypothesis import given, settings
-from roundkit import load
+from roundkit import load, make_round
 from test_bruteforce import rounds
 
 from allocation.orchestrator import allocate
+from allocation.report.content import innstilling_from_result
+from allocation.results import Lock
 from allocation.solve.priority import priority_order
+from allocation.wording import report as W
 
 
 def _reasons(result):
@@ -68,3 +72,50 @@ def test_merit_says_plainly_when_no_rule_explains_an_inversion():
     assert summary["unexplained"] >= 1
     reasons = _reasons(result)
     assert any("mer samlet verdi for pengene" in text for text in reasons.values())
+
+
+@pytest.mark.parametrize("name", ["regional-2025", "national-2024"])
+@pytest.mark.parametrize("policy", ["merit", "coverage", "priority"])
+def test_the_innstilling_lists_every_inversion_with_its_rule(name, policy):
+    result = allocate(load(EXAMPLES_DIR / name), policy=policy)
+    inn = innstilling_from_result(result, greedy=False, charts=False)
+    section = next(s for s in inn.sections if s.heading == W.H_RANKING)
+    texts = [b.text for b in section.blocks if b.kind == "p"]
+    pairs = result.ranking.inversions
+    if not pairs:
+        assert W.RANKING_NONE in texts and inn.table("ranking") is None
+        return
+    table = inn.table("ranking")
+    assert table is not None
+    above = {inv.above for inv in pairs}
+    assert {row["application_id"] for row in table.rows} == above
+    for row in table.rows:
+        below = [inv.below for inv in pairs if inv.above == row["application_id"]]
+        assert all(b in row["below"] for b in below)
+        assert row["reason"]  # a rule, or "mer samlet verdi for pengene"
+    if policy == "priority":
+        assert W.RANKING_ALL_EXPLAINED in texts
+
+
+def test_a_must_fund_lock_at_its_smallest_grant_says_so():
+    apps = [
+        {"application_id": "A", "requested": 5000, "region": "Nord"},
+        {"application_id": "B", "requested": 5000, "region": "Nord"},
+    ]
+    rnd = make_round(apps, {"A": 5.0, "B": 1.0}, rounding=1000, frame=6000, min_share=0.2)
+    result = allocate(rnd, locks={"B": Lock("must_fund", "lovpålagt")})
+    reasons = _reasons(result)
+    assert list(result.allocation["granted"]) == [5000, 1000]
+    assert "har fått minste tilskudd (1 000 kr)" in reasons["B"]
+
+
+def test_a_region_minimum_above_the_candidates_is_named_with_the_number_that_binds():
+    apps = [
+        {"application_id": "A", "requested": 3000, "region": "Nord"},
+        {"application_id": "B", "requested": 3000, "region": "Nord"},
+        {"application_id": "C", "requested": 3000, "region": "Sør"},
+    ]
+    rnd = make_round(apps, {"A": 5.0, "B": 4.0, "C": 1.0}, rounding=1000, frame=6000,
+                     min_per_region=2)  # fmt: skip
+    reasons = _reasons(allocate(rnd))
+    assert "i Sør bare 1 prosjekt, så mange som det er kandidater" in reasons["C"]
