@@ -33,6 +33,7 @@ from allocation.wording.render import render_all
 CSS = """
 <style>
 .alloc-app { font-family: system-ui, sans-serif; }
+.jupyter-widgets .lm-TabBar-tab .lm-TabBar-tabLabel { color: #24292f; }
 .alloc-app .widget-html-content { line-height: 1.35; }
 .alloc-tbl td.why { min-width: 240px; max-width: 520px; }
 .alloc-tbl .sub { color: #57606a; font-size: 11px; }
