@@ -111,7 +111,7 @@ def test_untouched_template_validates_to_a_short_list(tmp_path, capsys, scheme):
 
 
 def _fill(folder: Path, criteria: list[str]) -> None:
-    """Fill the hjemmetid template in as an adviser would, with openpyxl."""
+    """Fill a template in as an adviser would, with openpyxl."""
     scheme = folder / "scheme.toml"
     text = scheme.read_text(encoding="utf-8").replace('frame = ""', "frame = 3_000_000")
     scheme.write_text(text, encoding="utf-8")
@@ -130,7 +130,7 @@ def _fill(folder: Path, criteria: list[str]) -> None:
     lines = ["application_id,assessor," + ",".join(criteria)]
     for n, row in enumerate(rows):
         for assessor in ("A", "B"):
-            marks = ",".join(str(4 + (n + i) % 3) for i in range(10))
+            marks = ",".join(str(4 + (n + i) % 3) for i in range(len(criteria)))
             lines.append(f"{row[0]},{assessor},{marks}")
     (folder / "scores.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     book = openpyxl.load_workbook(folder / "budget_lines.xlsx")
@@ -139,9 +139,10 @@ def _fill(folder: Path, criteria: list[str]) -> None:
     book.save(folder / "budget_lines.xlsx")
 
 
-def test_filled_template_validates_and_solves(tmp_path, capsys):
-    folder = init(tmp_path, "hjemmetid", capsys)
-    criteria = [c["id"] for c in tomllib.loads(scheme_text("hjemmetid", 2027))["criteria"]]
+@pytest.mark.parametrize("scheme", ["hjemmetid", "regional"])
+def test_filled_template_validates_and_solves(tmp_path, capsys, scheme):
+    folder = init(tmp_path, scheme, capsys)
+    criteria = [c["id"] for c in tomllib.loads(scheme_text(scheme, 2027))["criteria"]]
     _fill(folder, criteria)
     code, lines = validate(capsys, folder)
     assert code == 0, lines
@@ -149,7 +150,8 @@ def test_filled_template_validates_and_solves(tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["solve", str(folder), "--out", str(out)]) == 0
     capsys.readouterr()
-    assert (out / "allocation.csv").is_file()
+    granted = (out / "allocation.csv").read_text(encoding="utf-8")
+    assert "H-1" in granted and "innvilget" in granted
 
 
 def test_init_into_a_folder_that_is_not_empty_is_a_usage_error(tmp_path, capsys):
