@@ -122,8 +122,8 @@ def test_both_csv_and_xlsx(capsys, tmp_path):
 
 def test_missing_columns(capsys, tmp_path):
     folder = copy_round(tmp_path)
-    edit(folder / "applications.csv", "requested,", "søkt,")
-    edit(folder / "scores.csv", "assessor,", "vurderer,")
+    edit(folder / "applications.csv", "requested,", "pengene,")
+    edit(folder / "scores.csv", "assessor,", "navn,")
     code, lines = run(capsys, folder)
     assert code == 1
     assert_line(lines, "FEIL: applications.csv, rad 1: kolonnen «requested» mangler.")
@@ -505,7 +505,7 @@ CODE_CASES = [
         3,
         "application_id",
     ),
-    ("applications.csv", ",requested,", ",søkt,", "missing_column", "applications.csv", 1, None),
+    ("applications.csv", ",requested,", ",pengene,", "missing_column", "applications.csv", 1, None),
     (
         "applications.csv",
         "0301,bydel",

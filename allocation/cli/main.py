@@ -72,6 +72,16 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--compare", metavar="RUN", help="sammenlign med en tidligere kjøremappe")
     p.add_argument("--stable-from", metavar="RUN", help=C.STABLE_HELP)
 
+    p = sub.add_parser("init", help="lag en ny søknadsrunde (mappe) fra en mal")
+    p.add_argument("dir", metavar="DIR", help=C.INIT_DIR_HELP)
+    p.add_argument(
+        "--scheme",
+        type=str.lower,
+        choices=["regional", "hjemmetid", "blank"],
+        default="regional",
+        help=C.INIT_SCHEME_HELP,
+    )
+
     p = sub.add_parser("examples", help="kopier eksempelrundene til en ny mappe")
     p.add_argument("dir", metavar="DIR", help="mappen det kopieres til (ny eller tom)")
     return parser
@@ -129,6 +139,10 @@ def main(argv: list[str] | None = None) -> int:
             return command_run(args)
         if args.command == "examples":
             return _command_examples(args)
+        if args.command == "init":
+            from allocation.cli.init import command_init
+
+            return command_init(args)
     except KeyboardInterrupt:
         print("Avbrutt.", file=sys.stderr)
         return 130

@@ -25,6 +25,7 @@ import pandas as pd
 from allocation.errors import Problem
 from allocation.round.data import key
 from allocation.round.files import FORMULA_MARK, RawTable
+from allocation.round.scheme import suggestion
 from allocation.round.values import (
     AMOUNT_PROBLEMS,
     BLANK,
@@ -98,11 +99,35 @@ BUDGET_LINE_COLUMNS: tuple[Column, ...] = (
     Column("amount", AMOUNT, required=True, nonblank=True),
 )
 
+#: Norwegian headings accepted for a canonical column that is absent (matched like the
+#: canonical names: trimmed, case-insensitively). With the canonical column present, an alias
+#: is an extra column like any other. Only the columns named here have aliases; docs/round.md
+#: lists them. (The long-form scores' ``criterion`` and ``score`` have none: a sheet is told
+#: long from wide by those two headings.)
+ALIASES: dict[str, tuple[str, ...]] = {
+    "application_id": ("søknad_id", "søknadsid", "søknad-id", "referanse", "saksnummer"),
+    "applicant": ("søker", "søkernavn"),
+    "kommunenummer": ("kommunenr", "kommunenr.", "knr"),
+    "applicant_type": ("søkertype", "type søker"),
+    "title": ("tittel", "prosjekttittel", "prosjektnavn"),
+    "model": ("modell",),
+    "requested": ("søkt", "søkt beløp", "søknadsbeløp", "omsøkt"),
+    "committed": ("bundet", "forpliktet"),
+    "own_funding": ("egenfinansiering", "egenandel"),
+    "population": ("innbyggere", "folketall", "innbyggertall"),
+    "assessor": ("bedømmer", "vurderer"),
+    "category": ("kategori", "kostnadskategori", "kostnadstype"),
+    "amount": ("beløp",),
+}
+
 #: Columns of ``Round.applications`` before the input's extra columns.
 APPLICATION_TABLE_COLUMNS = tuple(c.name for c in APPLICATION_COLUMNS) + ("source_row",)
 SCORE_TABLE_COLUMNS = ("application_id", "assessor", "criterion", "score", "source_row")
 BUDGET_LINE_TABLE_COLUMNS = ("application_id", "category", "amount", "source_row")
 ID_COLUMN = "application_id"
+#: The tables whose unknown headings get a "mente du" warning: in a wide scores sheet the
+#: other headings are criterion ids, checked against the scheme instead.
+_SUGGESTING = (APPLICATION_COLUMNS, BUDGET_LINE_COLUMNS, SCORE_COLUMNS)
 
 # --- whole columns of values -------------------------------------------------------------------
 
@@ -283,7 +308,9 @@ def match_columns(raw: RawTable, names: Sequence[str], problems: list[Problem]) 
     """Map canonical names (case-insensitive, trimmed) and extra columns to positions.
 
     Returns a dict from canonical name (or, for extra columns, the header as written) to the
-    column index. A canonical column given twice is an error.
+    column index. A canonical column given twice is an error. Where a canonical column is
+    absent, its first Norwegian alias present (:data:`ALIASES`) stands for it; with the
+    canonical column present, an alias is an extra column like any other.
     """
     canonical = {n.casefold(): n for n in names}
     found: dict[str, int] = {}
@@ -294,6 +321,61 @@ def match_columns(raw: RawTable, names: Sequence[str], problems: list[Problem]) 
             problems.append(Problem(raw.file, message, row=1, code=Code.DUPLICATE_COLUMN))
             continue
         found[name] = j
+    return _with_aliases(raw, names, found)
+
+
+def _with_aliases(raw: RawTable, names: Sequence[str], found: dict[str, int]) -> dict[str, int]:
+    """``found`` with each absent canonical column taken from its first alias present."""
+    aliases = {a.casefold(): n for n in names for a in ALIASES.get(n, ())}
+    if not aliases:
+        return found
+    out: dict[str, int] = {}
+    taken: set[str] = set(found) & set(names)
+    for name, j in found.items():
+        target = aliases.get(name.casefold()) if name not in names else None
+        if target is not None and target not in taken:
+            taken.add(target)
+            name = target
+        out[name] = j
+    return out
+
+
+def _unknown_heading_warnings(
+    raw: RawTable, specs: Sequence[Column], positions: dict[str, int]
+) -> list[Problem]:
+    """A "mente du" warning for each extra column whose heading is close to an absent column
+    (or one of its aliases): a misspelt heading is read as an extra column, never in silence."""
+    absent = [s.name for s in specs if s.name not in positions]
+    if tuple(specs) not in _SUGGESTING or not absent:
+        return []
+    spec_names = {s.name for s in specs}
+    # an alias beside its canonical column is a known heading, read as an extra column
+    known = {a.casefold() for s in specs for a in ALIASES.get(s.name, ())}
+    spellings = {name: name for name in absent}
+    spellings.update({a: name for name in absent for a in ALIASES.get(name, ())})
+    found = []
+    for header, j in positions.items():
+        if header in spec_names or header.casefold() in known or not header.strip():
+            continue
+        tail = suggestion(header, list(spellings))
+        if not tail:
+            continue
+        close = tail[tail.index("«") + 1 : tail.rindex("»")]
+        target = spellings.get(close, close)
+        shown = W.SUGGESTION.format(name=target)
+        if close != target:  # an alias came closest: name it with its column
+            shown = W.SUGGESTION_ALIAS.format(name=close, column=target)
+        message = W.COLUMN_UNKNOWN_HEADING.format(column=raw.header[j], suggestion=shown)
+        found.append(
+            Problem(
+                raw.file,
+                message,
+                row=1,
+                column=raw.header[j],
+                severity="warning",
+                code=Code.UNKNOWN_HEADING,
+            )
+        )
     return found
 
 
@@ -339,4 +421,5 @@ def check_columns(raw: RawTable, specs: Sequence[Column], problems: list[Problem
         if name not in spec_names
     }
     present = {s.name for s in specs if s.name in positions}
+    problems.extend(_unknown_heading_warnings(raw, specs, positions))
     return CheckedTable(raw.file, values, raw.rows.copy(), present, extras, raw_text)

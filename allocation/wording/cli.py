@@ -40,3 +40,73 @@ STABLE_HELP = (
 EXAMPLES_COPIED = "Kopierte {rounds} til «{path}»: {names}."
 EXAMPLES_NEXT = "Prøv for eksempel: allocation run {round}"
 EXAMPLE_ROUNDS = ("eksempelrunde", "eksempelrunder")
+
+#: ``allocation init``: what was written, and what to do next.
+INIT_WRITTEN = "Skrev en ny søknadsrunde (mal: {scheme}) i «{path}»: {files}."
+INIT_NEXT = (
+    "Fyll inn scheme.toml (se FYLL INN) og søknadene, legg til poengene (scores.xlsx), og "
+    "kontroller med: allocation validate {path}"
+)
+INIT_SCHEME_HELP = "malen for scheme.toml: regional (standard), hjemmetid eller blank"
+INIT_DIR_HELP = "mappen som lages (ny eller tom)"
+
+#: ``allocation init``: the Norwegian notes on the headings of the template workbooks (shown
+#: as cell comments), one per column.
+COLUMN_NOTES = {
+    "applications": {
+        "application_id": "Påkrevd. Saksnummer eller referanse, unik per søknad (tekst).",
+        "applicant": "Påkrevd. Søkeren: kommunen eller bydelen som søker.",
+        "kommunenummer": (
+            "Kommunenummeret, 4 siffer (tekst, med ledende null: 0301). Gir regionen (fylket) "
+            "der kolonnen region er tom."
+        ),
+        "region": (
+            "Regionen (fylket) for spredningsreglene. Kan stå tom når kommunenummer er fylt inn."
+        ),
+        "applicant_type": (
+            "Søkertype: kommune (standard), bydel, fylkeskommune, helseforetak, frivillig, ... "
+            "Typer som ikke står i applicant_types i scheme.toml, avvises."
+        ),
+        "title": "Påkrevd. Prosjektets tittel.",
+        "model": "Prosjektets modell eller tema (f.eks. palliativ plan, CSNAT); brukes av "
+        "spredningsreglene for modeller.",
+        "requested": "Påkrevd. Nye midler det søkes om i denne runden, i hele kroner.",
+        "committed": (
+            "Midler som allerede er lovet søknaden for denne runden (videreført prosjekt), i "
+            "hele kroner. Standard 0. Trekkes fra rammen."
+        ),
+        "own_funding": "Egenfinansiering i hele kroner (valgfri).",
+        "population": (
+            "Antall innbyggere hos søkeren (heltall). Påkrevd når min_per_size_class er satt."
+        ),
+        "transfer": (
+            "Ubrukte midler fra et tidligere tilskudd som søkeren ber om å få bruke i denne "
+            "runden (overføring), i hele kroner. Standard 0."
+        ),
+        "partners": (
+            "Andre kommuner i et interkommunalt prosjekt: navn eller kommunenummer skilt med /."
+        ),
+        "malform": "Målformen søkeren skal svares på: bokmål (standard) eller nynorsk.",
+    },
+    "budget_lines": {
+        "application_id": "Påkrevd. Søknaden budsjettlinjen hører til (som i applications).",
+        "category": (
+            "Påkrevd. Kostnadskategorien (f.eks. drift, utstyr, kurs). Kategorier i "
+            "excluded_cost_categories i scheme.toml dekkes ikke."
+        ),
+        "amount": "Påkrevd. Beløpet i hele kroner.",
+    },
+    "recusals": {
+        "application_id": "Påkrevd. Søknaden bedømmeren er inhabil i (forvaltningsloven §§ 6-10).",
+        "assessor": "Påkrevd. Bedømmeren, med samme kode som i poengene (scores).",
+        "reason": "Valgfri. Grunnen til inhabiliteten.",
+    },
+}
+#: The titles of the input validation prompts and errors in the template workbooks.
+INPUT_KOMMUNENUMMER = "Kommunenummer: 4 siffer, f.eks. 0301"
+INPUT_AMOUNT = "Beløp i hele kroner (0 eller mer), uten øre"
+INPUT_POPULATION = "Antall innbyggere: et heltall (0 eller mer)"
+INPUT_LIST = "Velg fra listen: {choices}"
+INPUT_TITLE = "Ugyldig verdi"
+APPLICANT_TYPES = ("kommune", "bydel", "fylkeskommune", "helseforetak", "frivillig")
+MALFORMS = ("bokmål", "nynorsk")

@@ -67,6 +67,7 @@ class Code(StrEnum):
     UNKNOWN_CRITERION = "unknown_criterion"
     UNKNOWN_COLUMN = "unknown_column"
     IGNORED_COLUMN = "ignored_column"
+    UNKNOWN_HEADING = "unknown_heading"
     DUPLICATE_SCORE = "duplicate_score"
     MISSING_SCORE = "missing_score"
     NO_CRITERIA_COLUMNS = "no_criteria_columns"
@@ -361,3 +362,11 @@ def number(value: float) -> str:
 def count_phrase(errors: int, warnings: int) -> tuple[str, str]:
     """The Norwegian phrases for numbers of errors and warnings: ``1 feil``, ``2 advarsler``."""
     return F.count(errors, *ERROR_NOUN), F.count(warnings, *WARNING_NOUN)
+
+
+# --- headings close to a known column (allocation/round/columns.py) ----------------------------
+
+COLUMN_UNKNOWN_HEADING = (
+    "kolonnen «{column}» er ingen kjent kolonne og leses som en ekstra kolonne{suggestion}"
+)
+SUGGESTION_ALIAS = "; mente du «{name}» (det norske navnet på «{column}»)?"

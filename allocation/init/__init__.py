@@ -1,0 +1,1 @@
+"""``allocation init``: write a ready-to-fill round folder from a template."""
