@@ -12,7 +12,6 @@ and column.
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 from allocation import format as F
 from allocation.errors import Problem
@@ -27,8 +26,9 @@ RECUSAL_COLUMNS: tuple[Column, ...] = (
     Column("assessor", "text", required=True, nonblank=True),
     Column("reason", "text", default=""),
 )
-#: The recusals that hold, as ``Round.scores.attrs["recusals"]`` keeps them.
+#: The recusals that hold, as ``Round.scores.attrs["recusals"]`` keeps them: one tuple each.
 RECUSAL_TABLE_COLUMNS = ("application_id", "assessor", "reason", "source_row", "removed")
+Recusal = tuple[str, str, str, int, int]
 
 
 def check_recusals(
@@ -36,7 +36,7 @@ def check_recusals(
     ctx: Context,
     apps: Applications,
     entries: tuple[np.ndarray, np.ndarray, np.ndarray],
-) -> tuple[np.ndarray, pd.DataFrame]:
+) -> tuple[np.ndarray, tuple[Recusal, ...]]:
     """Check the recusals against the applications and the scores; mark the recused scores.
 
     Parameters
@@ -55,7 +55,8 @@ def check_recusals(
     tuple
         ``(recused, account)``: one bool per score entry (the entry is a recused assessor's
         score), and the recusals that hold (:data:`RECUSAL_TABLE_COLUMNS`, ``removed`` the
-        number of scores each left out).
+        number of scores each left out), as tuples (plain values, so that pandas can compare
+        the ``attrs`` they are kept in).
     """
     t = check_columns(raw, RECUSAL_COLUMNS, ctx.problems)
     id_keys, assessor_keys, present = entries
@@ -63,7 +64,7 @@ def check_recusals(
     known_assessors = set(assessor_keys[present].tolist())
     ids, assessors = t.values["application_id"], t.values["assessor"]
     rec_ids, rec_assessors = keys(ids), keys(assessors)
-    account: list[tuple[str, str, str, int, int]] = []
+    account: list[Recusal] = []
     for k, row in enumerate(t.rows.tolist()):
         if not rec_ids[k] or not rec_assessors[k]:
             continue  # a blank cell, already reported
@@ -95,7 +96,9 @@ def check_recusals(
         removed = int(np.count_nonzero(hit & ~recused))
         recused |= hit
         shown_id = apps.ids[apps.index[rec_ids[k]]] if apps.table is not None else ids[k]
-        account.append((shown_id, assessors[k], t.values["reason"][k] or "", row, removed))
+        account.append(
+            (str(shown_id), str(assessors[k]), str(t.values["reason"][k] or ""), row, removed)
+        )
         if removed:
             message = W.RECUSED_SCORES.format(
                 assessor=assessors[k], id=ids[k], scores=F.count(removed, *W.SCORE_NOUN)
@@ -103,4 +106,4 @@ def check_recusals(
             ctx.problems.append(
                 Problem(raw.file, message, row=row, severity="warning", code=Code.RECUSED_SCORES)
             )
-    return recused, pd.DataFrame(account, columns=list(RECUSAL_TABLE_COLUMNS))
+    return recused, tuple(account)
