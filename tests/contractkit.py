@@ -700,7 +700,8 @@ def write_round_xlsx(folder: Path, spec: dict[str, Any]) -> Path:
             ws.append(cells)
         extra = wb.create_sheet("Notater")  # only the first sheet counts
         extra.append(["application_id", "noe annet"])
-        extra.append(["zzz", 1])
+        if name != "scores":  # v1.2: every sheet of scores.xlsx holding data is read
+            extra.append(["zzz", 1])
         wb.save(folder / f"{name}.xlsx")
     return folder
 

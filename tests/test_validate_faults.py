@@ -307,6 +307,7 @@ def test_xlsx_round_with_every_fault_reports_them_all_at_once(capsys, tmp_path):
             ["S-6", "A", 3, 3, 3, None],
             [None] * 6,
         ],
+        second_sheet=False,  # CONTRACT v1.2 reads every sheet of scores.xlsx holding data
     )
     write_xlsx(
         folder / "budget_lines.xlsx",
@@ -472,7 +473,7 @@ def test_messy_xlsx_is_valid_and_loads_to_the_same_tables(capsys, tmp_path):
     for (app, assessor), group in clean.scores.groupby(["application_id", "assessor"], sort=False):
         by = dict(zip(group["criterion"], group["score"], strict=True))
         wide.append([app, assessor, *[by[c] for c in criteria]])
-    write_xlsx(folder / "scores.xlsx", wide)
+    write_xlsx(folder / "scores.xlsx", wide, second_sheet=False)  # v1.2 reads every sheet
     lines_rows = [["application_id", "category", "amount"]]
     lines_rows += clean.budget_lines[["application_id", "category", "amount"]].values.tolist()
     write_xlsx(folder / "budget_lines.xlsx", lines_rows)

@@ -82,6 +82,11 @@ def _build_parser() -> argparse.ArgumentParser:
         help=C.INIT_SCHEME_HELP,
     )
 
+    p = sub.add_parser("sheets", help=C.SHEETS_HELP)
+    p.add_argument("round", metavar="ROUND")
+    p.add_argument("--assessors", nargs="+", metavar="A", help=C.SHEETS_ASSESSORS_HELP)
+    p.add_argument("--out", metavar="DIR", help=C.SHEETS_OUT_HELP)
+
     p = sub.add_parser("examples", help="kopier eksempelrundene til en ny mappe")
     p.add_argument("dir", metavar="DIR", help="mappen det kopieres til (ny eller tom)")
     return parser
@@ -137,6 +142,10 @@ def main(argv: list[str] | None = None) -> int:
             from allocation.run.pipeline import command_run
 
             return command_run(args)
+        if args.command == "sheets":
+            from allocation.cli.sheets import command_sheets
+
+            return command_sheets(args)
         if args.command == "examples":
             return _command_examples(args)
         if args.command == "init":

@@ -60,6 +60,7 @@ def overview_lines(round_: Round) -> list[str]:
     lines.append(W.OVERVIEW_PER_REGION.format(regions=_per_region(round_)))
     assessors = {key(a) for a in round_.scores["assessor"]}
     lines.append(W.OVERVIEW_ASSESSORS.format(n=F.integer(len(assessors))))
+    lines.extend(assessor_lines(round_))
     group_list = ", ".join(f"{g} {W.number(w)}" for g, w in s.groups.items())
     groups = F.count(len(s.groups), *W.GROUP_NOUN)
     lines.append(
@@ -71,6 +72,29 @@ def overview_lines(round_: Round) -> list[str]:
         lines.append(W.OVERVIEW_BUDGET_LINES.format(n=F.integer(len(round_.budget_lines))))
     lines.append(W.OVERVIEW_FILES.format(files=", ".join(p.name for p in round_.files.values())))
     lines.append(W.OVERVIEW_WARNINGS.format(n=F.integer(len(round_.warnings))))
+    return lines
+
+
+def assessor_lines(round_: Round) -> list[str]:
+    """Per assessor: the scores that came in and the leniency (the mean offset from the other
+    assessors on the same applications, :func:`allocation.model.scoring.leniency`); then the
+    number of recusals, when there is a recusals file."""
+    from allocation.model.scoring import leniency
+
+    lines = []
+    for row in leniency(round_.scores).itertuples(index=False):
+        scores = F.count(int(row.scores), *W.SCORE_NOUN)
+        if row.leniency != row.leniency:  # NaN: no application shared with another assessor
+            lines.append(W.OVERVIEW_ASSESSOR_ALONE.format(assessor=row.assessor, scores=scores))
+            continue
+        shown = F.decimal(float(row.leniency), 2)
+        shown = "+" + shown if float(row.leniency) > 0 and shown.strip("0,") else shown
+        lines.append(
+            W.OVERVIEW_ASSESSOR.format(assessor=row.assessor, scores=scores, leniency=shown)
+        )
+    recusals = round_.scores.attrs.get("recusals")
+    if recusals is not None:
+        lines.append(W.OVERVIEW_RECUSALS.format(n=F.integer(len(recusals))))
     return lines
 
 

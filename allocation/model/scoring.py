@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from allocation.round.data import Round, Scheme
+from allocation.round.data import Round, Scheme, key
 from allocation.tolerances import SCORE_TOLERANCE
 
 #: Default spread (max - min over assessors, in score points) above which a criterion is
@@ -83,6 +83,81 @@ def effective_weights(scheme: Scheme) -> list[tuple[str, str, float, float, floa
     return out
 
 
+def counted_scores(scores: pd.DataFrame) -> pd.DataFrame:
+    """The scores that count: a recused assessor's scores left out (CONTRACT v1.2).
+
+    A table without a ``recused`` column (a v1.1 round built by hand, a what-if row) counts
+    every score; a missing mark counts as not recused.
+    """
+    if "recused" not in scores.columns:
+        return scores
+    recused = scores["recused"].eq(True).to_numpy()
+    return scores[~recused]
+
+
+def leniency(scores: pd.DataFrame) -> pd.DataFrame:
+    """How mild each assessor scores: the mean offset from the other assessors on the same
+    applications.
+
+    For every score an assessor gave (application, criterion), the offset is the score minus
+    the mean of the other assessors' scores on that application and criterion; the assessor's
+    leniency is the mean of these offsets. Above 0 the assessor scores higher than the others
+    where they assessed the same, below 0 stricter. Recused scores are left out. An assessor
+    who shares no (application, criterion) with another has no leniency (NaN).
+
+    Parameters
+    ----------
+    scores : pd.DataFrame
+        The long scores table (``application_id, assessor, criterion, score``, optionally
+        ``recused``), as ``Round.scores``.
+
+    Returns
+    -------
+    pd.DataFrame
+        One row per assessor (as first written, in order of first appearance), columns
+        ``assessor``, ``scores`` (how many scores counted), ``shared`` (how many of them
+        other assessors scored too) and ``leniency`` (mean offset in score points, NaN when
+        ``shared`` is 0).
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"application_id": ["a", "a", "b", "b"],
+    ...     "assessor": ["X", "Y", "X", "Y"], "criterion": ["c"] * 4,
+    ...     "score": [5.0, 3.0, 4.0, 4.0]})
+    >>> leniency(table)[["assessor", "leniency"]].to_dict("list")
+    {'assessor': ['X', 'Y'], 'leniency': [1.0, -1.0]}
+    """
+    sc = counted_scores(scores)
+    assessor_key = sc["assessor"].map(key)
+    frame = pd.DataFrame(
+        {
+            "a": sc["application_id"].map(key).to_numpy(),
+            "c": sc["criterion"].map(key).to_numpy(),
+            "r": assessor_key.to_numpy(),
+            "s": sc["score"].astype(float).to_numpy(),
+        }
+    )
+    cell = frame.groupby(["a", "c"], sort=False)["s"]
+    total, count = cell.transform("sum"), cell.transform("count")
+    shared = count > 1
+    # the mean of the *other* assessors' scores on the same application and criterion
+    others = (total - frame["s"]) / (count - 1).where(shared)
+    frame["offset"] = (frame["s"] - others).where(shared)
+    frame["shared"] = shared
+    grouped = frame.groupby("r", sort=False)
+    names = list(dict.fromkeys(frame["r"]))
+    # each assessor as first written (" anna" and "Anna" are one assessor)
+    shown = pd.Series(sc["assessor"].to_numpy()).groupby(frame["r"], sort=False).first()
+    return pd.DataFrame(
+        {
+            "assessor": shown.reindex(names).to_numpy(dtype=object),
+            "scores": grouped.size().reindex(names).to_numpy(dtype=np.int64),
+            "shared": grouped["shared"].sum().reindex(names).to_numpy(dtype=np.int64),
+            "leniency": grouped["offset"].mean().reindex(names).to_numpy(dtype=float),
+        }
+    )
+
+
 def score_round(round: Round, *, disagreement: float | None = None) -> Scoring:
     """Score every application of ``round``.
 
@@ -113,7 +188,7 @@ def score_round(round: Round, *, disagreement: float | None = None) -> Scoring:
     lo = np.full((n_app, n_crit), np.inf)
     hi = np.full((n_app, n_crit), -np.inf)
 
-    sc = round.scores
+    sc = counted_scores(round.scores)
     if len(sc):
         df = pd.DataFrame(
             {

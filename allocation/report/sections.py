@@ -42,6 +42,7 @@ from allocation.report.document import (
 from allocation.round.data import Round, Scheme, key
 from allocation.tolerances import ROUNDING_TOLERANCE
 from allocation.wording import report as W
+from allocation.wording import validation as V
 from allocation.wording.reasons import listing
 from allocation.wording.render import render, render_all
 
@@ -344,7 +345,27 @@ def criteria(ctx: Context) -> Section:
             threshold=threshold,
         )
     )
+    if (recused := recusals_text(ctx.round)) is not None:
+        sec.p(recused)
     return sec.add_table(criteria_table(scheme))
+
+
+def recusals_text(round_: Round | None) -> str | None:
+    """Which assessors (by the codes used in the scores) were recused from which applications
+    (forvaltningsloven §§ 6-10), or None when the round has no recusals."""
+    recusals = round_.scores.attrs.get("recusals") if round_ is not None else None
+    if recusals is None or not len(recusals):
+        return None
+    by_assessor: dict[str, tuple[str, list[str]]] = {}
+    for application, assessor, *_ in recusals:
+        shown, ids = by_assessor.setdefault(key(assessor), (str(assessor), []))
+        if str(application) not in ids:
+            ids.append(str(application))
+    items = [
+        V.REPORT_RECUSAL_ITEM.format(assessor=shown, ids=listing(ids))
+        for shown, ids in by_assessor.values()
+    ]
+    return V.REPORT_RECUSALS.format(items="; ".join(items))
 
 
 def criteria_table(scheme: Scheme) -> Table:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import csv
 import io as _io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +35,10 @@ TABLE_FILES = {
     "applications": ("applications.csv", "applications.xlsx"),
     "scores": ("scores.csv", "scores.xlsx"),
     "budget_lines": ("budget_lines.csv", "budget_lines.xlsx"),
+    "recusals": ("recusals.csv", "recusals.xlsx"),
 }
+#: The folder of one scores file per assessor (CONTRACT v1.2), instead of a scores file.
+SCORES_FOLDER = "scores"
 REQUIRED_TABLES = ("applications", "scores")
 
 #: Marks an XLSX cell holding a formula without a stored value (followed by the formula).
@@ -78,11 +81,52 @@ def _cells_array(body: list[list[str]], width: int) -> np.ndarray:
 # --- finding the files -------------------------------------------------------------------------
 
 
+def skipped_name(name: str) -> bool:
+    """Excel's lock files (``~$scores.xlsx``) and hidden files are never read."""
+    return name.startswith(("~$", "."))
+
+
+def score_folder_files(folder: Path) -> list[Path]:
+    """The CSV and XLSX files of a ``scores/`` folder, by name (``~$`` and ``.`` files skipped)."""
+    return sorted(
+        (
+            p
+            for p in folder.iterdir()
+            if p.is_file() and not skipped_name(p.name) and p.suffix.casefold() in (".csv", ".xlsx")
+        ),
+        key=lambda p: p.name.casefold(),
+    )
+
+
+def _scores_folder(
+    listing: dict[str, Path], found: dict[str, Path], problems: list[Problem]
+) -> bool:
+    """A ``scores/`` folder stands for the scores file: never both, never empty. Whether
+    there is such a folder (then no scores file is looked for)."""
+    folder = listing.get(SCORES_FOLDER)
+    if folder is None or not folder.is_dir():
+        return False
+    del listing[SCORES_FOLDER]
+    if any(n in listing for n in TABLE_FILES["scores"]):
+        message = W.SCORES_FOLDER_AND_FILE.format(folder=folder.name)
+        problems.append(Problem(folder.name + "/", message, code=Code.SCORES_FOLDER_AND_FILE))
+    elif not score_folder_files(folder):
+        message = W.SCORES_FOLDER_EMPTY.format(folder=folder.name)
+        problems.append(Problem(folder.name + "/", message, code=Code.SCORES_FOLDER_EMPTY))
+    else:
+        found["scores"] = folder
+    return True
+
+
 def find_files(folder: Path) -> tuple[dict[str, Path], list[Problem]]:
-    """Locate the round's files (names matched case-insensitively); report missing/double ones."""
+    """Locate the round's files (names matched case-insensitively); report missing/double ones.
+
+    ``found["scores"]`` is the scores file, or the ``scores/`` folder standing for it.
+    """
     problems: list[Problem] = []
     listing = {p.name.casefold(): p for p in folder.iterdir() if not p.name.startswith("~$")}
     found: dict[str, Path] = {}
+    has_folder = _scores_folder(listing, found, problems)
     for name, entry in list(listing.items()):
         if entry.is_dir() and (
             name == SCHEME_FILE or any(name in names for names in TABLE_FILES.values())
@@ -97,6 +141,8 @@ def find_files(folder: Path) -> tuple[dict[str, Path], list[Problem]]:
         problems.append(Problem(SCHEME_FILE, message, code=Code.MISSING_FILE))
     for table, names in TABLE_FILES.items():
         present = [listing[n] for n in names if n in listing]
+        if table == "scores" and has_folder:
+            continue
         if len(present) > 1:
             message = W.FILE_BOTH.format(first=names[0], second=names[1])
             problems.append(Problem(names[0], message, code=Code.DUPLICATE_FILE))
@@ -281,13 +327,19 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
-def _xlsx_first_sheet(path: Path, *, data_only: bool) -> list[tuple[Any, ...]]:
-    """The first sheet's cell values, row by row from row 1."""
+def _xlsx_sheets(
+    path: Path, *, data_only: bool, every: bool
+) -> list[tuple[str, list[tuple[Any, ...]]]]:
+    """(title, cell values row by row from row 1) of the first sheet, or of ``every`` sheet
+    (hidden ones included)."""
     import openpyxl  # imported here: only rounds in XLSX pay for it
 
     workbook = openpyxl.load_workbook(path, read_only=True, data_only=data_only)
     try:
-        return list(workbook.worksheets[0].iter_rows(values_only=True))
+        sheets = workbook.worksheets if every else workbook.worksheets[:1]
+        if not sheets:
+            raise IndexError("no sheet")
+        return [(ws.title, list(ws.iter_rows(values_only=True))) for ws in sheets]
     finally:
         workbook.close()
 
@@ -312,18 +364,10 @@ def _not_xlsx_problem(path: Path) -> Problem:
     return Problem(file, W.FILE_NOT_XLSX, code=Code.BAD_XLSX)
 
 
-def _read_xlsx(path: Path) -> tuple[RawTable | None, list[Problem]]:
-    import zipfile
-
-    try:
-        values = _xlsx_first_sheet(path, data_only=True)
-        formulas = None
-        if any(v is None for row in values for v in row):
-            # A formula written by a program (not by Excel) has no stored value: openpyxl
-            # gives None. Read the formulas too, so that such a cell is named, not "empty".
-            formulas = _xlsx_first_sheet(path, data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, IndexError):
-        return None, [_not_xlsx_problem(path)]
+def _sheet_records(
+    values: list[tuple[Any, ...]], formulas: list[tuple[Any, ...]] | None
+) -> list[list[str]]:
+    """A sheet's cells as text; a formula without a stored value kept as its formula."""
     records: list[list[str]] = []
     for i, row in enumerate(values):
         cells = [_cell_text(v) for v in row]
@@ -333,10 +377,89 @@ def _read_xlsx(path: Path) -> tuple[RawTable | None, list[Problem]]:
                 if value is None and isinstance(formula, str) and formula.startswith("="):
                     cells[j] = FORMULA_MARK + formula
         records.append(cells)
-    raw, problems = records_to_raw(path.name, records, decimal_comma=True)
+    return records
+
+
+def _xlsx_records(path: Path, *, every: bool) -> list[tuple[str, list[list[str]]]] | Problem:
+    """(sheet title, text cells) per sheet read, or why the file could not be opened."""
+    import zipfile
+
+    try:
+        values = _xlsx_sheets(path, data_only=True, every=every)
+        formulas = None
+        if any(v is None for _, rows in values for row in rows for v in row):
+            # A formula written by a program (not by Excel) has no stored value: openpyxl
+            # gives None. Read the formulas too, so that such a cell is named, not "empty".
+            formulas = _xlsx_sheets(path, data_only=False, every=every)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, IndexError):
+        return _not_xlsx_problem(path)
+    return [
+        (title, _sheet_records(rows, formulas[k][1] if formulas is not None else None))
+        for k, (title, rows) in enumerate(values)
+    ]
+
+
+def _xlsx_raw(file: str, records: list[list[str]]) -> tuple[RawTable | None, list[Problem]]:
+    raw, problems = records_to_raw(file, records, decimal_comma=True)
     if raw is not None:
         raw.encoding, raw.separator = "xlsx", ""
     return raw, problems
+
+
+def _read_xlsx(path: Path) -> tuple[RawTable | None, list[Problem]]:
+    sheets = _xlsx_records(path, every=False)
+    if isinstance(sheets, Problem):
+        return None, [sheets]
+    return _xlsx_raw(path.name, sheets[0][1])
+
+
+@dataclass
+class Sheet:
+    """One sheet of a table file read sheet by sheet (a CSV file is one sheet named "").
+
+    ``file`` is how problems name it: the file, and the sheet when the workbook has more
+    than one (``scores.xlsx, ark «Anna»``).
+    """
+
+    name: str
+    file: str
+    raw: RawTable | None
+
+
+def _holds_data(records: list[list[str]]) -> bool:
+    """A sheet holds data when a cell below row 1 is not empty (CONTRACT v1.2)."""
+    return any(c.strip() for record in records[1:] for c in record)
+
+
+def read_sheets(path: Path, file: str) -> tuple[list[Sheet], list[Problem]]:
+    """Every sheet of ``path`` that holds data, with the problems found.
+
+    An XLSX file is read sheet by sheet, hidden sheets included; an empty or header-only
+    sheet is a warning naming it (when no sheet holds data the first is read as the file).
+    A CSV file is one sheet. ``file`` names the file in problems.
+    """
+    if path.suffix.lower() != ".xlsx":
+        raw, found = _read_csv(path)
+        if raw is not None:
+            raw.file = file
+        return [Sheet("", file, raw)], [replace(p, file=file) for p in found]
+    sheets = _xlsx_records(path, every=True)
+    if isinstance(sheets, Problem):
+        return [], [replace(sheets, file=file)]
+    holding = [k for k, (_, records) in enumerate(sheets) if _holds_data(records)] or [0]
+    many = len(holding) > 1  # with one sheet of data, the file names it
+    out: list[Sheet] = []
+    problems: list[Problem] = []
+    for k, (title, records) in enumerate(sheets):
+        label = W.SHEET_LABEL.format(file=file, sheet=title) if many else file
+        if k not in holding:
+            message = W.SHEET_EMPTY.format(sheet=title)
+            problems.append(Problem(file, message, severity="warning", code=Code.EMPTY_SHEET))
+            continue
+        raw, sheet_problems = _xlsx_raw(label, records)
+        problems.extend(sheet_problems)
+        out.append(Sheet(title, label, raw))
+    return out, problems
 
 
 # --- either ------------------------------------------------------------------------------------

@@ -51,9 +51,10 @@ from allocation.round.files import (
     find_files,
     read_raw,
     read_table,
+    score_folder_files,
 )
 from allocation.round.scheme import SCHEME_FILE, read_scheme_file
-from allocation.round.scores import check_scores
+from allocation.round.scores import check_score_sheets, read_score_sheets
 from allocation.round.values import ValueProblem, parse_amount, parse_kommunenummer, parse_number
 from allocation.wording import validation as W
 from allocation.wording.validation import Code
@@ -86,12 +87,13 @@ __all__ = [
     "read_table",
 ]
 
-_FILE_RANK = {"scheme": 0, "applications": 1, "scores": 2, "budget_lines": 3}
+_FILE_RANK = {"scheme": 0, "applications": 1, "scores": 2, "budget_lines": 3, "recusals": 4}
 
 
 def _sort_key(problem: Problem) -> tuple[int, str, int]:
-    base = problem.file.rsplit(".", 1)[0]
-    return _FILE_RANK.get(base, 4), problem.file, problem.row or 0
+    # "scores.xlsx, ark «Anna»" and "scores/anna.csv" sort with the scores
+    base = problem.file.split("/")[0].split(",")[0].rsplit(".", 1)[0]
+    return _FILE_RANK.get(base, 5), problem.file, problem.row or 0
 
 
 def _folder_problem(folder: Path) -> Problem | None:
@@ -127,6 +129,29 @@ def _applications(files: dict[str, Path], ctx: Context) -> Applications:
     return Applications(table, index, file)
 
 
+def _scores(files: dict[str, Path], ctx: Context, apps: Applications) -> pd.DataFrame | None:
+    """Every sheet and file of the scores, checked together with the recusals (None when
+    nothing could be read)."""
+    path = files["scores"]
+    sheets = read_score_sheets(path, ctx)
+    if not sheets:
+        return None
+    recusals = _read(files["recusals"], ctx) if "recusals" in files else None
+    label = path.name + "/" if path.is_dir() else path.name
+    return check_score_sheets(sheets, ctx, apps, file=label, recusals=recusals)
+
+
+def _files_read(files: dict[str, Path]) -> dict[str, Path]:
+    """The files read, a ``scores/`` folder as its files (``scores/anna.xlsx``)."""
+    out = dict(files)
+    folder = out.get("scores")
+    if folder is not None and folder.is_dir():
+        del out["scores"]
+        for member in score_folder_files(folder):
+            out[f"{folder.name}/{member.name}"] = member
+    return out
+
+
 def _budget_problem(ctx: Context, apps: Applications) -> Problem | None:
     """Available budget B = frame + carry_over - committed; a negative B is an error."""
     frame = ctx.partial.get("frame")
@@ -158,9 +183,12 @@ def _typed_round(
 ) -> Round:
     """The round with the dtypes of :mod:`~allocation.round.data`, once it is known valid."""
     applications, scores, budget_lines = tables
+    recusals = scores.attrs.get("recusals")
     scores = scores.astype({"score": "float64", "source_row": "int64"})
     for name in ("application_id", "assessor", "criterion"):
         scores[name] = scores[name].astype(str)
+    if recusals is not None:  # the recusals that hold (allocation.round.recusals)
+        scores.attrs["recusals"] = recusals
     budget_lines = budget_lines.astype({"amount": "int64", "source_row": "int64"})
     for name in ("application_id", "category"):
         budget_lines[name] = budget_lines[name].astype(str)
@@ -170,7 +198,7 @@ def _typed_round(
         applications=finish_applications(applications),
         scores=scores,
         budget_lines=budget_lines,
-        files=dict(files),
+        files=_files_read(files),
         warnings=[p for p in problems if p.severity == "warning"],
     )
 
@@ -202,8 +230,8 @@ def check_round(path: str | Path) -> tuple[Round | None, list[Problem]]:
         scheme, ctx.partial = result.scheme, result.partial
     apps = _applications(files, ctx)
     scores: pd.DataFrame | None = None
-    if "scores" in files and (raw := _read(files["scores"], ctx)) is not None:
-        scores = check_scores(raw, ctx, apps)
+    if "scores" in files:
+        scores = _scores(files, ctx, apps)
     budget_lines = pd.DataFrame({c: [] for c in BUDGET_LINE_TABLE_COLUMNS})
     if "budget_lines" in files and (raw := _read(files["budget_lines"], ctx)) is not None:
         budget_lines = check_budget_lines(raw, ctx, apps)
@@ -223,7 +251,8 @@ def load_round(path: str | Path) -> Round:
     Parameters
     ----------
     path : str or Path
-        The round folder (scheme.toml, applications, scores, optional budget_lines).
+        The round folder (scheme.toml, applications, scores (a file, or a ``scores/``
+        folder of one file per assessor), optional budget_lines and recusals).
 
     Returns
     -------

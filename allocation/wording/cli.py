@@ -110,3 +110,17 @@ INPUT_LIST = "Velg fra listen: {choices}"
 INPUT_TITLE = "Ugyldig verdi"
 APPLICANT_TYPES = ("kommune", "bydel", "fylkeskommune", "helseforetak", "frivillig")
 MALFORMS = ("bokmål", "nynorsk")
+
+#: ``allocation sheets``: one scoring workbook per assessor.
+SHEETS_HELP = "lag ett vurderingsark (XLSX) per bedømmer"
+SHEETS_ASSESSORS_HELP = "bedømmerne (ellers de som finnes i rundens poeng)"
+SHEETS_OUT_HELP = "utmappe (må være tom eller ikke finnes; ikke inne i runden)"
+SHEETS_NO_ROUND = "Finner ikke søknadsrunden «{path}»."
+SHEETS_NO_ASSESSORS = (
+    "Runden har ingen poeng ennå, så bedømmerne er ikke kjent; oppgi dem med --assessors A B C."
+)
+SHEETS_OUT_IN_ROUND = "Utmappen «{path}» ligger inne i søknadsrunden; velg en mappe utenfor den."
+SHEETS_WRITTEN = "Skrev {sheets} til «{path}»."
+SHEET_NOUN = ("vurderingsark", "vurderingsark")
+SHEETS_SCALE = "Skala {low}–{high}"
+SHEETS_SCALE_TITLE = "Utenfor skalaen"

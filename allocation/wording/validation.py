@@ -98,6 +98,15 @@ class Code(StrEnum):
     UNKNOWN_GROUP = "unknown_group"
     DUPLICATE_CRITERION = "duplicate_criterion"
     RESERVED_CRITERION_ID = "reserved_criterion_id"
+    # scores sheet by sheet, the scores/ folder, recusals (CONTRACT v1.2)
+    EMPTY_SHEET = "empty_sheet"
+    SCORES_FOLDER_AND_FILE = "scores_folder_and_file"
+    SCORES_FOLDER_EMPTY = "scores_folder_empty"
+    SHEETS_NEED_ASSESSOR = "sheets_need_assessor"
+    BLANK_CRITERION = "blank_criterion"
+    RECUSAL_UNKNOWN_APPLICATION = "recusal_unknown_application"
+    RECUSAL_UNKNOWN_ASSESSOR = "recusal_unknown_assessor"
+    RECUSED_SCORES = "recused_scores"
 
 
 # --- the round folder -------------------------------------------------------------------------
@@ -370,3 +379,41 @@ COLUMN_UNKNOWN_HEADING = (
     "kolonnen «{column}» er ingen kjent kolonne og leses som en ekstra kolonne{suggestion}"
 )
 SUGGESTION_ALIAS = "; mente du «{name}» (det norske navnet på «{column}»)?"
+
+# --- scores sheet by sheet, the scores/ folder, recusals (CONTRACT v1.2) -----------------------
+
+SHEET_LABEL = "{file}, ark «{sheet}»"
+SHEET_EMPTY = "arket «{sheet}» er tomt eller har bare overskrifter, og leses ikke"
+SCORES_FOLDER_AND_FILE = (
+    "både mappen {folder}/ og en poengfil finnes; bruk enten én fil per bedømmer i "
+    "{folder}/ eller én poengfil"
+)
+SCORES_FOLDER_EMPTY = "mappen {folder}/ har ingen CSV- eller XLSX-filer med poeng"
+SHEETS_NEED_ASSESSOR = (
+    "filen har {n} ark med poeng, men ingen kolonne «assessor»; med flere ark i én fil må "
+    "kolonnen «assessor» si hvem som har gitt poengene"
+)
+SCORE_DUPLICATE_ELSEWHERE = (
+    "bedømmer «{assessor}» har gitt poeng for søknad «{id}», kriterium «{criterion}» "
+    "også i {file}, rad {first}"
+)
+SCORE_BLANK_CRITERION = (
+    "bedømmer «{assessor}» har ikke gitt poeng for søknad «{id}», kriterium «{criterion}», "
+    "men andre bedømmere har det"
+)
+RECUSAL_UNKNOWN_APPLICATION = "inhabilitet i søknad «{id}», som ikke finnes i {applications}"
+RECUSAL_UNKNOWN_ASSESSOR = "bedømmer «{assessor}» har ikke gitt poeng noe sted i runden"
+RECUSED_SCORES = (
+    "bedømmer «{assessor}» er inhabil i søknad «{id}»: {scores} holdes utenfor søknadens poeng"
+)
+SCORE_NOUN = ("poeng", "poeng")
+#: The overview: per assessor, the scores received and the leniency.
+OVERVIEW_ASSESSOR = "  {assessor}: {scores}, mildhet {leniency}"
+OVERVIEW_ASSESSOR_ALONE = "  {assessor}: {scores}, mildhet – (ingen felles søknader)"
+OVERVIEW_RECUSALS = "Inhabilitet:      {n}"
+#: The innstilling's account of recusals (the criteria section).
+REPORT_RECUSALS = (
+    "Bedømmere som var inhabile (forvaltningsloven §§ 6–10), og hvis poeng derfor er holdt "
+    "utenfor: {items}."
+)
+REPORT_RECUSAL_ITEM = "{assessor} i {ids}"
