@@ -96,6 +96,9 @@ def find_files(folder: Path) -> tuple[dict[str, Path], list[Problem]]:
     elif SCHEME_FILE not in {p.file.casefold() for p in problems}:
         message = W.FILE_MISSING.format(expected=SCHEME_FILE)
         problems.append(Problem(SCHEME_FILE, message, code=Code.MISSING_FILE))
+    history = listing.get(R.HISTORY_FILE)  # optional: the scheme's earlier years
+    if history is not None and history.is_file():
+        found["history"] = history
     for table, names in TABLE_FILES.items():
         present = [listing[n] for n in names if n in listing]
         if len(present) > 1:
