@@ -11,13 +11,18 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from allocation import format as fmt
+from allocation.errors import ConfigError
 from allocation.exit_codes import ExitCode
 from allocation.wording import cli as C
 
+if TYPE_CHECKING:  # pragma: no cover
+    from allocation.run.compare import EarlierRun
 
-def _round_path(args: argparse.Namespace, manifest: dict) -> Path | None:
+
+def _round_path(args: argparse.Namespace, manifest: dict[str, Any]) -> Path | None:
     """The round folder: ``--round``, else the one the run's manifest.json names."""
     if getattr(args, "round", None):
         return Path(args.round)
@@ -25,38 +30,49 @@ def _round_path(args: argparse.Namespace, manifest: dict) -> Path | None:
     return Path(path) if path else None
 
 
-def command_next(args: argparse.Namespace) -> int:
-    """Run ``allocation next``; returns the exit status (see the module docstring)."""
-    from allocation.cli.solve import check_out_dir
-    from allocation.cli.validate import report
-    from allocation.errors import ConfigError
-    from allocation.round.read import check_round
-    from allocation.run.compare import load_run
-    from allocation.run.next_round import NEXT_OPTION, next_round, write_next_round
+class _Usage(Exception):
+    """A usage problem: its message is printed and the exit status is 2."""
 
-    out = Path(args.out)
-    problem = check_out_dir(out)
+
+def _run_and_round(args: argparse.Namespace) -> tuple[EarlierRun, Path]:
+    """The run read back and the round folder it came from (raises _Usage)."""
+    from allocation.cli.solve import check_out_dir
+    from allocation.run.compare import load_run
+    from allocation.run.next_round import NEXT_OPTION
+
+    problem = check_out_dir(Path(args.out))
     if problem:
-        print(problem, file=sys.stderr)
-        return ExitCode.USAGE
+        raise _Usage(problem)
     try:
         run = load_run(args.run, NEXT_OPTION)
     except ConfigError as exc:
-        print(str(exc), file=sys.stderr)
-        return ExitCode.USAGE
+        raise _Usage(str(exc)) from exc
     round_path = _round_path(args, run.manifest)
     if round_path is None or not round_path.is_dir():
-        print(C.NEXT_NO_ROUND.format(run=run.path), file=sys.stderr)
-        return ExitCode.USAGE
-    round_, problems = check_round(round_path)
-    if round_ is None:
-        for line in report(problems):
-            print(line)
-        return ExitCode.INVALID_INPUT
-    year = args.year if args.year is not None else round_.scheme.year + 1
+        raise _Usage(C.NEXT_NO_ROUND.format(run=run.path))
+    return run, round_path
+
+
+def command_next(args: argparse.Namespace) -> int:
+    """Run ``allocation next``; returns the exit status (see the module docstring)."""
+    from allocation.cli.validate import report
+    from allocation.round.read import check_round
+    from allocation.run.next_round import next_round, write_next_round
+
+    out = Path(args.out)
     try:
-        plan = next_round(round_, run, year)
-    except ConfigError as exc:
+        run, round_path = _run_and_round(args)
+        round_, problems = check_round(round_path)
+        if round_ is None:
+            for line in report(problems):
+                print(line)
+            return ExitCode.INVALID_INPUT
+        year = args.year if args.year is not None else round_.scheme.year + 1
+        try:
+            plan = next_round(round_, run, year)
+        except ConfigError as exc:
+            raise _Usage(str(exc)) from exc
+    except _Usage as exc:
         print(str(exc), file=sys.stderr)
         return ExitCode.USAGE
     write_next_round(plan, out)
