@@ -103,7 +103,9 @@ def test_broken_line_is_reported_with_its_row(tmp_path):
     ]
 
 
-@pytest.mark.parametrize("name", ["score", "granted", "decision", "Reason", "input_score"])
+@pytest.mark.parametrize(
+    "name", ["score", "granted", "decision", "Reason", "input_score", "source_row"]
+)
 def test_an_extra_column_named_like_an_output_is_carried_as_input(tmp_path, capsys, name):
     folder = copy_round(tmp_path, EXAMPLE / "regional-2025")
     apps = folder / "applications.csv"

@@ -156,8 +156,11 @@ def check_applications(raw: RawTable, ctx: Context) -> tuple[pd.DataFrame, dict[
     table = pd.DataFrame({c.name: t.values[c.name] for c in APPLICATION_COLUMNS}, dtype=object)
     table["source_row"] = t.rows
     for name, texts in t.extras.items():
-        if name not in table.columns:
-            table[name] = texts
+        # an extra column named like one of the table's own (source_row) is kept, renamed
+        shown = name
+        while shown in table.columns:
+            shown = "input_" + shown
+        table[shown] = texts
     return table, index
 
 
