@@ -87,3 +87,19 @@ def test_the_innstilling_states_the_commitments(tmp_path: Path) -> None:
     assert by_year == {"2026": money, "2027": money}
     section = next(s for s in doc.sections if s.heading == "Tilsagn for kommende år")
     assert any(b.kind == "bullets" for b in section.blocks)
+
+
+def test_the_documents_carry_both_sections(tmp_path: Path) -> None:
+    from allocation.report.content import write_documents
+
+    folder = tmp_path / "round"
+    shutil.copytree(EXAMPLE / "regional-2025", folder)
+    scheme = folder / "scheme.toml"
+    text = scheme.read_text("utf-8").replace("rounding = 5_000", "rounding = 5_000\nyears = 3")
+    scheme.write_text(text, "utf-8")
+    doc, _ = _innstilling(folder)
+    paths = write_documents(doc, tmp_path / "docs")
+    html = paths["html"].read_text("utf-8")
+    assert "Tilsagn for kommende år" in html and "Historikk" in html
+    assert "11 930 000" in html.replace("\u00a0", " ")
+    assert paths["docx"].stat().st_size > 0 and paths["xlsx"].stat().st_size > 0
