@@ -95,6 +95,29 @@ def extra_columns(applications: pd.DataFrame) -> list[str]:
     return [c for c in applications.columns if c not in KNOWN_INPUT_COLUMNS]
 
 
+#: The prefix of an extra input column whose name is taken by an output column.
+INPUT_PREFIX = "input_"
+
+
+def output_names(extras: list[str], taken: list[str]) -> list[str]:
+    """The names the extra columns get in the outputs, one per extra column.
+
+    An extra column may carry any name, including one of the output columns (``score``,
+    ``granted``, ``decision``, ...): such a column is carried as ``input_<name>`` (with
+    ``input_`` repeated until the name is free), so that it never overwrites a result.
+    Names are compared case-insensitively, as the loader compares headers.
+    """
+    used = {t.casefold() for t in taken}
+    names = []
+    for name in extras:
+        shown = name
+        while shown.casefold() in used:
+            shown = INPUT_PREFIX + shown
+        used.add(shown.casefold())
+        names.append(shown)
+    return names
+
+
 def shown_text(applications: pd.DataFrame, column: str) -> list[str]:
     """A text-key column with each value shown as first written (CONTRACT section 1).
 
@@ -140,8 +163,9 @@ def allocation_frame(
         },
         columns=ALLOCATION_COLUMNS,
     )
-    for col in extra_columns(apps):
-        out[col] = apps[col].to_numpy()
+    extras = extra_columns(apps)
+    for col, name in zip(extras, output_names(extras, ALLOCATION_COLUMNS), strict=True):
+        out[name] = apps[col].to_numpy()
     return out
 
 
@@ -195,18 +219,24 @@ def write_outputs(result: AllocationResult, out_dir: Path) -> list[Path]:
     and then renamed, allocation.csv before summary.json. Returns the paths written.
     """
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    texts: list[tuple[Path, str]] = []
+    # Every text is made before anything is written: a failure leaves no file behind.
+    names: list[tuple[str, str]] = []
     if result.status == SolveStatus.OPTIMAL and result.allocation is not None:
-        texts.append((out_dir / "allocation.csv", allocation_csv_text(result.allocation)))
-    texts.append((out_dir / "summary.json", summary_json_text(result.summary)))
-    written = []
+        names.append(("allocation.csv", allocation_csv_text(result.allocation)))
+    names.append(("summary.json", summary_json_text(result.summary)))
+    created = not out_dir.exists()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
     try:
-        for path, text in texts:
-            _write_atomic(path, text)
-            written.append(path)
+        for name, text in names:
+            _write_atomic(out_dir / name, text)
+            written.append(out_dir / name)
     except BaseException:
         for path in written:
             path.unlink(missing_ok=True)
+        for name, _ in names:
+            (out_dir / f".{name}.tmp").unlink(missing_ok=True)
+        if created and not any(out_dir.iterdir()):
+            out_dir.rmdir()
         raise
     return written

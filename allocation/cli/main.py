@@ -87,6 +87,12 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--assessors", nargs="+", metavar="A", help=C.SHEETS_ASSESSORS_HELP)
     p.add_argument("--out", metavar="DIR", help=C.SHEETS_OUT_HELP)
 
+    p = sub.add_parser("next", help=C.NEXT_HELP)
+    p.add_argument("run", metavar="RUN", help=C.NEXT_RUN_HELP)
+    p.add_argument("--year", type=int, default=None, metavar="ÅR", help=C.NEXT_YEAR_HELP)
+    p.add_argument("--out", metavar="DIR", required=True, help=C.NEXT_OUT_HELP)
+    p.add_argument("--round", metavar="ROUND", help=C.NEXT_ROUND_HELP)
+
     p = sub.add_parser("examples", help="kopier eksempelrundene til en ny mappe")
     p.add_argument("dir", metavar="DIR", help="mappen det kopieres til (ny eller tom)")
     return parser
@@ -146,6 +152,10 @@ def main(argv: list[str] | None = None) -> int:
             from allocation.cli.sheets import command_sheets
 
             return command_sheets(args)
+        if args.command == "next":
+            from allocation.cli.next import command_next
+
+            return command_next(args)
         if args.command == "examples":
             return _command_examples(args)
         if args.command == "init":

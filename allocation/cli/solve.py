@@ -223,9 +223,12 @@ def command_solve(args: argparse.Namespace) -> int:
         # a negative available budget, from the scheme or from --budget: invalid input
         print(f"{V.ERROR_LABEL}: {exc}")
         return ExitCode.INVALID_INPUT
+    # Everything shown or written is computed first: no error can follow a written file.
+    lines = summary_lines(result)
+    status = ExitCode.for_status(result.summary["status"])
     out = out or default_out_dir(round_path)
     write_outputs(result, out)
-    for line in summary_lines(result):
+    for line in lines:
         print(line)
     print(W.CLI_WRITTEN.format(path=out))
-    return ExitCode.for_status(result.summary["status"])
+    return status

@@ -147,3 +147,27 @@ def chart_funding_line(alloc: pd.DataFrame, budget: int) -> Chart:
     ax.set_title(W.CHART_LINE, fontsize=10)
     _style(ax)
     return _chart("line", W.CHART_LINE, alt, fig)
+
+
+def chart_history(rows: list[dict[str, Any]]) -> Chart:
+    """Requested (orange) against granted (blue) per year, this year's figures last."""
+    years = [str(r["year"]) for r in rows]
+    requested = [int(r["requested"]) for r in rows]
+    granted = [int(r["granted"]) for r in rows]
+    fig = Figure(figsize=(7.0, 3.4), layout="constrained")
+    ax = fig.add_subplot()
+    positions = list(range(len(rows)))
+    ax.bar([p - 0.2 for p in positions], requested, 0.4, color=ORANGE)
+    ax.bar([p + 0.2 for p in positions], granted, 0.4, color=BLUE)
+    ax.legend([W.CHART_LEGEND_REQUESTED, W.CHART_LEGEND_HISTORY_GRANTED], fontsize=8, frameon=False)
+    ax.set_xticks(positions)
+    ax.set_xticklabels(years, fontsize=7, rotation=45)
+    ax.set_ylabel(W.CHART_AXIS_KR, color=TEXT, fontsize=8)
+    _kr_axis(ax)
+    ax.set_title(W.CHART_HISTORY, fontsize=10)
+    _style(ax)
+    items = "; ".join(
+        W.CHART_ALT_HISTORY_ITEM.format(year=y, requested=fmt.money(r), granted=fmt.money(g))
+        for y, r, g in zip(years, requested, granted, strict=True)
+    )
+    return _chart("history", W.CHART_HISTORY, W.CHART_ALT_HISTORY.format(items=items), fig)

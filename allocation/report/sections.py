@@ -40,6 +40,7 @@ from allocation.report.document import (
     is_missing,
 )
 from allocation.round.data import Round, Scheme, key
+from allocation.round.history import commitment_totals, commitments, read_history, this_year
 from allocation.tolerances import ROUNDING_TOLERANCE
 from allocation.wording import report as W
 from allocation.wording import validation as V
@@ -959,6 +960,81 @@ def approval(ctx: Context) -> Section:
 
 
 #: The sections in document order; a function returning None leaves its section out.
+# -- the round across years (issue 11, items 7 and 8) ------------------------------------------
+
+
+def commitments_ahead(ctx: Context) -> Section | None:
+    """Tilsagn for kommende år: what this round's decisions promise for the coming years
+    (``[grants] years`` above 1; None otherwise)."""
+    s = ctx.scheme
+    if s is None or s.years <= 1:
+        return None
+    items = commitments(ctx.alloc, s.year, s.years)
+    sec = Section(W.H_COMMITMENTS)
+    if not items:
+        return sec.p(W.COMMITMENTS_NONE)
+    sec.p(W.COMMITMENTS_TEXT.format(years=fmt.integer(s.years)))
+    sec.bullets(
+        [
+            W.COMMITMENTS_LINE.format(
+                year=year, projects=_n(n, W.PROJECTS), amount=fmt.money(amount)
+            )
+            for year, (n, amount) in commitment_totals(items).items()
+        ]
+    )
+    rows = [
+        {
+            "year": str(c.year),
+            "application_id": c.application_id,
+            "applicant": c.applicant,
+            "programme_year": c.programme_year,
+            "amount": c.amount,
+        }
+        for c in items
+    ]
+    columns = [
+        Column("year", W.COL_YEAR),
+        ID_COLUMN,
+        APPLICANT_COLUMN,
+        Column("programme_year", W.COL_PROGRAMME_YEAR, COUNT),
+        Column("amount", W.COL_COMMITTED_AHEAD, MONEY),
+    ]
+    return sec.add_table(Table(W.CAP_COMMITMENTS, columns, rows, id="commitments"))
+
+
+def history(ctx: Context) -> Section | None:
+    """Historikk: the round folder's history.csv with this year's figures added, and a chart
+    of requested against granted (None without a history)."""
+    r, s = ctx.round, ctx.scheme
+    if r is None or s is None or "history" not in r.files:
+        return None
+    table, _ = read_history(r.files["history"], s.year)
+    if table is None:
+        return None
+    rows = [dict(row) for row in table.to_dict("records")]
+    now = this_year(ctx.alloc, s.year, ctx.granted_total)
+    rows.append(now)
+    sec = Section(W.H_HISTORY)
+    sec.p(
+        W.HISTORY_TEXT.format(
+            year=s.year, requested=fmt.money(now["requested"]), granted=fmt.money(now["granted"])
+        )
+    )
+    columns = [
+        Column("year", W.COL_YEAR),
+        Column("applications", W.COL_HIST_APPLICATIONS, COUNT),
+        Column("rejected", W.COL_HIST_REJECTED, COUNT),
+        Column("requested", W.COL_HIST_REQUESTED, MONEY),
+        Column("granted", W.COL_HIST_GRANTED, MONEY),
+        Column("transferred", W.COL_HIST_TRANSFERRED, MONEY),
+    ]
+    shown = [{**row, "year": str(row["year"])} for row in rows]
+    sec.add_table(Table(W.CAP_HISTORY, columns, shown, id="history"))
+    if ctx.charts:
+        sec.add_chart(rc.chart_history(rows))
+    return sec
+
+
 SECTIONS = (
     summary,
     budget_frame,
@@ -973,6 +1049,8 @@ SECTIONS = (
     changes,
     conditions,
     rules,
+    commitments_ahead,
+    history,
     approval,
 )
 

@@ -25,6 +25,7 @@ from allocation.round.context import Context
 from allocation.round.data import key
 from allocation.round.files import RawTable
 from allocation.round.reference import REFERENCE_YEAR, fylke_from_prefix, kommuner
+from allocation.wording import reading as R
 from allocation.wording import validation as W
 from allocation.wording.validation import Code
 
@@ -55,10 +56,13 @@ def _unique_ids(t: CheckedTable, problems: list[Problem]) -> dict[str, int]:
 def _unknown_kommune(nr: str, region: str, year: int | None) -> tuple[Problem, str | None]:
     """The problem of a kommunenummer outside the 2024 list, and the region it gives (the
     fylke of its first two digits, for a round before 2024 whose region is blank)."""
+    derived = fylke_from_prefix(nr)
+    if derived is None:  # no fylke of any year has these two digits: an error in any year
+        message = R.PREFIX_NO_FYLKE.format(nr=nr, prefix=nr[:2])
+        return Problem("", message, column="kommunenummer", code=Code.UNKNOWN_KOMMUNE), None
     if year is None or year >= REFERENCE_YEAR:
         message = W.KOMMUNE_UNKNOWN.format(nr=nr)
         return Problem("", message, column="kommunenummer", code=Code.UNKNOWN_KOMMUNE), None
-    derived = fylke_from_prefix(nr)
     message = W.KOMMUNE_UNKNOWN_OLD.format(nr=nr, year=year)
     if not region:
         message += "; " + (
@@ -89,6 +93,12 @@ def _regions(t: CheckedTable, ctx: Context, has_region_column: bool) -> np.ndarr
             ctx.problems.append(_placed(problem, t.file, row))
             if derived:
                 regions[i] = derived
+            elif not region and region_rules:
+                # never a region of its own: the spread rules need to know where it belongs
+                message = R.REGION_UNDETERMINED.format(nr=nr)
+                ctx.problems.append(
+                    Problem(t.file, message, row=row, column="region", code=Code.MISSING_REGION)
+                )
         elif not region:
             regions[i] = kommune.fylke
         elif key(region) != key(kommune.fylke):
@@ -146,8 +156,11 @@ def check_applications(raw: RawTable, ctx: Context) -> tuple[pd.DataFrame, dict[
     table = pd.DataFrame({c.name: t.values[c.name] for c in APPLICATION_COLUMNS}, dtype=object)
     table["source_row"] = t.rows
     for name, texts in t.extras.items():
-        if name not in table.columns:
-            table[name] = texts
+        # an extra column named like one of the table's own (source_row) is kept, renamed
+        shown = name
+        while shown in table.columns:
+            shown = "input_" + shown
+        table[shown] = texts
     return table, index
 
 

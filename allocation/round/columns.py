@@ -234,7 +234,9 @@ def _plain_digits(text: str, width: int = 18) -> bool:
 def _plain_value(kind: str) -> Callable[[str], Any]:
     """The value of a text that needs no parser (digits only, text without a formula), else
     ``_NOT_PLAIN``: a shortcut with the parsers' result, taken for almost every cell."""
-    if kind in (AMOUNT, INTEGER):
+    if kind == AMOUNT:  # 13 digits and more may be above MAX_AMOUNT: the parser says so
+        return lambda t: int(t) if _plain_digits(t, 12) else _NOT_PLAIN
+    if kind == INTEGER:
         return lambda t: int(t) if _plain_digits(t) else _NOT_PLAIN
     if kind == SCORE:
         return lambda t: float(t) if _PLAIN_SCORE.fullmatch(t) else _NOT_PLAIN

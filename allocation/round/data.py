@@ -90,6 +90,7 @@ class Scheme:
     projects_min: int | None = None
     projects_max: int | None = None
     one_per_applicant: bool = False
+    years: int = 1  # project's own key: a grant is promised for this many years in all
     # [quality]
     scale: tuple[float, float] = (1.0, 6.0)
     threshold: float | None = None

@@ -27,6 +27,7 @@ import pandas as pd
 
 from allocation.errors import DataValidationError, Problem
 from allocation.round.scheme import SCHEME_FILE
+from allocation.wording import reading as R
 from allocation.wording import validation as W
 from allocation.wording.validation import Code
 
@@ -139,6 +140,9 @@ def find_files(folder: Path) -> tuple[dict[str, Path], list[Problem]]:
     elif SCHEME_FILE not in {p.file.casefold() for p in problems}:
         message = W.FILE_MISSING.format(expected=SCHEME_FILE)
         problems.append(Problem(SCHEME_FILE, message, code=Code.MISSING_FILE))
+    history = listing.get(R.HISTORY_FILE)  # optional: the scheme's earlier years
+    if history is not None and history.is_file():
+        found["history"] = history
     for table, names in TABLE_FILES.items():
         present = [listing[n] for n in names if n in listing]
         if table == "scores" and has_folder:
@@ -284,26 +288,59 @@ def _read_csv(path: Path) -> tuple[RawTable | None, list[Problem]]:
     except UnicodeDecodeError:
         return None, [Problem(file, W.FILE_ENCODING, code=Code.BAD_ENCODING)]
     if "\x00" in text:
-        return None, [Problem(file, W.FILE_BINARY, code=Code.NOT_TEXT)]
+        if text.count("\x00") * 20 > len(text):  # mostly NUL: no table at all
+            return None, [Problem(file, W.FILE_BINARY, code=Code.NOT_TEXT)]
+        text = text.replace("\x00", _NUL_MARK)  # a stray NUL: named with its row below
     hint = re.match(r"[\"']?sep=(.)[\"']?[ \t]*(?:\r\n|\n|\r|$)", text, re.IGNORECASE)
     if hint:  # Excel reads a first line "sep=;" as the separator and does not show it as a row
         separator, text = hint.group(1), text[hint.end() :]
     else:
         separator = _detect_separator(text)
-    reader = csv.reader(_io.StringIO(text, newline=""), delimiter=separator)
-    try:
-        records = list(reader)
-    except csv.Error:
-        return None, [Problem(file, W.FILE_CSV_BROKEN, code=Code.BAD_CSV)]
+    records, broken = _csv_records(file, text, separator)
+    if broken is not None:
+        return None, [broken]
     if records and text.count('"') % 2 and any("\n" in c or "\r" in c for c in records[-1]):
         # An opening quote that is never closed swallows the rest of the file into one field.
         return None, [
             Problem(file, W.CSV_UNCLOSED_QUOTE, row=len(records), code=Code.UNCLOSED_QUOTE)
         ]
+    nul_problems = _nul_rows(file, records)
     raw, problems = records_to_raw(file, records, decimal_comma=separator == ";")
     if raw is not None:
         raw.encoding, raw.separator = encoding, separator
-    return raw, problems
+    return raw, nul_problems + problems
+
+
+#: Stands for a NUL character while the CSV is parsed (the csv module and the checks of the
+#: cells never see a NUL); a private-use character no adviser types.
+_NUL_MARK = "\ue001"
+
+
+def _csv_records(file: str, text: str, separator: str) -> tuple[list[list[str]], Problem | None]:
+    """The CSV records, or the problem of the row that cannot be read (with its row)."""
+    reader = csv.reader(_io.StringIO(text, newline=""), delimiter=separator)
+    records: list[list[str]] = []
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            return records, None
+        except csv.Error as exc:
+            row = len(records) + 1
+            message = R.CSV_BROKEN_ROW.format(detail=exc)
+            return records, Problem(file, message, row=row, code=Code.BAD_CSV)
+        records.append(record)
+
+
+def _nul_rows(file: str, records: list[list[str]]) -> list[Problem]:
+    """One error per row holding a NUL character; the character is dropped from the cells
+    so that the rest of the table is still checked (every problem at once)."""
+    problems = []
+    for number, record in enumerate(records, start=1):
+        if any(_NUL_MARK in cell for cell in record):
+            problems.append(Problem(file, R.NUL_IN_ROW, row=number, code=Code.NOT_TEXT))
+            record[:] = [cell.replace(_NUL_MARK, "") for cell in record]
+    return problems
 
 
 # --- XLSX ----------------------------------------------------------------------------------------

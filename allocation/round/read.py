@@ -53,6 +53,7 @@ from allocation.round.files import (
     read_table,
     score_folder_files,
 )
+from allocation.round.history import read_history
 from allocation.round.scheme import SCHEME_FILE, read_scheme_file
 from allocation.round.scores import check_score_sheets, read_score_sheets
 from allocation.round.values import ValueProblem, parse_amount, parse_kommunenummer, parse_number
@@ -235,6 +236,8 @@ def check_round(path: str | Path) -> tuple[Round | None, list[Problem]]:
     budget_lines = pd.DataFrame({c: [] for c in BUDGET_LINE_TABLE_COLUMNS})
     if "budget_lines" in files and (raw := _read(files["budget_lines"], ctx)) is not None:
         budget_lines = check_budget_lines(raw, ctx, apps)
+    if "history" in files:  # optional: checked like the tables, shown in the innstilling
+        problems.extend(read_history(files["history"], ctx.partial.get("year"))[1])
     if (negative := _budget_problem(ctx, apps)) is not None:
         problems.append(negative)
     problems.sort(key=_sort_key)

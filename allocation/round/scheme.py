@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from allocation import format as F
 from allocation.errors import DataValidationError, Problem
 from allocation.model.rules import registered_rules
 from allocation.round.data import POLICIES, Conditions, Criterion, Scheme, key
@@ -44,6 +45,7 @@ from allocation.round.keys import (
     SchemeKey,
 )
 from allocation.tolerances import WEIGHT_SUM_TOLERANCE
+from allocation.wording import reading as R
 from allocation.wording import validation as W
 from allocation.wording.validation import Code
 
@@ -61,7 +63,7 @@ BASE_TABLES: dict[str, dict[str, Key]] = {
     },
     "budget": {
         "frame": Key(AMOUNT, required=True),
-        "carry_over": Key(SIGNED_AMOUNT),
+        "carry_over": Key(AMOUNT),  # unspent money of last year: never below 0
     },
     "grants": {
         "policy": Key(TEXT),
@@ -69,6 +71,9 @@ BASE_TABLES: dict[str, dict[str, Key]] = {
         "floor": Key(AMOUNT),
         "min_share": Key(NUMBER, low=0.0, high=1.0),
         "rounding": Key(INT, low=1),
+        # the project's own key: a grant is promised for this many years in all (1 = this
+        # year only); ``allocation next`` carries the promises into next year's round
+        "years": Key(INT, low=1, high=10),
     },
     "quality": {
         "scale": Key(SCALE),
@@ -419,6 +424,15 @@ def _check_choices(c: _Checker, values: dict[str, dict[str, Any]]) -> None:
         del conditions["revisor_from"]
 
 
+def _check_cap(c: _Checker, values: dict[str, dict[str, Any]]) -> None:
+    """A cap below the rounding step leaves no grant possible: an error naming the key."""
+    grants = values.get("grants", {})
+    cap, rounding = grants.get("cap"), grants.get("rounding", 1)
+    if cap is not None and cap < rounding:
+        message = R.CAP_BELOW_ROUNDING.format(cap=F.money(cap), rounding=F.money(rounding))
+        c.error(Code.OUT_OF_RANGE, message, "grants.cap")
+
+
 def _scale_and_threshold(c: _Checker, quality: dict[str, Any]) -> tuple[float, float]:
     """The score scale; a threshold outside it is a warning."""
     scale: tuple[float, float] = quality.get("scale", (1.0, 6.0))
@@ -454,6 +468,7 @@ def _build_scheme(
         floor=grants.get("floor", 0),
         min_share=grants.get("min_share", 0.0),
         rounding=grants.get("rounding", 1),
+        years=grants.get("years", 1),
         scale=scale,
         threshold=quality.get("threshold"),
         disagreement=quality.get("disagreement", Scheme.disagreement),
@@ -512,6 +527,7 @@ def parse_scheme_text(text: str) -> SchemeResult:
     if groups is not None and criteria is not None:
         _check_group_weights(c, groups, criteria)
     _check_choices(c, values)
+    _check_cap(c, values)
     scale = _scale_and_threshold(c, values.get("quality", {}))
     partial: dict[str, Any] = {
         "scale": scale,

@@ -11,8 +11,12 @@ from __future__ import annotations
 import re
 
 from allocation import format as F
+from allocation.wording import reading as R
 from allocation.wording import validation as W
 from allocation.wording.validation import Code
+
+#: The largest amount a cell may hold (10^12 kr): anything above is a slip, never a grant.
+MAX_AMOUNT = 10**12
 
 #: The spaces a cell may hold around a value and as thousands separators.
 SPACES = " \u00a0\u202f\u2009"
@@ -93,6 +97,9 @@ def parse_whole(
                 amount=F.money(sign * value),
                 value_without_dot=whole + fraction,
             )
+    if units and value > MAX_AMOUNT:
+        message = R.AMOUNT_TOO_LARGE.format(value=text.strip(), limit=F.money(MAX_AMOUNT))
+        raise ValueProblem(message, Code.BAD_AMOUNT)
     return sign * value, warning
 
 

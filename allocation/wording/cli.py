@@ -124,3 +124,25 @@ SHEETS_WRITTEN = "Skrev {sheets} til «{path}»."
 SHEET_NOUN = ("vurderingsark", "vurderingsark")
 SHEETS_SCALE = "Skala {low}–{high}"
 SHEETS_SCALE_TITLE = "Utenfor skalaen"
+
+#: ``allocation next``: next year's round folder from a run.
+NEXT_HELP = "lag neste års søknadsrunde fra en kjøring (videreførte prosjekter som tilsagn)"
+NEXT_RUN_HELP = "kjøremappen (fra allocation run eller allocation solve)"
+NEXT_YEAR_HELP = "året for den nye runden (standard: året etter rundens)"
+NEXT_OUT_HELP = "mappen den nye runden skrives i (må være tom eller ikke finnes)"
+NEXT_ROUND_HELP = "rundemappen kjøringen ble laget fra (standard: den kjøringen oppgir)"
+NEXT_NO_ROUND = (
+    "Finner ikke rundemappen til kjøringen «{run}»; oppgi den med --round ROUND "
+    "(en mappe fra allocation solve oppgir den ikke)."
+)
+NEXT_YEAR_NOT_AFTER = "Året {year} er ikke etter rundens år ({round_year})."
+NEXT_FRAME_NOTE = "fyll inn rammen for {year} (dette er fjorårets)"
+NEXT_CARRY_NOTE = "fyll inn ubrukte midler som overføres ({left} ble ikke fordelt i fjor)"
+NEXT_WRITTEN = (
+    "Skrev runden for {year} i «{path}»: {projects} videreført med tilsagn på {committed}."
+)
+NEXT_THEN = (
+    "Fyll inn rammen i scheme.toml, legg de nye søknadene til i applications.csv og "
+    "poengene i scores.csv, og kjør allocation validate {path}."
+)
+NEXT_PROJECTS = ("prosjekt", "prosjekter")

@@ -576,3 +576,33 @@ WHAT_FRAME_NOTES = {
     "beyond": WHAT_FRAME_BEYOND,
 }
 WHAT_UNSOLVED = "ikke beregnet: løseren feilet på en av beregningene"
+
+# --- commitments across years and the history (issue 11, items 7 and 8) -----------------------
+H_COMMITMENTS = "Tilsagn for kommende år"
+COMMITMENTS_TEXT = (
+    "Ordningen gir tilskudd for inntil {years} år: et prosjekt som får tilskudd nå, får det "
+    "samme beløpet de neste årene i prosjektperioden, under forutsetning av at Stortinget "
+    "bevilger midler. Denne innstillingen gir derfor tilsagn for kommende år:"
+)
+COMMITMENTS_NONE = "Innstillingen gir ingen tilsagn for kommende år."
+COMMITMENTS_LINE = "{year}: {projects}, til sammen {amount}"
+CAP_COMMITMENTS = "Tilsagn for kommende år, per søknad"
+COL_YEAR = "År"
+COL_PROGRAMME_YEAR = "Prosjektår"
+COL_COMMITTED_AHEAD = "Tilsagn"
+H_HISTORY = "Historikk"
+HISTORY_TEXT = (
+    "Tabellen viser ordningen de siste årene, med årets tall (innstillingen) nederst: "
+    "{year} har {requested} søkt og {granted} foreslått tildelt."
+)
+CAP_HISTORY = "Søknader, avslag, søkte og tildelte midler per år"
+COL_HIST_APPLICATIONS = "Antall søknader"
+COL_HIST_REJECTED = "Avslag"
+COL_HIST_REQUESTED = "Søkte midler"
+COL_HIST_GRANTED = "Tildelt"
+COL_HIST_TRANSFERRED = "Overført"
+CHART_HISTORY = "Søkte og tildelte midler per år"
+CHART_LEGEND_REQUESTED = "Søkt"
+CHART_LEGEND_HISTORY_GRANTED = "Tildelt"
+CHART_ALT_HISTORY = "Søkte og tildelte midler per år: {items}"
+CHART_ALT_HISTORY_ITEM = "{year}: søkt {requested}, tildelt {granted}"

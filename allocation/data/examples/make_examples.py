@@ -747,6 +747,34 @@ def write_round(tables: dict[str, object], folder: Path, columns: list[str]) -> 
     write_csv(tables["budget_lines"], folder / "budget_lines.csv")
 
 
+#: The regional round's history (the Trøndelag seed's table "Historikk", 2012-2024), in plain
+#: digits: year, applications, rejected (avslag), requested, granted, transferred (overført;
+#: blank where the seed gives none). The seed marks the grants of 2017 and 2018 with "*".
+REGIONAL_HISTORY = (
+    (2012, 18, 0, 11_930_000, 5_110_000, None),
+    (2013, 13, 2, 11_417_000, 4_810_000, None),
+    (2014, 13, 5, 12_690_000, 2_880_000, None),
+    (2015, 10, 0, 6_489_777, 2_880_000, None),
+    (2016, 11, 1, 6_376_000, 2_880_000, None),
+    (2017, 15, 4, 8_147_500, 4_024_000, None),
+    (2018, 10, 1, 8_419_503, 3_700_000, 453_149),
+    (2019, 12, 1, 10_226_500, 2_700_000, 473_610),
+    (2020, 19, 3, 10_031_000, 2_713_000, 226_000),
+    (2021, 12, 1, 7_895_036, 2_248_000, 734_791),
+    (2022, 10, 2, 9_482_000, 2_289_000, 563_870),
+    (2023, 9, 0, 3_104_720, 2_239_700, 400_000),
+    (2024, 13, 4, 6_559_610, 2_905_000, 1_111_618),
+)
+
+
+def write_history(folder: Path) -> None:
+    """Write ``history.csv`` (the round's earlier years) as plain UTF-8 CSV."""
+    lines = ["year,applications,rejected,requested,granted,transferred"]
+    for row in REGIONAL_HISTORY:
+        lines.append(",".join("" if v is None else str(v) for v in row))
+    (folder / "history.csv").write_text("\n".join(lines) + "\n", encoding="utf-8", newline="\n")
+
+
 XLSX_STAMP = "2025-03-01T12:00:00Z"
 
 
@@ -839,6 +867,7 @@ def main(argv: list[str] | None = None) -> int:
     regional_rules, national_rules = regional_spec(), national_spec()
     regional = build(regional_rules, kommuner)
     write_round(regional, args.out / regional_rules.folder, REGIONAL_COLUMNS)
+    write_history(args.out / regional_rules.folder)
     national = build(national_rules, kommuner)
     write_round(national, args.out / national_rules.folder, NATIONAL_COLUMNS)
     write_excel_round(regional, args.out / f"{regional_rules.folder}-excel", REGIONAL_COLUMNS)
