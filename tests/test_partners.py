@@ -113,3 +113,23 @@ def test_every_malform_fault_is_reported_at_once(tmp_path):
     _, problems = check_round(_folder(tmp_path, "malform", ["samisk", "nn", "engelsk", "nb"]))
     errors = [(p.file, p.row, p.column) for p in problems if p.severity == "error"]
     assert errors == [("applications.csv", 2, "malform"), ("applications.csv", 4, "malform")]
+
+
+def test_the_documents_list_partners_and_count_the_kommuner_reached(tmp_path):
+    from allocation.report.content import innstilling_from_result
+
+    cells = ["Voss / 4601", "Voss / Ulvik", "", "Fauske / Saltdal / Atlantis"]
+    result = allocate(load_round(_folder(tmp_path, "partners", cells)))
+    doc = innstilling_from_result(result, greedy=False, charts=False)
+    listed = {r["application_id"]: r["partners"] for r in doc.table("partners").rows}
+    assert listed == {
+        "S-1": "Voss, Bergen",
+        "S-2": "Voss, Ulvik",
+        "S-4": "Fauske, Saltdal, Atlantis",
+    }
+    # S-1 (Oslo) and S-2 (Bergen) are funded, S-4 (Bodø) is not: its partners are not reached
+    reached = [
+        (r["fylke"], r["applicants"], r["partners"], r["reached"])
+        for r in doc.table("kommuner_reached").rows
+    ]
+    assert reached == [("Oslo", 1, 0, 1), ("Vestland", 1, 2, 3)]  # Bergen; Voss, Ulvik

@@ -150,3 +150,19 @@ def test_a_non_candidate_row_may_lack_population(tmp_path):
     rnd = load_round(folder)
     result = allocate(rnd)
     assert result.status == "optimal"
+
+
+def test_the_spread_tables_show_funding_per_size_class():
+    from allocation.report.content import innstilling_from_result
+
+    apps, scores = _apps([60_000, 50_000, 3_000], [6, 5.5, 3.5])
+    rnd = make_round(
+        apps, scores, frame=200_000, floor=100_000, rule_params={"min_per_size_class": 1}
+    )
+    doc = innstilling_from_result(allocate(rnd), greedy=False, charts=False)
+    table = doc.table("spread_size_class")
+    # classes in their order (those with applications), not by amount
+    assert [(r["name"], r["applied"], r["granted"]) for r in table.rows] == [
+        ("små kommuner (under 5 000 innbyggere)", 1, 100_000),
+        ("store kommuner (20 000 innbyggere og flere)", 2, 100_000),
+    ]

@@ -111,3 +111,36 @@ def test_transfer_is_read_into_the_applications_table(tmp_path):
     rnd = load_round(_folder(tmp_path, ["1000", "", "0", ""]))
     assert rnd.applications["transfer"].tolist() == [1000, 0, 0, 0]
     assert str(rnd.applications["transfer"].dtype) == "int64"
+
+
+def test_the_innstilling_lists_them_apart_with_the_year_totals():
+    from allocation.report.content import innstilling_from_result
+
+    result = allocate(_round())
+    doc = innstilling_from_result(result, greedy=False, charts=False)
+    apart = doc.table("transfers")
+    assert apart is not None
+    assert [r["application_id"] for r in apart.rows] == ["CONT", "BOTH", "TRANS", "NEWT"]
+    rejected = doc.table("rejected")
+    assert [r["application_id"] for r in rejected.rows] == ["NONE"]
+    totals = doc.table("year_totals").rows
+    assert totals == [
+        {
+            "year": str(result.round.scheme.year),
+            "applications": 6,
+            "rejected": 1,
+            "requested": 400_000,
+            "granted": 400_000,
+            "transferred": 160_000,
+        }
+    ]
+    outcome = {r["outcome"]: r["n"] for r in doc.table("outcome").rows}
+    assert sum(outcome.values()) == 6
+
+
+def test_no_section_without_transfers_or_continuing_projects():
+    from allocation.report.content import innstilling_from_result
+
+    rnd = make_round([{"application_id": "A", "requested": 10}], {"A": 5}, frame=10)
+    doc = innstilling_from_result(allocate(rnd), greedy=False, charts=False)
+    assert doc.table("transfers") is None and doc.table("year_totals") is None
