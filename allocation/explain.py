@@ -3,8 +3,9 @@
 Reasons are derived honestly from the allocation itself, asking each rule family in force
 (:mod:`allocation.model.rules`) for its facts:
 
-- not a candidate: the first eligibility step that failed (type, score, threshold, nothing
-  fundable, below the smallest grant);
+- not a candidate: the first eligibility step that failed (type, partner, score, threshold,
+  nothing fundable, below the smallest grant); with ``requested`` 0, a continuing project
+  (videreført) or a transfer (overført);
 - funded in full: the fundable amount, and why it is less than the request (excluded costs,
   cap, rounding); a lock; the minimum rules it was needed for when a higher-scored candidate
   went without (:meth:`Rule.requires`);
@@ -44,7 +45,14 @@ def not_candidate_reasons(
     status = row["status"]
     if status == "ineligible":
         kind = str(app.get("applicant_type", "")).strip()
-        return [reason("ineligible", type=kind, allowed=list(scheme.applicant_types or ()))]
+        allowed = scheme.applicant_types
+        if allowed is None or key(kind or "kommune") in {key(t) for t in allowed}:
+            return [reason("no_partner")]  # eligible by type: the partner is missing
+        return [reason("ineligible", type=kind, allowed=list(allowed))]
+    if status == "continued":
+        return [reason("continued", committed=int(app["committed"]))]
+    if status == "transferred":
+        return [reason("transferred", transfer=int(app["transfer"]))]
     if status == "no_score":
         b = scoring.breakdown
         missing = b.loc[(b["application_id"] == row["application_id"]) & (b["n_assessors"] == 0)]
@@ -210,6 +218,19 @@ def _unfunded(f: _Facts, j: int, lock: Lock | None) -> list[Reason]:
     return [reason("not_funded", score=float(d.score[j])), *whys]
 
 
+#: The decision of an application that is not a candidate, by its status (else avslått).
+_NOT_CANDIDATE_DECISIONS = {
+    "ineligible": Decision.INELIGIBLE,
+    "continued": Decision.CONTINUED,
+    "transferred": Decision.TRANSFERRED,
+}
+
+
+def not_candidate_decision(status: str) -> Decision:
+    """The decision on an application that is not a candidate, by its eligibility status."""
+    return _NOT_CANDIDATE_DECISIONS.get(status, Decision.REJECTED)
+
+
 def explain(
     round: Round,
     scoring: Scoring,
@@ -229,7 +250,8 @@ def explain(
     facts = _Facts(d, k)
     cand_of = {int(p): j for j, p in enumerate(d.positions)}
     rows = table.to_dict("records")
-    app_rows = apps[[c for c in ("requested", "applicant_type") if c in apps]].to_dict("records")
+    wanted = ("requested", "applicant_type", "committed", "transfer")
+    app_rows = apps[[c for c in wanted if c in apps]].to_dict("records")
     categories = excluded_categories(round)
     out = []
     for i, (row, app) in enumerate(zip(rows, app_rows, strict=True)):
@@ -237,7 +259,7 @@ def explain(
         lock = locks.get(app_id)
         j = cand_of.get(i)
         if j is None:
-            decision = Decision.INELIGIBLE if row["status"] == "ineligible" else Decision.REJECTED
+            decision = not_candidate_decision(row["status"])
             reasons = not_candidate_reasons(round, scoring, row, app)
             if lock is not None and lock.action == "must_not_fund":
                 reasons.append(reason("locked.out", reason=lock.reason or "–"))

@@ -23,6 +23,8 @@ class Decision(StrEnum):
     PARTIAL = "delvis_innvilget"
     REJECTED = "avslått"
     INELIGIBLE = "avvist"
+    CONTINUED = "videreført"  # v1.2: requested 0, committed > 0 (a continuing project)
+    TRANSFERRED = "overført"  # v1.2: requested 0, transfer > 0 (keeps using earlier money)
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,6 +43,7 @@ ALLOCATION_COLUMNS = [
     "granted",
     "decision",
     "reason",
+    "transfer",  # v1.2: after the v1.1 columns, so that their positions stay
 ]
 #: Application columns the contract defines (not "extra" columns), as the loader names them.
 KNOWN_INPUT_COLUMNS = frozenset(APPLICATION_TABLE_COLUMNS)
@@ -134,6 +135,13 @@ def shown_text(applications: pd.DataFrame, column: str) -> list[str]:
     return shown
 
 
+def _transfer(apps: pd.DataFrame) -> np.ndarray:
+    """The ``transfer`` of every application in whole kroner, 0 where the input has none."""
+    if "transfer" not in apps:
+        return np.zeros(len(apps), dtype=np.int64)
+    return apps["transfer"].fillna(0).astype("int64").to_numpy()
+
+
 def allocation_frame(
     applications: pd.DataFrame,
     table: pd.DataFrame,
@@ -156,6 +164,7 @@ def allocation_frame(
             "score": table["score"].to_numpy(dtype=float),
             "requested": apps["requested"].astype("int64").to_numpy(),
             "committed": apps["committed"].astype("int64").to_numpy(),
+            "transfer": _transfer(apps),
             "fundable": table["fundable"].astype("int64").to_numpy(),
             "granted": np.asarray(granted, dtype=np.int64),
             "decision": decisions,

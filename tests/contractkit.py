@@ -526,6 +526,8 @@ def _check_row(ref: RefRound, a: RefApp, r: dict[str, str], where: str) -> list[
             errs.append(f"{where}: granted {g} outside [L, U] = [{a.L}, {a.U}]")
     if not a.eligible:
         want = "avvist"
+    elif a.requested == 0 and a.committed > 0:  # v1.2 (the generator writes no transfer)
+        want = "videreført"
     elif g > 0 and g == a.U:
         want = "innvilget"
     elif g > 0:

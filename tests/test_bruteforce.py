@@ -2,11 +2,11 @@
 
 The brute force shares only the scoring and eligibility table with the package (tested by
 hand in test_scoring / test_eligibility). It enumerates every set of funded candidates,
-checks the count rules (projects, one per applicant, regions, models, locks) on it, and gives
-the set its best grants: the smallest grants first, then the remaining units by value. That
-inner step is exact because the money rules (budget, region shares) form a laminar family of
-capacities, on which the greedy is optimal; ``test_inner_greedy_is_exact`` checks it against
-full enumeration of every grant vector.
+checks the count rules (projects, one per applicant, regions, models, size classes, locks) on
+it, and gives the set its best grants: the smallest grants first, then the remaining units by
+value. That inner step is exact because the money rules (budget, region shares) form a
+laminar family of capacities, on which the greedy is optimal; ``test_inner_greedy_is_exact``
+checks it against full enumeration of every grant vector.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ FAMILIES = (
     "max_per_model",
     "locks",
     "eligibility",
+    "min_per_size_class",
 )
 
 
@@ -63,6 +64,7 @@ def _instance(rnd, locks):
                 "region": key(apps["region"].iloc[i]),
                 "model": key(apps["model"].iloc[i]),
                 "applicant": key(apps["applicant"].iloc[i]),
+                "size_class": _size_class(sch, apps["population"].iloc[i]),
             }
         )
     impossible = any(
@@ -70,6 +72,14 @@ def _instance(rnd, locks):
         for app_id, lock in (locks or {}).items()
     )
     return sch, B, R, items, impossible
+
+
+def _size_class(sch, population):
+    """The size class by CONTRACT 2.7, written out: class k holds c_k <= population < c_(k+1)."""
+    if not sch.rule_value("min_per_size_class"):
+        return None
+    bounds = sch.rule_value("size_classes") or (5000, 20000)
+    return sum(1 for c in bounds if population >= c)
 
 
 def _count_rules_ok(sch, items, chosen, locks):
@@ -90,6 +100,13 @@ def _count_rules_ok(sch, items, chosen, locks):
         need = min(sch.min_models, len({it["model"] for it in items}))
         if len({it["model"] for it in sel}) < need:
             return False
+    if sch.rule_value("min_per_size_class"):
+        for c in {it["size_class"] for it in items}:
+            need = min(
+                sch.rule_value("min_per_size_class"), sum(it["size_class"] == c for it in items)
+            )
+            if sum(it["size_class"] == c for it in sel) < need:
+                return False
     if sch.max_per_model is not None:
         for m in {it["model"] for it in sel}:
             if sum(it["model"] == m for it in sel) > sch.max_per_model:
@@ -213,6 +230,9 @@ def rounds(draw, force: str | None = None, max_apps: int = 9, max_units: int = 6
                 "requested": draw(st.integers(0, max_units)) * R
                 + draw(st.sampled_from([0, R // 2])),
                 "committed": draw(st.sampled_from([0, 0, 0, R])),
+                "population": draw(
+                    st.sampled_from([0, 900, 4999, 5000, 12000, 19999, 20000, 70000])
+                ),
             }
         )
         scores[app_id] = draw(st.sampled_from(SCORES))
@@ -251,6 +271,12 @@ def rounds(draw, force: str | None = None, max_apps: int = 9, max_units: int = 6
         scheme["max_per_model"] = draw(st.integers(1, 2))
     if on("eligibility"):
         scheme["applicant_types"] = ("kommune",)
+    if on("min_per_size_class"):
+        params = {"min_per_size_class": draw(st.integers(1, 2))}
+        bounds = draw(st.sampled_from([None, (5000,), (1000, 5000, 20000)]))
+        if bounds is not None:
+            params["size_classes"] = bounds
+        scheme["rule_params"] = params
     locks = {}
     if on("locks"):
         for app in draw(

@@ -24,14 +24,15 @@ import numpy as np
 import pandas as pd
 
 from allocation.model.names import safe_names
-from allocation.model.rules import Rule, rules_for
+from allocation.model.rules import MinPerSizeClass, Rule, rules_for
 from allocation.round.data import Round, key
 from allocation.tolerances import SCORE_TOLERANCE
+from allocation.wording.reasons import size_class_labels
 
 
 @dataclass
 class Group:
-    """Candidates sharing a text key (a region, model or applicant)."""
+    """Candidates sharing a text key (a region, model or applicant) or a size class."""
 
     key: str
     name: str  # as first written
@@ -63,6 +64,9 @@ class ModelData:
         "merit" or "coverage".
     regions, models, applicants : list of Group
         Candidates grouped by text key (first-seen order).
+    size_classes : list of Group
+        Candidates grouped by size class of population (CONTRACT 2.7), every class of the
+        bounds in order (empty ones included); empty when no rule needs them.
     rank : np.ndarray
         Tie-break rank of each candidate (0 = preferred): score descending, then
         application_id ascending.
@@ -86,11 +90,14 @@ class ModelData:
     rank: np.ndarray
     rules: tuple[Rule, ...] = ()
     active: frozenset[str] | None = None
+    size_classes: list[Group] = field(default_factory=list)
     region_of: np.ndarray = field(init=False, repr=False)
     model_of: np.ndarray = field(init=False, repr=False)
     applicant_of: np.ndarray = field(init=False, repr=False)
+    size_class_of: np.ndarray = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        self.size_class_of = _group_index(self.size_classes, self.n)
         self.region_of = _group_index(self.regions, self.n)
         self.model_of = _group_index(self.models, self.n)
         self.applicant_of = _group_index(self.applicants, self.n)
@@ -167,6 +174,38 @@ def _groups(keys: list[str], names: list[str]) -> list[Group]:
     return [Group(k, first[k], np.asarray(v, dtype=np.int64)) for k, v in index.items()]
 
 
+def size_class_of(population: int, bounds: Sequence[int]) -> int:
+    """The size class of a population: the number of bounds at or below it.
+
+    >>> [size_class_of(p, (5000, 20000)) for p in (0, 4999, 5000, 19999, 20000)]
+    [0, 0, 1, 1, 2]
+    """
+    return int(np.searchsorted(np.asarray(bounds), population, side="right"))
+
+
+def size_class_groups(population: Sequence[Any], bounds: Sequence[int]) -> list[Group]:
+    """The candidates grouped by size class, one group per class (``len(bounds) + 1``)."""
+    missing = [j for j, p in enumerate(population) if p is None or p is pd.NA or p != p]
+    if missing:
+        raise ValueError(f"candidates without population: {missing}")
+    classes = np.array([size_class_of(int(p), bounds) for p in population], dtype=np.int64)
+    names = size_class_labels(bounds)
+    return [
+        Group(str(c), names[c], np.flatnonzero(classes == c).astype(np.int64))
+        for c in range(len(bounds) + 1)
+    ]
+
+
+def _size_classes(apps: pd.DataFrame, cand: np.ndarray, rules: Sequence[Rule]) -> list[Group]:
+    """The size-class groups the round's size-class rule needs (none without the rule)."""
+    rule = next((r for r in rules if isinstance(r, MinPerSizeClass)), None)
+    if rule is None:
+        return []
+    if "population" not in apps:
+        return size_class_groups([None] * len(cand), rule.bounds)
+    return size_class_groups(apps["population"].to_numpy(dtype=object)[cand].tolist(), rule.bounds)
+
+
 def tie_rank(ids: list[str], score: np.ndarray) -> np.ndarray:
     """Rank 0..n-1 by score descending (compared with SCORE_TOLERANCE), then id ascending."""
     order = sorted(range(len(ids)), key=lambda j: ids[j])
@@ -218,6 +257,7 @@ def model_data(
                 continue
             action = getattr(locks[app_id], "action", locks[app_id])
             (must_fund if action == "must_fund" else must_not_fund).append(j)
+    rules = rules_for(scheme, must_fund, must_not_fund) + tuple(extra_rules)
     return ModelData(
         ids=ids,
         positions=cand.astype(np.int64),
@@ -231,5 +271,6 @@ def model_data(
         models=_groups([key(v) for v in models], [v.strip() for v in models]),
         applicants=_groups([key(v) for v in applicants], [v.strip() for v in applicants]),
         rank=tie_rank(ids, score),
-        rules=rules_for(scheme, must_fund, must_not_fund) + tuple(extra_rules),
+        rules=rules,
+        size_classes=_size_classes(apps, cand, rules),
     )

@@ -22,11 +22,14 @@ import pandas as pd
 
 from allocation.model.scoring import Scoring
 from allocation.round.data import Round, key
+from allocation.round.partners import partner_parts
 from allocation.tolerances import ROUNDING_TOLERANCE, SCORE_TOLERANCE
 
 #: Why an application is (not) a candidate, in the order they are checked.
 STATUSES = (
-    "ineligible",  # applicant_type not in applicant_types -> avvist
+    "ineligible",  # applicant_type not in applicant_types, or no partner -> avvist
+    "continued",  # requested 0, committed > 0 -> videreført (v1.2)
+    "transferred",  # requested 0, transfer > 0 -> overført (v1.2)
     "no_score",  # s_i does not exist
     "below_threshold",  # s_i < threshold
     "nothing_fundable",  # U_i == 0 (everything excluded, capped or rounded away)
@@ -83,6 +86,36 @@ def excluded_amounts(round: Round) -> pd.Series:
     return out
 
 
+def has_partner(round: Round) -> np.ndarray:
+    """Per application (input order): whether its ``partners`` cell names at least one partner."""
+    apps = round.applications
+    if "partners" not in apps:
+        return np.zeros(len(apps), dtype=bool)
+    return np.array([bool(partner_parts(v)) for v in apps["partners"].tolist()], dtype=bool)
+
+
+def partner_required(round: Round) -> bool:
+    """The project's own key ``[eligibility] partner_required``: an application without a partner
+    is not eligible."""
+    return bool(round.scheme.rule_params.get("partner_required", False))
+
+
+def _amounts(apps: pd.DataFrame, name: str) -> list[int]:
+    """An amount column as ints, 0 where the input has none."""
+    if name not in apps:
+        return [0] * len(apps)
+    return [0 if v is None or v != v else int(v) for v in apps[name].tolist()]
+
+
+def _requested_zero_status(committed: int, transfer: int) -> str:
+    """The status of an eligible application asking for no new money (CONTRACT v1.2)."""
+    if committed > 0:
+        return "continued"
+    if transfer > 0:
+        return "transferred"
+    return "nothing_fundable"
+
+
 def fundable_table(round: Round, scoring: Scoring) -> pd.DataFrame:
     """The eligibility and amount table, one row per application in input order.
 
@@ -100,11 +133,13 @@ def fundable_table(round: Round, scoring: Scoring) -> pd.DataFrame:
     allowed = None if scheme.applicant_types is None else {key(t) for t in scheme.applicant_types}
     scores = scoring.total.reindex(ids).to_numpy(dtype=float)
     threshold = scheme.threshold
+    committed, transfer = _amounts(apps, "committed"), _amounts(apps, "transfer")
+    partnered = has_partner(round) if partner_required(round) else np.ones(len(ids), dtype=bool)
 
     rows = []
     for i, app_id in enumerate(ids):
         app_type = types[i] if types else "kommune"
-        eligible = allowed is None or (app_type or "kommune") in allowed
+        eligible = (allowed is None or (app_type or "kommune") in allowed) and bool(partnered[i])
         u = max(0, int(requested[i]) - int(excluded[i]))
         if scheme.cap is not None:
             u = min(u, int(scheme.cap))
@@ -116,6 +151,8 @@ def fundable_table(round: Round, scoring: Scoring) -> pd.DataFrame:
         s = scores[i]
         if not eligible:
             status = "ineligible"
+        elif int(requested[i]) == 0:  # needs no scores (CONTRACT v1.2)
+            status = _requested_zero_status(committed[i], transfer[i])
         elif math.isnan(s):
             status = "no_score"
         elif threshold is not None and s < threshold - SCORE_TOLERANCE:

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from allocation import records
-from allocation.explain import not_candidate_reason
+from allocation.explain import not_candidate_decision, not_candidate_reason
 from allocation.model.check import broken_rules
 from allocation.model.data import model_data
 from allocation.model.eligibility import available_budget, floor_to, fundable_table
@@ -106,7 +106,7 @@ def greedy_allocation(
     for i in range(len(table)):
         if not decision[i]:
             row = table.iloc[i]
-            decision[i] = "avvist" if row["status"] == "ineligible" else "avslått"
+            decision[i] = str(not_candidate_decision(row["status"]))
             reason[i] = not_candidate_reason(round, scoring, row, apps.iloc[i])
     return allocation_frame(apps, table, granted, decision, reason)
 

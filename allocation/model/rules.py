@@ -355,59 +355,102 @@ class OnePerApplicant(Rule):
 
 
 @dataclass(frozen=True)
-class MinPerRegion(Rule):
-    """Each region funds at least ``min(n, its number of candidates)``."""
+class MinPerGroup(Rule):
+    """Each group (a region, a size class) funds at least ``min(n, its number of candidates)``.
+
+    Subclasses say which groups (:meth:`groups`, :meth:`group_of`), and the names of the group
+    and of the count in their reasons (``group_param``, ``conflict_param``).
+    """
 
     n: int
-    name = "min_per_region"
-    scheme_keys = (SchemeKey("spread", "min_per_region", Key(INT, low=0), "min_per_region"),)
-    deletion_rank, naming_rank = 50, 10
-    reason_rank = 50
+    group_param: ClassVar[str] = ""
+    conflict_param: ClassVar[str] = ""
 
-    @classmethod
-    def from_scheme(cls, scheme: Scheme) -> Rule | None:
-        return cls(int(scheme.min_per_region)) if scheme.min_per_region else None
+    def groups(self, d: ModelData) -> list[Group]:
+        raise NotImplementedError
+
+    def group_of(self, d: ModelData) -> np.ndarray:
+        raise NotImplementedError
+
+    def counts(self, d: ModelData, t: Tally) -> np.ndarray:
+        """Funded per group."""
+        return np.bincount(self.group_of(d), weights=t.x, minlength=len(self.groups(d))).astype(
+            np.int64
+        )
+
+    def row_labels(self, d: ModelData) -> list[str]:
+        """The groups as the rows' names show them."""
+        return [g.name for g in self.groups(d)]
 
     def need(self, group: Group) -> int:
         return min(self.n, len(group.members))
 
     def rows(self, d: ModelData, offset: int) -> list[RowBlock]:
-        names = safe_names([g.name for g in d.regions], "min_per_region")
+        names = safe_names(self.row_labels(d), self.name)
         return [
             row(name, d.n + g.members, np.ones(len(g.members)), float(self.need(g)), INF)
-            for g, name in zip(d.regions, names, strict=True)
+            for g, name in zip(self.groups(d), names, strict=True)
             if self.need(g) > 0
         ]
 
     def broken(self, d: ModelData, t: Tally) -> list[Reason]:
+        counts = self.counts(d, t)
         return [
-            reason("breaks.min_per_region", region=g.name, count=int(t.region_count[r]), need=need)
-            for r, g in enumerate(d.regions)
-            if t.region_count[r] < (need := self.need(g))
+            Reason(
+                f"breaks.{self.name}",
+                {self.group_param: g.name, "count": int(counts[c]), "need": need},
+            )
+            for c, g in enumerate(self.groups(d))
+            if counts[c] < (need := self.need(g))
         ]
 
     def conflict(self, d: ModelData) -> Reason:
-        regions = sum(1 for g in d.regions if self.need(g) > 0)
-        return reason("conflict.min_per_region", n=self.n, regions=regions)
+        groups = sum(1 for g in self.groups(d) if self.need(g) > 0)
+        return reason(f"conflict.{self.name}", n=self.n, **{self.conflict_param: groups})
 
     def _named(self, group: Group) -> Reason:
-        """The rule, with the number that binds where a region has fewer candidates."""
+        """The rule, with the number that binds where a group has fewer candidates."""
         need = self.need(group)
         if need < self.n:
-            return reason("rule.min_per_region.capped", n=self.n, region=group.name, need=need)
-        return reason("rule.min_per_region", n=self.n)
+            params = {"n": self.n, self.group_param: group.name, "need": need}
+            return Reason(f"rule.{self.name}.capped", params)
+        return reason(f"rule.{self.name}", n=self.n)
 
     def requires(self, d: ModelData, t: Tally, j: int) -> Reason | None:
-        group = d.regions[d.region_of[j]]
-        if t.region_count[d.region_of[j]] <= self.need(group):
-            return self._named(group)
-        return None
+        c = int(self.group_of(d)[j])
+        group = self.groups(d)[c]
+        return self._named(group) if self.counts(d, t)[c] <= self.need(group) else None
 
     def tight(self, d: ModelData, t: Tally) -> Reason | None:
-        for r, g in enumerate(d.regions):
-            if 0 < self.need(g) >= t.region_count[r]:
+        counts = self.counts(d, t)
+        for c, g in enumerate(self.groups(d)):
+            if 0 < self.need(g) >= counts[c]:
                 return self._named(g)
         return None
+
+
+@dataclass(frozen=True)
+class MinPerRegion(MinPerGroup):
+    """Each region funds at least ``min(n, its number of candidates)``."""
+
+    name = "min_per_region"
+    scheme_keys = (SchemeKey("spread", "min_per_region", Key(INT, low=0), "min_per_region"),)
+    deletion_rank, naming_rank = 50, 10
+    reason_rank = 50
+    group_param, conflict_param = "region", "regions"
+
+    @classmethod
+    def from_scheme(cls, scheme: Scheme) -> Rule | None:
+        return cls(int(scheme.min_per_region)) if scheme.min_per_region else None
+
+    def groups(self, d: ModelData) -> list[Group]:
+        return d.regions
+
+    def group_of(self, d: ModelData) -> np.ndarray:
+        return d.region_of
+
+    def counts(self, d: ModelData, t: Tally) -> np.ndarray:
+        return t.region_count
 
 
 @dataclass(frozen=True)
@@ -607,6 +650,50 @@ class Locks(Rule):
         return reason("conflict.locks", locks=locks)
 
 
+#: The kind of ``size_classes`` (a list of strictly increasing positive integers); checked by
+#: the scheme parser (:mod:`allocation.round.scheme`).
+INT_LIST = "int_list"
+#: The size classes' bounds when the scheme sets ``min_per_size_class`` without ``size_classes``.
+DEFAULT_SIZE_CLASSES = (5_000, 20_000)
+
+
+@dataclass(frozen=True)
+class MinPerSizeClass(MinPerGroup):
+    """Each size class (of population, CONTRACT 2.7) funds at least ``min(n, its candidates)``.
+
+    ``bounds`` ``c_1 < ... < c_m``: class 0 is ``population < c_1``, class k is
+    ``c_k <= population < c_(k+1)``, class m is ``population >= c_m``
+    (:func:`allocation.model.data.size_class_groups`).
+    """
+
+    bounds: tuple[int, ...] = DEFAULT_SIZE_CLASSES
+    name = "min_per_size_class"
+    scheme_keys = (
+        SchemeKey("spread", "size_classes", Key(INT_LIST), "size_classes"),
+        SchemeKey("spread", "min_per_size_class", Key(INT, low=0), "min_per_size_class"),
+    )
+    deletion_rank, naming_rank = 45, 15
+    reason_rank = 55
+    group_param, conflict_param = "size_class", "classes"
+
+    @classmethod
+    def from_scheme(cls, scheme: Scheme) -> Rule | None:
+        n = scheme.rule_value("min_per_size_class")
+        if not n:
+            return None
+        bounds = scheme.rule_value("size_classes") or DEFAULT_SIZE_CLASSES
+        return cls(int(n), tuple(int(b) for b in bounds))
+
+    def groups(self, d: ModelData) -> list[Group]:
+        return d.size_classes
+
+    def group_of(self, d: ModelData) -> np.ndarray:
+        return d.size_class_of
+
+    def row_labels(self, d: ModelData) -> list[str]:
+        return [f"size_class_{g.key}" for g in d.size_classes]
+
+
 #: The families read from a scheme, in model order (the order of the rows).
 SCHEME_RULES: tuple[type[Rule], ...] = (
     Budget,
@@ -617,6 +704,7 @@ SCHEME_RULES: tuple[type[Rule], ...] = (
     MaxRegionShare,
     MinModels,
     MaxPerModel,
+    MinPerSizeClass,
 )
 
 

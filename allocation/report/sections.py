@@ -20,8 +20,9 @@ import numpy as np
 import pandas as pd
 
 from allocation import format as fmt
-from allocation.model.data import model_data
+from allocation.model.data import model_data, size_class_of
 from allocation.model.eligibility import fundable_table, region_ceiling
+from allocation.model.rules import DEFAULT_SIZE_CLASSES
 from allocation.model.scoring import effective_weights, score_round
 from allocation.ranking import Inversion, RankingFacts, ranking_facts
 from allocation.records import reason
@@ -41,10 +42,12 @@ from allocation.report.document import (
 )
 from allocation.round.data import Round, Scheme, key
 from allocation.round.history import commitment_totals, commitments, read_history, this_year
+from allocation.round.partners import partner_parts, resolve_partners
+from allocation.round.reference import kommuner
 from allocation.tolerances import ROUNDING_TOLERANCE
 from allocation.wording import report as W
 from allocation.wording import validation as V
-from allocation.wording.reasons import listing
+from allocation.wording.reasons import listing, size_class_labels
 from allocation.wording.render import render, render_all
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -154,6 +157,8 @@ def _normalised(allocation: pd.DataFrame, round_: Round | None) -> pd.DataFrame:
     alloc["application_id"] = alloc["application_id"].astype(str)
     for col in ("requested", "committed", "fundable", "granted"):
         alloc[col] = pd.to_numeric(alloc[col], errors="coerce").fillna(0).astype("int64")
+    transfer = alloc["transfer"] if "transfer" in alloc else pd.Series(0, index=alloc.index)
+    alloc["transfer"] = pd.to_numeric(transfer, errors="coerce").fillna(0).astype("int64")
     alloc["score"] = pd.to_numeric(alloc["score"], errors="coerce")
     alloc["title"] = alloc["application_id"].map(_titles(round_)).fillna("")
     return alloc
@@ -294,7 +299,8 @@ def outcome(ctx: Context) -> Section:
     """Søknader og utfall: count, requested and recommended by decision."""
     alloc = ctx.alloc
     rows = []
-    for d in W.DECISIONS:
+    present = set(alloc["decision"])
+    for d in W.DECISIONS + tuple(d for d in W.DECISIONS_NO_NEW_MONEY if d in present):
         part = alloc[alloc["decision"] == d]
         rows.append(
             {
@@ -459,6 +465,7 @@ def rejected(ctx: Context) -> Section:
             "reason": _text(r.reason),
         }
         for r in ctx.not_funded.itertuples()
+        if r.decision not in W.DECISIONS_NO_NEW_MONEY  # listed apart (:func:`transfers`)
     ]
     rows.sort(key=lambda row: (row["decision"], -(row["score"] or 0), row["application_id"]))
     sec = Section(W.H_REJECTED)
@@ -627,6 +634,9 @@ def spread(ctx: Context) -> Section:
     sec.p(W.SPREAD_TEXT)
     sec.add_table(spread_table(alloc, "region", W.CAP_BY_REGION, W.COL_REGION))
     sec.add_table(spread_table(alloc, "model", W.CAP_BY_MODEL, W.COL_MODEL))
+    for extra in (size_class_table(ctx), kommuner_reached_table(ctx), partners_table(ctx)):
+        if extra is not None:
+            sec.add_table(extra)
     if ctx.charts:
         sec.add_chart(rc.chart_by_group(alloc, "region", W.CHART_REGION, "region"))
         sec.add_chart(rc.chart_by_group(alloc, "model", W.CHART_MODEL, "model"))
@@ -676,6 +686,187 @@ def spread_table(alloc: pd.DataFrame, by: str, caption: str, header: str) -> Tab
         "share": 1.0 if total_granted else None,
     }
     return Table(caption, cols, rows, total=total, sheet=W.SHEET_SPREAD, id=f"spread_{by}")
+
+
+def _applications_by_id(ctx: Context, column: str) -> dict[str, Any]:
+    """application_id -> a column of the round's applications ({} without the column)."""
+    apps = ctx.round.applications if ctx.round is not None else None
+    if apps is None or column not in apps:
+        return {}
+    return dict(zip(apps["application_id"].astype(str), apps[column].tolist(), strict=False))
+
+
+def size_class_table(ctx: Context) -> Table | None:
+    """Funding per size class of population (id ``spread_size_class``); None when the round
+    gives no population."""
+    population = {a: p for a, p in _applications_by_id(ctx, "population").items() if not pd.isna(p)}
+    if not population or ctx.scheme is None:
+        return None
+    bounds = ctx.scheme.rule_value("size_classes") or DEFAULT_SIZE_CLASSES
+    labels = size_class_labels(bounds)
+    alloc = ctx.alloc.copy()
+    alloc["size_class"] = [
+        labels[size_class_of(int(population[a]), bounds)]
+        if a in population
+        else W.SIZE_CLASS_UNKNOWN
+        for a in alloc["application_id"]
+    ]
+    table = spread_table(alloc, "size_class", W.CAP_BY_SIZE_CLASS, W.COL_SIZE_CLASS)
+    order = {name: i for i, name in enumerate([*labels, W.SIZE_CLASS_UNKNOWN])}
+    table.rows.sort(key=lambda r: order[r["name"]])
+    return table
+
+
+def _reached(ctx: Context) -> pd.DataFrame:
+    """The applications that reach kommuner: a new grant, or a continuing project."""
+    alloc = ctx.alloc
+    return alloc[(alloc["granted"] > 0) | (alloc["decision"] == "videreført")]
+
+
+def kommuner_reached_table(ctx: Context) -> Table | None:
+    """Kommuner reached per fylke: the applicants and the partners of the applications with a
+    grant or a continuing project (id ``kommuner_reached``); None without a ``partners`` column
+    in use."""
+    cells = _applications_by_id(ctx, "partners")
+    if not any(partner_parts(c) for c in cells.values()):
+        return None
+    numbers, regions = _applications_by_id(ctx, "kommunenummer"), _applications_by_id(ctx, "region")
+    reference = kommuner()
+    applicants: dict[str, set[str]] = {}
+    partners: dict[str, set[str]] = {}
+    for r in _reached(ctx).itertuples():
+        nr = _text(numbers.get(r.application_id))
+        kommune = reference.get(nr)
+        fylke = kommune.fylke if kommune is not None else _text(regions.get(r.application_id))
+        applicants.setdefault(fylke or W.FYLKE_UNKNOWN, set()).add(nr or key(r.applicant))
+        for p in resolve_partners(cells.get(r.application_id), _text(r.applicant), nr):
+            if p.kommune is not None and p.problem is None:
+                partners.setdefault(p.kommune.fylke, set()).add(p.kommune.number)
+    rows: list[dict[str, Any]] = []
+    for fylke in sorted(set(applicants) | set(partners)):
+        own, other = applicants.get(fylke, set()), partners.get(fylke, set())
+        rows.append(
+            {
+                "fylke": fylke,
+                "applicants": len(own),
+                "partners": len(other - own),
+                "reached": len(own | other),
+            }
+        )
+    cols = [
+        Column("fylke", W.COL_FYLKE),
+        Column("applicants", W.COL_APPLICANT_KOMMUNER, COUNT),
+        Column("partners", W.COL_PARTNER_KOMMUNER, COUNT),
+        Column("reached", W.COL_KOMMUNER_REACHED, COUNT),
+    ]
+    total = {
+        "fylke": W.TOTAL,
+        **{c: sum(r[c] for r in rows) for c in ("applicants", "partners", "reached")},
+    }
+    return Table(
+        W.CAP_KOMMUNER_REACHED, cols, rows, total=total, sheet=W.SHEET_SPREAD, id="kommuner_reached"
+    )
+
+
+def partners_table(ctx: Context) -> Table | None:
+    """The inter-municipal applications and their partner kommuner (id ``partners``)."""
+    cells = _applications_by_id(ctx, "partners")
+    numbers = _applications_by_id(ctx, "kommunenummer")
+    rows = []
+    for r in ctx.alloc.itertuples():
+        found = resolve_partners(
+            cells.get(r.application_id), _text(r.applicant), _text(numbers.get(r.application_id))
+        )
+        if found:
+            rows.append(
+                {
+                    "application_id": r.application_id,
+                    "applicant": _text(r.applicant),
+                    "partners": ", ".join(p.name for p in found),
+                    "decision": W.DECISION_LABELS.get(r.decision, r.decision),
+                }
+            )
+    if not rows:
+        return None
+    cols = [
+        ID_COLUMN,
+        APPLICANT_COLUMN,
+        Column("partners", W.COL_PARTNERS),
+        Column("decision", W.COL_DECISION),
+    ]
+    return Table(W.CAP_PARTNERS, cols, rows, sheet=W.SHEET_SPREAD, id="partners")
+
+
+# -- continuing projects and transfers ------------------------------------------------------------
+
+#: The columns of the table of continuing projects and transfers.
+TRANSFER_COLUMNS = (
+    *(ID_COLUMN, APPLICANT_COLUMN, TITLE_COLUMN),
+    Column("committed", W.COL_COMMITTED, MONEY),
+    Column("transfer", W.COL_TRANSFER, MONEY),
+    Column("granted", W.COL_GRANTED, MONEY),
+    Column("decision", W.COL_DECISION),
+)
+
+
+def transfers(ctx: Context) -> Section | None:
+    """Videreførte prosjekter og overføringer: the applications that ask for no new money, and
+    every transfer, apart from the new money; with the year's totals (søkt, tildelt, overført).
+    None when the round has neither."""
+    alloc = ctx.alloc
+    apart = alloc[alloc["decision"].isin(W.DECISIONS_NO_NEW_MONEY) | (alloc["transfer"] > 0)]
+    if not len(apart):
+        return None
+    continued = apart[apart["decision"] == "videreført"]
+    transferred = apart[apart["transfer"] > 0]
+    sec = Section(W.H_TRANSFERS)
+    sec.p(
+        W.TRANSFERS_TEXT.format(
+            continued=_n(len(continued), W.APPLICATIONS),
+            committed=fmt.money(int(continued["committed"].sum())),
+            transferred=_n(len(transferred), W.APPLICATIONS),
+            transfer=fmt.money(int(alloc["transfer"].sum())),
+        )
+    )
+    rows = [
+        {
+            "application_id": r.application_id,
+            "applicant": _text(r.applicant),
+            "title": _text(r.title),
+            "committed": int(r.committed),
+            "transfer": int(r.transfer),
+            "granted": int(r.granted),
+            "decision": W.DECISION_LABELS.get(r.decision, r.decision),
+        }
+        for r in apart.itertuples()
+    ]
+    sec.add_table(
+        Table(W.CAP_TRANSFERS, list(TRANSFER_COLUMNS), rows, sheet=W.SHEET_GRANTS, id="transfers")
+    )
+    return sec.add_table(year_totals_table(ctx))
+
+
+def year_totals_table(ctx: Context) -> Table:
+    """This year's line of the history table (id ``year_totals``): applications, rejected,
+    requested, granted (new money) and transferred."""
+    alloc = ctx.alloc
+    row = {
+        "year": str(ctx.scheme.year) if ctx.scheme is not None else "",
+        "applications": len(alloc),
+        "rejected": int(alloc["decision"].isin(["avslått", "avvist"]).sum()),
+        "requested": ctx.requested_total,
+        "granted": ctx.granted_total,
+        "transferred": int(alloc["transfer"].sum()),
+    }
+    cols = [
+        Column("year", W.COL_YEAR),
+        Column("applications", W.COL_APPLIED_N, COUNT),
+        Column("rejected", W.COL_REJECTED_N, COUNT),
+        Column("requested", W.COL_REQUESTED, MONEY),
+        Column("granted", W.COL_GRANTED, MONEY),
+        Column("transferred", W.COL_TRANSFERRED, MONEY),
+    ]
+    return Table(W.CAP_YEAR_TOTALS, cols, [row], sheet=W.SHEET_OVERVIEW, id="year_totals")
 
 
 # -- 9. the greedy baseline, 10. changes ---------------------------------------------------------
@@ -1042,6 +1233,7 @@ SECTIONS = (
     criteria,
     grants,
     rejected,
+    transfers,
     locks,
     ranking,
     spread,

@@ -1,4 +1,5 @@
-"""Checking the applications table: unique ids, kommunenummer against the 2024 list, regions.
+"""Checking the applications table: unique ids, kommunenummer against the 2024 list, regions,
+and the v1.2 columns (``population`` while a size-class rule is set, ``partners``, ``malform``).
 
 The region of an application is derived from its kommunenummer where the region is blank; a
 region that contradicts the kommunenummer is kept, with a warning. A kommunenummer outside the
@@ -20,11 +21,14 @@ from allocation.round.columns import (
     cell_problems,
     check_columns,
     keys,
+    map_unique,
 )
 from allocation.round.context import Context
 from allocation.round.data import key
 from allocation.round.files import RawTable
+from allocation.round.partners import partner_parts, resolve_partners
 from allocation.round.reference import REFERENCE_YEAR, fylke_from_prefix, kommuner
+from allocation.wording import inputs as I
 from allocation.wording import reading as R
 from allocation.wording import validation as W
 from allocation.wording.validation import Code
@@ -132,6 +136,89 @@ def _regions(t: CheckedTable, ctx: Context, has_region_column: bool) -> np.ndarr
     return regions
 
 
+#: The written standards (målform) and how a cell may name them, case-folded.
+MALFORMS = {"bokmål": "bokmål", "bokmal": "bokmål", "nb": "bokmål", "": "bokmål"}
+MALFORMS |= {"nynorsk": "nynorsk", "nn": "nynorsk"}
+
+
+def _malform(t: CheckedTable, problems: list[Problem]) -> np.ndarray:
+    """The målform of every application (``bokmål`` or ``nynorsk``); anything else is an error."""
+    texts = t.values["malform"]
+    found = map_unique(texts, lambda v: MALFORMS.get(str(v or "").strip().casefold()))
+    bad = np.flatnonzero(pd.isna(found) & pd.notna(texts))
+    problems.extend(
+        p
+        for _, p in cell_problems(
+            t.file,
+            I.InputCode.BAD_MALFORM,
+            bad,
+            t.rows,
+            lambda i: I.MALFORM_BAD.format(value=texts[i]),
+            "malform",
+        )
+    )
+    return found
+
+
+def _partner_warnings(cell: str, applicant: str, nr: str) -> list[tuple[str, str]]:
+    """The warnings of one ``partners`` cell, as (code, message)."""
+    out: list[tuple[str, str]] = []
+    if "," in cell or ";" in cell:
+        out.append((I.InputCode.PARTNER_SEPARATOR, I.PARTNER_SEPARATOR.format(value=cell)))
+    for partner in resolve_partners(cell, applicant, nr):
+        if partner.problem == "unknown":
+            out.append((I.InputCode.PARTNER_UNKNOWN, I.PARTNER_UNKNOWN.format(part=partner.text)))
+        elif partner.problem == "ambiguous":
+            names = ", ".join(partner.candidates)
+            message = I.PARTNER_AMBIGUOUS.format(part=partner.text, names=names)
+            out.append((I.InputCode.PARTNER_AMBIGUOUS, message))
+        elif partner.problem == "applicant":
+            message = I.PARTNER_IS_APPLICANT.format(part=partner.text)
+            out.append((I.InputCode.PARTNER_IS_APPLICANT, message))
+    return out
+
+
+def _partners(t: CheckedTable, problems: list[Problem]) -> None:
+    """Warnings for ``partners`` cells (CONTRACT v1.2); partners never enter the model."""
+    if "partners" not in t.present:
+        return
+    cells, applicants = t.values["partners"], t.values["applicant"]
+    numbers = t.values["kommunenummer"]
+    for i in np.flatnonzero(map_unique(cells, lambda v: bool(v), dtype=bool)):
+        nr = numbers[i] if isinstance(numbers[i], str) else ""
+        for code, message in _partner_warnings(str(cells[i]), str(applicants[i] or ""), nr):
+            row = int(t.rows[i])
+            problems.append(
+                Problem(t.file, message, row=row, column="partners", severity="warning", code=code)
+            )
+
+
+def _population(t: CheckedTable, ctx: Context) -> None:
+    """``population`` is required in every row that can be a candidate while
+    ``min_per_size_class`` is above 0: an eligible application asking for new money."""
+    spread = ctx.partial.get("spread") or {}
+    if not spread.get("min_per_size_class"):
+        return
+    types = ctx.partial.get("applicant_types")
+    could = eligible(t.values["applicant_type"], types)
+    if ctx.partial.get("partner_required"):
+        could &= np.array([bool(partner_parts(v)) for v in t.values["partners"]], dtype=bool)
+    requested = t.values["requested"]
+    asks = np.array([v is None or v > 0 for v in requested], dtype=bool)  # unreadable: asks
+    missing = np.array([v is None for v in t.values["population"]], dtype=bool)
+    failed = np.array([bool(str(v or "").strip()) for v in t.raw_text["population"]], dtype=bool)
+    at = np.flatnonzero(could & asks & missing & ~failed)
+    found = cell_problems(
+        t.file,
+        I.InputCode.MISSING_POPULATION,
+        at,
+        t.rows,
+        lambda i: I.POPULATION_MISSING,
+        "population",
+    )
+    ctx.problems.extend(p for _, p in found)
+
+
 def _placed(problem: Problem, file: str, row: int) -> Problem:
     return Problem(file, problem.message, row, problem.column, problem.severity, problem.code)
 
@@ -153,6 +240,9 @@ def check_applications(raw: RawTable, ctx: Context) -> tuple[pd.DataFrame, dict[
         )
     index = _unique_ids(t, p)
     t.values["region"] = _regions(t, ctx, has_region_column)
+    t.values["malform"] = _malform(t, p)
+    _partners(t, p)
+    _population(t, ctx)
     table = pd.DataFrame({c.name: t.values[c.name] for c in APPLICATION_COLUMNS}, dtype=object)
     table["source_row"] = t.rows
     for name, texts in t.extras.items():
@@ -167,13 +257,13 @@ def check_applications(raw: RawTable, ctx: Context) -> tuple[pd.DataFrame, dict[
 def finish_applications(table: pd.DataFrame) -> pd.DataFrame:
     """Fix dtypes once the table is known to be valid."""
     out = table.copy()
-    for name in ("requested", "committed"):
+    for name in ("requested", "committed", "transfer"):
         out[name] = out[name].astype("int64")
     for name in ("own_funding", "population"):
         out[name] = pd.array(out[name].tolist(), dtype="Int64")
     for name in ("application_id", "applicant", "kommunenummer", "region", "applicant_type"):
         out[name] = out[name].astype(str)
-    for name in ("title", "model"):
+    for name in ("title", "model", "partners", "malform"):
         out[name] = out[name].astype(str)
     out["source_row"] = out["source_row"].astype("int64")
     return out

@@ -85,6 +85,10 @@ APPLICATION_COLUMNS: tuple[Column, ...] = (
     Column("committed", AMOUNT, default=0),
     Column("own_funding", AMOUNT, default=None),
     Column("population", INTEGER, default=None),
+    # v1.2 (checked further in allocation.round.applications)
+    Column("transfer", AMOUNT, default=0),
+    Column("partners", TEXT, default=""),
+    Column("malform", TEXT, default=""),
 )
 SCORE_COLUMNS: tuple[Column, ...] = (
     Column("application_id", ID, required=True, nonblank=True),

@@ -29,7 +29,7 @@ from typing import Any
 
 from allocation import format as F
 from allocation.errors import DataValidationError, Problem
-from allocation.model.rules import registered_rules
+from allocation.model.rules import INT_LIST, registered_rules
 from allocation.round.data import POLICIES, Conditions, Criterion, Scheme, key
 from allocation.round.keys import (
     AMOUNT,
@@ -45,6 +45,7 @@ from allocation.round.keys import (
     SchemeKey,
 )
 from allocation.tolerances import WEIGHT_SUM_TOLERANCE
+from allocation.wording import inputs as I
 from allocation.wording import reading as R
 from allocation.wording import validation as W
 from allocation.wording.validation import Code
@@ -91,6 +92,7 @@ BASE_TABLES: dict[str, dict[str, Key]] = {
     "eligibility": {
         "applicant_types": Key(TEXT_LIST),
         "excluded_cost_categories": Key(TEXT_LIST),
+        "partner_required": Key(BOOL),  # the project's own key: an application needs a partner
     },
     "conditions": {
         "revisor_threshold": Key(AMOUNT),
@@ -305,7 +307,22 @@ def _check_bounds(name: str, spec: Key, raw: int | float) -> None:
         raise _Wrong(Code.BELOW_MINIMUM, message)
 
 
+def _int_list(name: str, spec: Key, raw: Any) -> tuple[int, ...]:
+    """A non-empty, strictly increasing list of positive integers (``size_classes``)."""
+    ok = (
+        isinstance(raw, list)
+        and len(raw) > 0
+        and all(isinstance(v, int) and not isinstance(v, bool) for v in raw)
+    )
+    if not ok:
+        raise _wrong_type(name, I.KIND_INT_LIST, raw)
+    if any(v <= 0 for v in raw) or any(a >= b for a, b in zip(raw, raw[1:], strict=False)):
+        raise _Wrong(I.InputCode.BAD_SIZE_CLASSES, I.BAD_SIZE_CLASSES.format(value=_show(raw)))
+    return tuple(raw)
+
+
 _CONVERTERS: dict[str, Callable[[str, Key, Any], Any]] = {
+    INT_LIST: _int_list,
     TEXT: _text,
     BOOL: _bool,
     TEXT_LIST: _text_list,
@@ -480,9 +497,19 @@ def _build_scheme(
             report_deadline=conditions.get("report_deadline"),
             notes=conditions.get("notes", ()),
         ),
-        rule_params=rule_params,
+        rule_params={
+            **rule_params,
+            **({"partner_required": True} if e.get("partner_required") else {}),
+        },
         **fields,
     )
+
+
+def _with_partner_rule(rule_params: dict[str, Any], eligibility: dict[str, Any]) -> dict[str, Any]:
+    """The project's own ``[eligibility] partner_required``, kept only when it is true."""
+    if eligibility.get("partner_required"):
+        return {**rule_params, "partner_required": True}
+    return rule_params
 
 
 def _rule_fields(values: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -537,6 +564,7 @@ def parse_scheme_text(text: str) -> SchemeResult:
         "frame": values.get("budget", {}).get("frame"),
         "carry_over": values.get("budget", {}).get("carry_over", 0),
         "spread": values.get("spread", {}),
+        "partner_required": values.get("eligibility", {}).get("partner_required", False),
     }
     errors = [p for p in c.problems if p.severity == "error"]
     if errors or groups is None or criteria is None:

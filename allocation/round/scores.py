@@ -350,8 +350,13 @@ def _missing_scores(
     app_keys = keys(apps.ids)
     first = pd.Series(app_keys, dtype=object).map(apps.index).to_numpy() == np.arange(n)
     types = ctx.partial.get("applicant_types")
+    # CONTRACT v1.2: an application with requested 0 (continuing, or a transfer) needs no scores
+    asks = table["requested"].to_numpy() != 0 if "requested" in table else np.ones(n, dtype=bool)
     candidates = (
-        (app_keys != "") & eligible(table["applicant_type"].to_numpy(dtype=object), types) & first
+        (app_keys != "")
+        & eligible(table["applicant_type"].to_numpy(dtype=object), types)
+        & first
+        & asks
     )
     rows = table["source_row"].tolist()
     files = list(dict.fromkeys(e.files.tolist()))

@@ -6,6 +6,8 @@ Everything an adviser reads about why an application got what it got lives here;
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from allocation import format as fmt
 
 DECISIONS = {
@@ -263,3 +265,51 @@ GREEDY_BREAKS_PROJECTS_MIN = "{count} får tilskudd; regelen krever minst {need}
 GREEDY_BREAKS_PROJECTS_MAX = "{count} får tilskudd; høyst {max} er tillatt."
 GREEDY_BREAKS_APPLICANT = "Søkeren {applicant} får {count}; høyst ett er tillatt."
 GREEDY_BREAKS_BUDGET = "Tilskuddene ({granted}) går over budsjettet ({budget})."
+
+# ---- v1.2: size classes, transfers, continuing projects, partners ----
+
+DECISIONS.update({"videreført": "Videreført", "overført": "Overført"})
+
+#: The names of the size classes (of population) in documents: "små kommuner (under 5 000
+#: innbyggere)" for the first class, "mellomstore" for those between, "store" for the last.
+SIZE_CLASS_FIRST = "små kommuner (under {high} innbyggere)"
+SIZE_CLASS_MIDDLE = "mellomstore kommuner ({low}–{high} innbyggere)"
+SIZE_CLASS_LAST = "store kommuner ({low} innbyggere og flere)"
+SIZE_CLASS_ONLY = "alle kommuner"
+
+
+def size_class_labels(bounds: Sequence[int]) -> list[str]:
+    """The name of every size class of ``bounds`` (``len(bounds) + 1`` names, in order).
+
+    >>> size_class_labels((5000, 20000))[0]
+    'små kommuner (under 5 000 innbyggere)'
+    """
+    b = list(bounds)
+    if not b:
+        return [SIZE_CLASS_ONLY]
+    names = [SIZE_CLASS_FIRST.format(high=fmt.integer(b[0]))]
+    for low, high in zip(b, b[1:], strict=False):
+        names.append(SIZE_CLASS_MIDDLE.format(low=fmt.integer(low), high=fmt.integer(high - 1)))
+    names.append(SIZE_CLASS_LAST.format(low=fmt.integer(b[-1])))
+    return names
+
+
+TEMPLATES.update(
+    {
+        "continued": "Videreført: fortsettelse av et prosjekt med tilsagn for året "
+        "({committed:kr}); søknaden ber ikke om nye midler og vurderes ikke på nytt.",
+        "transferred": "Overført: søkeren får bruke ubrukte midler fra et tidligere tilskudd "
+        "({transfer:kr}) i denne runden; søknaden ber ikke om nye midler.",
+        "no_partner": "Avvist: ordningen krever at søknaden har minst én samarbeidskommune, og "
+        "søknaden oppgir ingen.",
+        "conflict.why.continued": "søknaden ber ikke om nye midler (videreført prosjekt).",
+        "conflict.why.transferred": "søknaden ber ikke om nye midler (overføring).",
+        "rule.min_per_size_class": "regelen om minst {n:projects} per kommunestørrelse",
+        "rule.min_per_size_class.capped": "regelen om minst {n:projects} per kommunestørrelse "
+        "(blant {size_class} bare {need:projects}, så mange som det er kandidater)",
+        "conflict.min_per_size_class": "minst {n:projects} per kommunestørrelse ({classes:int} "
+        "størrelsesgrupper med kandidater)",
+        "breaks.min_per_size_class": "Størrelsesgruppen {size_class} får {count:projects}; "
+        "regelen krever minst {need:int}.",
+    }
+)

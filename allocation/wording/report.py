@@ -606,3 +606,34 @@ CHART_LEGEND_REQUESTED = "Søkt"
 CHART_LEGEND_HISTORY_GRANTED = "Tildelt"
 CHART_ALT_HISTORY = "Søkte og tildelte midler per år: {items}"
 CHART_ALT_HISTORY_ITEM = "{year}: søkt {requested}, tildelt {granted}"
+# -- v1.2: continuing projects, transfers, size classes, partners ----------------------------
+
+#: Decisions on applications that ask for no new money (CONTRACT v1.2): listed apart from the
+#: new money, and in the outcome table only when a round has them.
+DECISIONS_NO_NEW_MONEY = ("videreført", "overført")
+DECISION_LABELS.update(
+    {"videreført": "Videreført (tidligere tilsagn)", "overført": "Overføring av ubrukte midler"}
+)
+H_TRANSFERS = "Videreførte prosjekter og overføringer"
+TRANSFERS_TEXT = (
+    "Disse søknadene gjelder ikke nye midler i denne runden: {continued} videreføres med "
+    "tilsagn fra tidligere år ({committed}), og {transferred} får bruke ubrukte midler fra "
+    "tidligere tilskudd ({transfer}). Beløpene holdes utenfor fordelingen av nye midler."
+)
+CAP_TRANSFERS = "Videreførte prosjekter og overføringer"
+CAP_YEAR_TOTALS = "Året samlet: søkt, tildelt og overført"
+COL_COMMITTED = "Tilsagn for året"
+COL_TRANSFER = "Overført"
+COL_REJECTED_N = "Avslått eller avvist"
+COL_TRANSFERRED = "Overført"
+CAP_BY_SIZE_CLASS = "Fordeling på kommunestørrelse"
+COL_SIZE_CLASS = "Kommunestørrelse"
+SIZE_CLASS_UNKNOWN = "(innbyggertall ikke oppgitt)"
+CAP_KOMMUNER_REACHED = "Kommuner nådd per fylke (søkere og samarbeidskommuner med tilskudd)"
+COL_FYLKE = "Fylke"
+COL_APPLICANT_KOMMUNER = "Søkerkommuner"
+COL_PARTNER_KOMMUNER = "Samarbeidskommuner"
+COL_KOMMUNER_REACHED = "Kommuner nådd i alt"
+CAP_PARTNERS = "Interkommunale søknader: samarbeidskommunene"
+COL_PARTNERS = "Samarbeidskommuner"
+FYLKE_UNKNOWN = "(fylke ukjent)"
