@@ -166,3 +166,32 @@ def test_the_spread_tables_show_funding_per_size_class():
         ("små kommuner (under 5 000 innbyggere)", 1, 100_000),
         ("store kommuner (20 000 innbyggere og flere)", 2, 100_000),
     ]
+
+
+def test_the_rule_from_the_command_line_and_the_explorer(tmp_path):
+    from allocation.explore.app import Explorer
+    from allocation.run.config import RunConfig, apply_rules
+
+    apps, scores = _apps([60_000, 50_000, 3_000], [6, 5.5, 3.5])
+    plain = make_round(apps, scores, frame=200_000, floor=100_000, rounding=1000)
+    ruled = apply_rules(plain, {"min_per_size_class": 1})
+    assert ruled.scheme.rule_params == {"min_per_size_class": 1}
+    assert apply_rules(ruled, {"min_per_size_class": False}).scheme.rule_params == {}
+    want = allocate(ruled).allocation["granted"].tolist()
+    assert want == [100_000, 0, 100_000]
+    assert RunConfig(round="x", min_per_size_class=1).min_per_size_class == 1
+
+    ex = Explorer(plain, auto=False, export_dir=tmp_path)
+    assert not ex.rule_on["min_per_size_class"].disabled
+    ex.rule_on["min_per_size_class"].value = True
+    ex.rule_value["min_per_size_class"].value = 1
+    shown = ex.refresh()
+    assert shown is not None and shown.allocation["granted"].tolist() == want
+
+
+def test_the_explorer_offers_the_rule_only_with_populations(tmp_path):
+    from allocation.explore.app import Explorer
+
+    apps, scores = _apps([60_000, None, 3_000])
+    ex = Explorer(make_round(apps, scores, frame=200_000), auto=False, export_dir=tmp_path)
+    assert ex.rule_on["min_per_size_class"].disabled

@@ -32,6 +32,7 @@ _RULE_LABELS: dict[str, tuple[str, str, float]] = {
     "max_region_share": (T.MAX_REGION_SHARE_ON, T.MAX_REGION_SHARE, 0.5),
     "min_models": (T.MIN_MODELS_ON, T.MIN_MODELS, 2),
     "max_per_model": (T.MAX_PER_MODEL_ON, T.MAX_PER_MODEL, 2),
+    "min_per_size_class": (T.MIN_PER_SIZE_CLASS_ON, T.MIN_PER_SIZE_CLASS, 1),
 }
 
 
@@ -356,6 +357,7 @@ class Controls:
             max_region_share=self._rule("max_region_share"),
             min_models=self._rule("min_models"),
             max_per_model=self._rule("max_per_model"),
+            min_per_size_class=self._rule("min_per_size_class"),
             groups={g: float(box.value) for g, box in self.group_weights.items()},
             locks=locks,
         )
@@ -409,6 +411,15 @@ class Controls:
         self.threshold.disabled = not self.threshold_on.value
         for name, box in self.rule_value.items():
             box.disabled = not self.rule_on[name].value
+        # the size-class rule needs every application's population (CONTRACT 2.7)
+        if not self._has_population() and not self.rule_on["min_per_size_class"].value:
+            self.rule_on["min_per_size_class"].disabled = True
+            self.rule_on["min_per_size_class"].tooltip = T.MIN_PER_SIZE_CLASS_NEEDS
+
+    def _has_population(self) -> bool:
+        apps = self.round.applications
+        asking = apps["requested"] > 0
+        return "population" in apps and not apps.loc[asking, "population"].isna().any()
 
     # -- events --------------------------------------------------------------------------------
 

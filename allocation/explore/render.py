@@ -405,6 +405,7 @@ _CHANGE_LABELS = {
     "max_region_share": T.MAX_REGION_SHARE_ON,
     "min_models": T.MIN_MODELS_ON,
     "max_per_model": T.MAX_PER_MODEL_ON,
+    "min_per_size_class": T.MIN_PER_SIZE_CLASS_ON,
 }
 _MONEY_SETTINGS = ("budget", "carry_over", "cap", "floor", "rounding")
 _SHARE_SETTINGS = ("min_share", "max_region_share")

@@ -24,6 +24,7 @@ SPREAD_RULES: dict[str, str] = {
     "max_region_share": "share",
     "min_models": "count",
     "max_per_model": "count",
+    "min_per_size_class": "count",
 }
 #: Rules that can be switched off (``None`` in :class:`Settings`, ``false`` in a scenario).
 OPTIONAL_RULES = ("cap", "projects", "threshold", *SPREAD_RULES)
@@ -58,6 +59,7 @@ class Settings:
     max_region_share: float | None = None
     min_models: int | None = None
     max_per_model: int | None = None
+    min_per_size_class: int | None = None
     groups: dict[str, float] = field(default_factory=dict)
     locks: dict[str, tuple[str, str]] = field(default_factory=dict)
 
@@ -84,6 +86,7 @@ class Settings:
             max_region_share=scheme.max_region_share,
             min_models=scheme.min_models,
             max_per_model=scheme.max_per_model,
+            min_per_size_class=scheme.rule_value("min_per_size_class") or None,
             groups={str(g): float(v) for g, v in scheme.groups.items()},
         )
 

@@ -49,6 +49,7 @@ RULE_PARAMETERS: dict[str, str] = {
     "max_region_share": "share",
     "min_models": "count",
     "max_per_model": "count",
+    "min_per_size_class": "count",
 }
 #: Rules that may be switched off with ``False``.
 SWITCHABLE = frozenset(
@@ -60,8 +61,11 @@ SWITCHABLE = frozenset(
         "max_region_share",
         "min_models",
         "max_per_model",
+        "min_per_size_class",
     }
 )
+#: Switchable rules whose parameter a rule unit keeps in ``Scheme.rule_params`` (no attribute).
+RULE_PARAMS_RULES = ("min_per_size_class",)
 #: Parameters about paths (notebooks and ``allocation run`` only).
 PATH_PARAMETERS = ("round", "output", "scenario", "compare", "stable_from")
 #: The parameters the notebooks declare in their parameters cell.
@@ -191,6 +195,12 @@ def apply_rules(round_: Round, params: Mapping[str, Any], groups: Mapping | None
     ):
         if params.get(name) is not None:
             changes[name] = None if params[name] is False else params[name]
+    for name in RULE_PARAMS_RULES:  # kept by their rule unit in Scheme.rule_params
+        if params.get(name) is not None:
+            rule_params = {k: v for k, v in s.rule_params.items() if k != name}
+            if params[name] is not False:
+                rule_params[name] = params[name]
+            changes["rule_params"] = rule_params
     if params.get("projects") is not None:
         value = params["projects"]
         if value is False:
@@ -280,7 +290,8 @@ class RunConfig:
         frame. ``""`` for a plain run. The innstilling compares with it unless ``compare`` names
         another run.
     budget, carry_over, policy, solver, time_limit, cap, floor, min_share, rounding, projects,
-    threshold, one_per_applicant, min_per_region, max_region_share, min_models, max_per_model
+    threshold, one_per_applicant, min_per_region, max_region_share, min_models, max_per_model,
+    min_per_size_class
         Rule overrides; ``None`` keeps the scheme's value, ``False`` switches an optional
         rule off. ``budget`` replaces the frame.
     groups
@@ -313,6 +324,7 @@ class RunConfig:
     max_region_share: float | bool | None = None
     min_models: int | bool | None = None
     max_per_model: int | bool | None = None
+    min_per_size_class: int | bool | None = None
     groups: dict[str, float] | None = field(default=None)
 
     def __post_init__(self) -> None:

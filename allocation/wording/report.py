@@ -141,6 +141,7 @@ PARAMETER_LABELS = {
     "max_region_share": "høyeste andel per region",
     "min_models": "minst antall modeller",
     "max_per_model": "høyst innvilget per modell",
+    "min_per_size_class": "minst innvilget per kommunestørrelse",
     "groups": "gruppevekter",
 }
 

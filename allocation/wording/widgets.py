@@ -48,6 +48,11 @@ MIN_MODELS_ON = "Minst antall modeller"
 MIN_MODELS = "Antall"
 MAX_PER_MODEL_ON = "Maks per modell"
 MAX_PER_MODEL = "Antall"
+MIN_PER_SIZE_CLASS_ON = "Minst per kommunestørrelse"
+MIN_PER_SIZE_CLASS = "Antall"
+MIN_PER_SIZE_CLASS_NEEDS = (
+    "Krever innbyggertall (kolonnen population) for alle søknader; runden mangler det."
+)
 GROUPS_NOTE = "Vektene holdes til sammen lik 1: endrer du én, justeres de andre."
 LOCK_OPTIONS = (("Automatisk", "auto"), ("Må få", "must_fund"), ("Skal ikke få", "must_not_fund"))
 LOCK_REASON_PLACEHOLDER = "Begrunnelse for skjønnet"
