@@ -62,8 +62,25 @@ def notebook_parameters(prep: Prepared, earlier: EarlierRun | None, folder: Path
     return params
 
 
+#: Attempts at starting a notebook's kernel: with four kernels starting at once on a loaded
+#: machine, one now and then dies "before replying to kernel_info" (no cell has run yet, so the
+#: notebook is simply started again).
+KERNEL_START_ATTEMPTS = 3
+_KERNEL_START_FAILURE = "Kernel died before replying to kernel_info"
+
+
 def execute_notebook(name: str, folder: Path, parameters: dict[str, Any]) -> None:
     """Execute ``notebooks/<name>.ipynb`` into ``folder/<name>.ipynb`` (the kernel runs there)."""
+    for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
+        try:
+            _execute_once(name, folder, parameters)
+            return
+        except RuntimeError as exc:
+            if _KERNEL_START_FAILURE not in str(exc) or attempt == KERNEL_START_ATTEMPTS:
+                raise
+
+
+def _execute_once(name: str, folder: Path, parameters: dict[str, Any]) -> None:
     pm.execute_notebook(
         str(NOTEBOOKS_DIR / f"{name}.ipynb"),
         str(folder / f"{name}.ipynb"),
