@@ -176,14 +176,10 @@ def brute_force(rnd, locks=None):
     return best
 
 
-def full_enumeration(rnd, locks=None):
-    """Every grant vector (k_j in {0} or [L_j, U_j] in steps of R): tiny rounds only."""
-    sch, B, R, items, impossible = _instance(rnd, locks)
-    if impossible:
-        return None
+def feasible_grant_vectors(sch, B, R, items, locks=None):
+    """Every grant vector (g_j 0 or in [L_j, U_j] in steps of R) that satisfies every rule."""
     limit = _region_limit(sch, B, R)
     ranges = [[0] + list(range(it["L"], it["U"] + 1, R)) for it in items]
-    best = None
     for gs in itertools.product(*ranges):
         if sum(gs) > B:
             continue
@@ -194,9 +190,18 @@ def full_enumeration(rnd, locks=None):
                 sums[items[j]["region"]] = sums.get(items[j]["region"], 0) + gs[j]
             if any(v > limit for v in sums.values()):
                 continue
-        if not _count_rules_ok(sch, items, chosen, locks):
-            continue
-        value = objective(sch, items, {j: gs[j] for j in chosen})
+        if _count_rules_ok(sch, items, chosen, locks):
+            yield gs
+
+
+def full_enumeration(rnd, locks=None):
+    """The best objective over every feasible grant vector: tiny rounds only."""
+    sch, B, R, items, impossible = _instance(rnd, locks)
+    if impossible:
+        return None
+    best = None
+    for gs in feasible_grant_vectors(sch, B, R, items, locks):
+        value = objective(sch, items, {j: g for j, g in enumerate(gs) if g})
         if best is None or value > best:
             best = value
     return best

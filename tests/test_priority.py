@@ -8,7 +8,6 @@ ranking, computed here independently of the package.
 
 from __future__ import annotations
 
-import itertools
 import json
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from conftest import EXAMPLES_DIR
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from roundkit import load, make_round, rule_violations
-from test_bruteforce import FAMILIES, _count_rules_ok, _instance, _region_limit, rounds
+from test_bruteforce import FAMILIES, _instance, feasible_grant_vectors, rounds
 
 from allocation.orchestrator import allocate
 from allocation.solve.priority import priority_order
@@ -44,22 +43,9 @@ def lexicographic_reference(rnd, locks=None):
     sch, B, R, items, impossible = _instance(rnd, locks)
     if impossible:
         return None
-    limit = _region_limit(sch, B, R)
     order = _ranking(items)
-    ranges = [[0, *range(it["L"], it["U"] + 1, R)] for it in items]
     best = None
-    for gs in itertools.product(*ranges):
-        if sum(gs) > B:
-            continue
-        chosen = tuple(j for j, gj in enumerate(gs) if gj)
-        if limit is not None:
-            sums: dict[str, int] = {}
-            for j in chosen:
-                sums[items[j]["region"]] = sums.get(items[j]["region"], 0) + gs[j]
-            if any(v > limit for v in sums.values()):
-                continue
-        if not _count_rules_ok(sch, items, chosen, locks):
-            continue
+    for gs in feasible_grant_vectors(sch, B, R, items, locks):
         ranked = tuple(gs[j] for j in order)
         if best is None or ranked > best[0]:
             best = (ranked, gs)
