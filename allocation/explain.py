@@ -28,7 +28,7 @@ import pandas as pd
 from allocation.model.data import ModelData
 from allocation.model.rules import Tally
 from allocation.model.scoring import Scoring
-from allocation.ranking import Inversion, RankingFacts
+from allocation.ranking import RankingFacts, merged_causes, reason_key
 from allocation.records import Decision, Explanation, Reason, reason
 from allocation.results import Lock, allocation_frame
 from allocation.round.data import Round, key
@@ -172,31 +172,25 @@ def _funded(
 
 
 def _inversion_reasons(ranking: RankingFacts, app_id: str, have: list[Reason]) -> list[Reason]:
-    """What the ranking says of one application: whom it was passed by, or ahead of, and why.
-
-    Pairs with the same causes are named together, so each group reads as "these, because".
-    """
+    """What the ranking says of one application: whom it was passed by, or ahead of, and why
+    (each cause once, and none the application's reasons already give)."""
     out: list[Reason] = []
-    seen = {_key(r) for r in have}
+    seen = {reason_key(r) for r in have}
     for head, pairs, other in (
         ("passed.by", ranking.against(app_id), "below"),
         ("ahead.of", ranking.passing(app_id), "above"),
     ):
-        groups: dict[tuple[str, ...], list[Inversion]] = {}
-        for pair in pairs:
-            groups.setdefault(tuple(_key(c) for c in pair.causes), []).append(pair)
-        for members in groups.values():
-            ids = list(dict.fromkeys(getattr(p, other) for p in members))
-            out.append(reason(head, ids=ids))
-            for cause in members[0].causes or (reason("inversion.value"),):
-                if _key(cause) not in seen or cause.code == "inversion.value":
-                    seen.add(_key(cause))
-                    out.append(cause)
+        if not pairs:
+            continue
+        out.append(reason(head, ids=list(dict.fromkeys(getattr(p, other) for p in pairs))))
+        for cause in merged_causes(pairs):
+            itself = cause.code == "inversion.needed" and cause.params["ids"] == [app_id]
+            if itself and any(r.code == "needed_for" for r in have):
+                continue  # "Søknaden trengs for å oppfylle ..." says it already
+            if reason_key(cause) not in seen:
+                seen.add(reason_key(cause))
+                out.append(cause)
     return out
-
-
-def _key(item: Reason) -> str:
-    return item.code + repr(sorted(item.params.items()))
 
 
 def _unfunded(f: _Facts, j: int, lock: Lock | None) -> list[Reason]:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -119,6 +120,39 @@ def _rules_of(cause: Reason) -> list[str]:
     return [cause.rule]
 
 
+def reason_key(item: Reason) -> str:
+    """A reason's identity (code and parameters), for saying each reason once."""
+    return item.code + repr(sorted(item.params.items()))
+
+
+def merged_causes(pairs: Sequence[Inversion]) -> list[Reason]:
+    """The causes of some inversions, each said once, in the pairs' order.
+
+    The applications one minimum rule needs are named together ("A og B trengs for å oppfylle
+    ..."), and the lower-ranked applications whose grants no rule explains are named in one
+    ``inversion.value`` ("mer samlet verdi for pengene").
+    """
+    out: dict[str, Reason] = {}
+    needed: dict[str, tuple[list[Reason], list[str]]] = {}
+    value: list[str] = []
+    for pair in pairs:
+        if not pair.causes:
+            value.append(pair.below)
+        for cause in pair.causes:
+            if cause.code == "inversion.needed":
+                rules = list(cause.params["rules"])
+                entry = needed.setdefault(repr([reason_key(r) for r in rules]), (rules, []))
+                entry[1].extend(str(i) for i in cause.params["ids"])
+            else:
+                out.setdefault(reason_key(cause), cause)
+    merged = list(out.values())
+    for rules, ids in needed.values():
+        merged.append(reason("inversion.needed", ids=list(dict.fromkeys(ids)), rules=rules))
+    if value:
+        merged.append(reason("inversion.value", ids=list(dict.fromkeys(value))))
+    return merged
+
+
 def _shortfall_causes(d: ModelData, t: Tally, i: int) -> list[Reason]:
     """Rules that hold candidate i out (nothing granted) or back (part granted) under ``t``."""
     if t.g[i] == 0:
@@ -144,7 +178,7 @@ def ranking_facts(d: ModelData, k: np.ndarray, max_pairs: int = MAX_PAIRS) -> Ra
     needs: dict[int, list[Reason]] = {}
     for j in range(d.n):
         if g[j] > 0 and (rules := _needs(d, t, j)):
-            needs[j] = [reason("inversion.needed", id=d.ids[j], rules=rules)]
+            needs[j] = [reason("inversion.needed", ids=[d.ids[j]], rules=rules)]
     facts = RankingFacts()
     facts.unspent, facts.unspent_causes = _unspent(d, t)
     position = {j: p for p, j in enumerate(order)}
@@ -183,5 +217,5 @@ def _unspent(d: ModelData, t: Tally) -> tuple[int, list[Reason]]:
         if t.g[j] == 0 and t.left < int(d.Lk[j]) * d.R:
             found.append(reason("unspent.smallest", left=t.left))
         for cause in found:
-            causes.setdefault(cause.code + repr(sorted(cause.params.items())), cause)
+            causes.setdefault(reason_key(cause), cause)
     return t.left, list(causes.values())

@@ -24,8 +24,7 @@ from allocation.model.data import model_data, size_class_of
 from allocation.model.eligibility import fundable_table, region_ceiling
 from allocation.model.rules import DEFAULT_SIZE_CLASSES
 from allocation.model.scoring import effective_weights, score_round
-from allocation.ranking import Inversion, RankingFacts, ranking_facts
-from allocation.records import reason
+from allocation.ranking import Inversion, RankingFacts, merged_causes, ranking_facts
 from allocation.report import charts as rc
 from allocation.report.document import (
     CHANGE,
@@ -48,7 +47,7 @@ from allocation.tolerances import ROUNDING_TOLERANCE
 from allocation.wording import report as W
 from allocation.wording import validation as V
 from allocation.wording.reasons import listing, size_class_labels
-from allocation.wording.render import render, render_all
+from allocation.wording.render import render_all
 
 if TYPE_CHECKING:  # pragma: no cover
     from allocation.whatif import WhatItTakes
@@ -609,19 +608,8 @@ def _ranking_table(ctx: Context, facts: RankingFacts) -> Table:
 
 
 def _causes_text(pairs: Sequence[Inversion]) -> str:
-    """The causes of a group of pairs, each said once; the applications a rule needs together."""
-    said: dict[str, None] = {}
-    needed: dict[str, list[str]] = {}
-    for pair in pairs:
-        for cause in pair.causes or (reason("inversion.value"),):
-            if cause.code == "inversion.needed":
-                rules = listing([render(r) for r in cause.params["rules"]])
-                needed.setdefault(rules, []).append(str(cause.params["id"]))
-            else:
-                said.setdefault(render(cause), None)
-    for rules, ids in needed.items():
-        said.setdefault(W.RANKING_NEEDED.format(ids=listing(ids), rules=rules), None)
-    return " ".join(said)
+    """The causes of a group of pairs, each said once (:func:`allocation.ranking.merged_causes`)."""
+    return render_all(merged_causes(pairs))
 
 
 # -- 8. spread -----------------------------------------------------------------------------------

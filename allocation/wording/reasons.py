@@ -118,11 +118,11 @@ TEMPLATES: dict[str, str] = {
     "pengene.",
     "out.other": "En annen fordeling ga høyere samlet verdi innenfor reglene.",
     # rank inversions (allocation.ranking)
-    "inversion.needed": "{id} trengs for å oppfylle {rules:list}.",
+    "inversion.needed": "{ids:ids} trengs for å oppfylle {rules:list}.",
     "inversion.smallest": "Minste tilskudd til søknaden ({smallest:kr}) er mer enn det som var "
     "igjen ({left:kr}) og det lavere rangerte søknader fikk uten å trengs for en minsteregel "
     "({free:kr}) til sammen.",
-    "inversion.value": "Det ga mer samlet verdi for pengene innenfor reglene.",
+    "inversion.value": "Tilskuddet til {ids:ids} ga mer samlet verdi for pengene innenfor reglene.",
     "passed.by": "Søknader med lavere poengsum har fått tilskudd ({ids:ids}).",
     "ahead.of": "Innvilget foran søknader med høyere poengsum ({ids:ids}).",
     "unspent.smallest": "Det som er igjen ({left:kr}) er mindre enn minste tilskudd til de "

@@ -519,7 +519,6 @@ UNSPENT_ROUNDING = "Det som er igjen, er mindre enn én tilskuddsenhet."
 CAP_RANKING = "Søknader som fikk mindre enn søknader med lavere poengsum"
 COL_BELOW = "Lavere rangert med tilskudd"
 COL_CAUSE = "Årsak"
-RANKING_NEEDED = "{ids} trengs for å oppfylle {rules}."
 # -- what it would take (allocation.whatif): the workbook sheet "Hva skal til" ------------------
 SHEET_WHAT_IT_TAKES = "Hva skal til"
 CAP_WHAT_IT_TAKES = "Hva som skulle til for tilskudd, alt annet likt"
