@@ -91,7 +91,7 @@ TEMPLATES: dict[str, str] = {
     "reduced.excluded": "kostnader til {categories:list} ({amount:kr}) ikke dekkes",
     "reduced.cap": "det gis høyst {cap:kr} per søknad",
     "reduced.rounding": "tilskudd gis i hele {rounding:kr}",
-    "locked.in": "Låst som «skal innvilges» etter skjønn. Begrunnelse: {reason}",
+    "locked.in": "Låst som «skal innvilges» etter skjønn. Begrunnelse: {reason:sentence}",
     "needed_for": "Søknaden trengs for å oppfylle {rules:list}.",
     "partial.budget": "Budsjettet var brukt opp.",
     "partial.max_region_share": "Regionen {region:region} har nådd taket på {share:share} av "
@@ -100,7 +100,8 @@ TEMPLATES: dict[str, str] = {
     "reglene.",
     # a candidate, not funded
     "not_funded": "Avslått: samlet poengsum {score:score}.",
-    "locked.out": "Avslått etter skjønn (låst som «skal ikke innvilges»). Begrunnelse: {reason}",
+    "locked.out": "Avslått etter skjønn (låst som «skal ikke innvilges»). Begrunnelse: "
+    "{reason:sentence}",
     "out.one_per_applicant": "Søkeren har fått innvilget en annen søknad ({other:list}), og det "
     "gis høyst ett tilskudd per søker.",
     "out.max_per_model": "Modellen «{model}» har allerede {count:projects}, som er det høyeste "

@@ -9,6 +9,8 @@ spec each template gives its parameters.
 'Regionen Trøndelag ville gått over taket på 60 % av budsjettet (1 680 000 kr).'
 >>> render(reason("below_threshold", score=2.999999, digits=4, threshold=3.0))
 'Avslått: samlet poengsum 3,0000 er under kvalitetsterskelen 3,00.'
+>>> render(reason("locked.in", reason="lovpålagt"))
+'Låst som «skal innvilges» etter skjønn. Begrunnelse: lovpålagt.'
 >>> render_all([reason("not_funded", score=4.125), reason("out.projects_max", max=1)])
 'Avslått: samlet poengsum 4,13. Det høyeste antallet prosjekter i runden (1 prosjekt) er nådd.'
 """
@@ -54,6 +56,9 @@ class _Formatter(string.Formatter):
             if len(value) > W.MAX_IDS:
                 shown.append(W.MORE_IDS.format(n=fmt.integer(len(value) - W.MAX_IDS)))
             return W.listing(shown)
+        if format_spec == "sentence":  # an adviser's words, ended as a sentence
+            text = str(value).strip()
+            return text if not text or text[-1] in ".!?…–" else text + "."
         if format_spec == "region":
             return str(value) or W.NO_REGION
         if isinstance(value, Reason):
