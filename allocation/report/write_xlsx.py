@@ -14,6 +14,7 @@ as a formula.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +95,11 @@ def put_value(cell: Any, value: Any, kind: str) -> None:
     cell.number_format = _share_format(value) if kind == SHARE else FORMATS[kind]
 
 
+#: Wrapped text columns: their width (characters) and the height of one line (points).
+WRAP_WIDTH = 50
+LINE_HEIGHT = 15
+
+
 def _share_format(share: float) -> str:
     """The number format that shows ``share`` as :func:`allocation.format.percent` does."""
     return SHARE_DECIMAL_FORMAT if fmt.DECIMAL_MARK in fmt.percent(share) else FORMATS[SHARE]
@@ -116,6 +122,7 @@ def _write_table(ws: Any, table: Table, start_row: int, widths: dict[int, float]
     rows = table.rows + ([table.total] if table.total else [])
     for i, row in enumerate(rows):
         is_total = table.total is not None and i == len(rows) - 1
+        lines = 1
         for j, col in enumerate(table.columns, start=1):
             cell = ws.cell(row=r, column=j)
             put_value(cell, row.get(col.key), col.kind)
@@ -125,7 +132,8 @@ def _write_table(ws: Any, table: Table, start_row: int, widths: dict[int, float]
                 pass
             elif col.key in WRAP_COLUMNS:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
-                widths[j] = max(widths.get(j, 0), 50)
+                widths[j] = max(widths.get(j, 0), WRAP_WIDTH)
+                lines = max(lines, math.ceil(len(str(row.get(col.key) or "")) / WRAP_WIDTH))
             else:
                 # As shown (grouped, with "kr"); bold sums need a little more room, else "###".
                 # A text in a number column (a figure that does not exist, and why) as it is.
@@ -133,6 +141,14 @@ def _write_table(ws: Any, table: Table, start_row: int, widths: dict[int, float]
                 shown = value if isinstance(value, str) else table.cell_text(row, col)
                 extra = (1 if col.kind in (MONEY, CHANGE) else 2) + (2 if is_total else 0)
                 widths[j] = max(widths.get(j, 0), min(len(shown) + extra, 40))
+        if lines > 1:  # set, because LibreOffice does not grow a row for wrapped text itself
+            ws.row_dimensions[r].height = LINE_HEIGHT * lines
+            for j in range(1, len(table.columns) + 1):  # the row reads from its top line
+                cell = ws.cell(row=r, column=j)
+                a = cell.alignment
+                cell.alignment = Alignment(
+                    horizontal=a.horizontal, vertical="top", wrap_text=a.wrap_text
+                )
         r += 1
     return r + 1
 
@@ -182,7 +198,17 @@ def build_workbook(inn: Innstilling) -> Workbook:
             _write_sheet(wb.create_sheet(name), tables)
     for name, tables in by_sheet.items():  # sheets outside the known order
         _write_sheet(wb.create_sheet(name[:31]), tables)
+    for sheet in wb.worksheets:
+        _print_on_page_width(sheet)
     return wb
+
+
+def _print_on_page_width(ws: Any) -> None:
+    """Printed, a sheet is landscape and one page wide (its rows run on over pages)."""
+    ws.page_setup.orientation = "landscape"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
 
 
 def _write_sheet(ws: Any, tables: list[Table]) -> None:
