@@ -71,6 +71,28 @@ class Conditions:
 
 
 @dataclass(frozen=True)
+class Case:
+    """The project's own ``[case]`` table: who writes the innstilling and the letters, to whom,
+    under which legal basis, and whether the decision can be appealed. Every key is optional.
+
+    ``malform`` is the innstilling's written standard (``"nb"`` or ``"nn"``, read with
+    :func:`allocation.wording.language.lang_of`). ``klagerett``: ``True``, ``False`` or ``None``
+    (not stated); ``klage_tekst`` overrides the standard wording of the klage statement
+    (:func:`allocation.wording.case.klage_statement`).
+    """
+
+    virksomhet: str | None = None
+    avdeling: str | None = None
+    saksnummer: str | None = None
+    til: str | None = None
+    fra: str | None = None
+    hjemmel: str | None = None
+    malform: str = "nb"
+    klagerett: bool | None = None
+    klage_tekst: str | None = None
+
+
+@dataclass(frozen=True)
 class Scheme:
     """The rules of one round, from ``scheme.toml`` (CONTRACT section 1), with defaults."""
 
@@ -105,6 +127,7 @@ class Scheme:
     excluded_cost_categories: tuple[str, ...] = ()
     # project's own tables
     conditions: Conditions = field(default_factory=Conditions)
+    case: Case = field(default_factory=Case)
     # keys of rule families without an attribute of their own (allocation.model.rules)
     rule_params: Mapping[str, Any] = field(default_factory=dict)
 
