@@ -15,6 +15,8 @@ import os
 import sys
 from pathlib import Path
 
+from allocation.cli.robustness import add_robustness_parser, command_robustness
+from allocation.cli.sweep import add_sweep_parser, command_sweep
 from allocation.exit_codes import ExitCode
 from allocation.round.data import POLICIES
 from allocation.wording import cli as C
@@ -93,6 +95,9 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="DIR", required=True, help=C.NEXT_OUT_HELP)
     p.add_argument("--round", metavar="ROUND", help=C.NEXT_ROUND_HELP)
 
+    add_sweep_parser(sub)
+    add_robustness_parser(sub)
+
     p = sub.add_parser("examples", help="kopier eksempelrundene til en ny mappe")
     p.add_argument("dir", metavar="DIR", help="mappen det kopieres til (ny eller tom)")
     return parser
@@ -156,6 +161,10 @@ def main(argv: list[str] | None = None) -> int:
             from allocation.cli.next import command_next
 
             return command_next(args)
+        if args.command == "sweep":
+            return command_sweep(args)
+        if args.command == "robustness":
+            return command_robustness(args)
         if args.command == "examples":
             return _command_examples(args)
         if args.command == "init":

@@ -25,7 +25,8 @@ from typing import Any
 
 import pandas as pd
 
-from allocation.report.document import Column, Innstilling, Table
+from allocation.report.document import Column, Innstilling, Section, Table
+from allocation.report.robustness_section import robustness_section
 from allocation.report.sections import (
     SECTIONS,
     condition_texts,
@@ -70,6 +71,7 @@ def build_innstilling(
     parameters: Mapping[str, Any] | None = None,
     date: _dt.date | None = None,
     charts: bool = True,
+    robustness: Any = None,
 ) -> Innstilling:
     """Build the innstilling's content from one result.
 
@@ -97,6 +99,9 @@ def build_innstilling(
         The innstilling's date (default: today).
     charts
         Draw the charts (matplotlib); False for fast tests.
+    robustness
+        An :class:`allocation.robust.for_run.RunRobustness` (robustness figures and budget
+        curve): adds the robustness section before the approval (None: no section).
 
     Returns
     -------
@@ -117,6 +122,10 @@ def build_innstilling(
         charts=charts,
     )
     sections = [sec for make in SECTIONS if (sec := make(ctx)) is not None]
+    if robustness is not None and robustness.robustness.ok:
+        _insert_before_signature(
+            sections, robustness_section(ctx, robustness.robustness, robustness.sweep)
+        )
     scheme = ctx.scheme
     place = f" – {scheme.region}" if scheme and scheme.region else ""
     return Innstilling(
@@ -127,6 +136,15 @@ def build_innstilling(
         figures=ctx.figures,
         sheet_tables=sheet_tables(ctx),
     )
+
+
+def _insert_before_signature(sections: list[Section], section: Section) -> None:
+    """Put ``section`` before the section with the signature fields (else at the end)."""
+    for position, sec in enumerate(sections):
+        if any(block.kind == "signature" for block in sec.blocks):
+            sections.insert(position, section)
+            return
+    sections.append(section)
 
 
 def innstilling_from_result(

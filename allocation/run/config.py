@@ -66,6 +66,16 @@ SWITCHABLE = frozenset(
 )
 #: Switchable rules whose parameter a rule unit keeps in ``Scheme.rule_params`` (no attribute).
 RULE_PARAMS_RULES = ("min_per_size_class",)
+#: The robustness section's parameters (``allocation run`` and the notebooks only; not rules):
+#: ``robustness_samples`` (0 = off) and the budget curve's frames (None: half to twice the
+#: scheme's frame, :func:`allocation.robust.default_frames`). The notebooks need not declare
+#: them: :meth:`RunConfig.from_namespace` takes them from papermill's injected cell.
+ROBUSTNESS_PARAMETERS: dict[str, str] = {
+    "robustness_samples": "count",
+    "sweep_from": "money",
+    "sweep_to": "money",
+    "sweep_step": "money",
+}
 #: Parameters about paths (notebooks and ``allocation run`` only).
 PATH_PARAMETERS = ("round", "output", "scenario", "compare", "stable_from")
 #: The parameters the notebooks declare in their parameters cell.
@@ -126,6 +136,20 @@ def _check_value(name: str, value: Any) -> tuple[Any, str | None]:
             return [int(v) for v in value], None
         return value, W.CFG_PROJECTS.format(name=name, value=value)
     raise AssertionError(kind)  # pragma: no cover
+
+
+def _check_robustness(name: str, value: Any) -> tuple[Any, str | None]:
+    """Normalise one of :data:`ROBUSTNESS_PARAMETERS` (whole numbers >= 0; a step above 0)."""
+    if value is None:
+        return (0 if name == "robustness_samples" else None), None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    kind = W.CFG_KINDS[ROBUSTNESS_PARAMETERS[name]]
+    if isinstance(value, bool) or not isinstance(value, int):
+        return value, W.CFG_TYPE.format(name=name, value=value, kind=kind)
+    if value < 0 or (name == "sweep_step" and value == 0):
+        return value, W.CFG_RANGE.format(name=name, value=value)
+    return value, None
 
 
 def check_groups(groups: Any, *, where: str = "groups") -> tuple[dict[str, float] | None, list]:
@@ -246,7 +270,7 @@ def _parse_cli_value(name: str, text: str) -> Any:
                 except ValueError:
                     return raw
             return raw
-    kind = RULE_PARAMETERS.get(name)
+    kind = RULE_PARAMETERS.get(name) or ROBUSTNESS_PARAMETERS.get(name)
     if kind == "projects":
         parts = [p for p in re.split(r"[\s,;\[\]]+", raw) if p]
         try:
@@ -296,6 +320,10 @@ class RunConfig:
         rule off. ``budget`` replaces the frame.
     groups
         Replaces the scheme's group weights (``None`` keeps them).
+    robustness_samples, sweep_from, sweep_to, sweep_step
+        The innstilling's robustness section (:mod:`allocation.robust`): ``robustness_samples``
+        weight and assessor samples each (0: no section, the default), and the budget curve's
+        frames (None: half to twice the scheme's frame in about 41 steps).
 
     Raises
     ------
@@ -326,6 +354,10 @@ class RunConfig:
     max_per_model: int | bool | None = None
     min_per_size_class: int | bool | None = None
     groups: dict[str, float] | None = field(default=None)
+    robustness_samples: int = 0
+    sweep_from: int | None = None
+    sweep_to: int | None = None
+    sweep_step: int | None = None
 
     def __post_init__(self) -> None:
         problems: list[str] = []
@@ -344,6 +376,11 @@ class RunConfig:
         problems += rule_problems
         for name, value in clean.items():
             object.__setattr__(self, name, value)
+        for name in ROBUSTNESS_PARAMETERS:
+            value, problem = _check_robustness(name, getattr(self, name))
+            if problem:
+                problems.append(problem)
+            object.__setattr__(self, name, value)
         groups, group_problems = check_groups(self.groups)
         problems += group_problems
         object.__setattr__(self, "groups", groups)
@@ -355,7 +392,7 @@ class RunConfig:
     @classmethod
     def from_mapping(cls, values: Mapping[str, Any]) -> RunConfig:
         """Build from a mapping; unknown names are an error (all listed at once)."""
-        unknown = [name for name in values if name not in PARAMETERS]
+        unknown = [n for n in values if n not in PARAMETERS and n not in ROBUSTNESS_PARAMETERS]
         if unknown:
             raise ConfigError(
                 W.CFG_HEADER
@@ -395,7 +432,8 @@ class RunConfig:
                 continue
             if name in values and name != "round":
                 problems.append(W.CFG_DUPLICATE.format(name=name))
-            values[name] = _parse_cli_value(name, text) if name in PARAMETERS else text
+            known = name in PARAMETERS or name in ROBUSTNESS_PARAMETERS
+            values[name] = _parse_cli_value(name, text) if known else text
         if problems:
             raise ConfigError(W.CFG_HEADER + "\n" + "\n".join(f"  - {p}" for p in problems))
         return cls.from_mapping(values)
@@ -424,6 +462,15 @@ class RunConfig:
         return {
             name: getattr(self, name) for name in RULE_PARAMETERS if getattr(self, name) is not None
         }
+
+    def robustness_parameters(self) -> dict[str, Any]:
+        """The robustness parameters that were set (samples above 0, frames given)."""
+        out: dict[str, Any] = {}
+        for name in ROBUSTNESS_PARAMETERS:
+            value = getattr(self, name)
+            if value is not None and not (name == "robustness_samples" and value == 0):
+                out[name] = value
+        return out
 
     def as_dict(self) -> dict[str, Any]:
         """All parameters (for manifests and papermill)."""

@@ -220,6 +220,7 @@ def run_round(
         write_result(result, stage.path)
         expected = result_bytes(stage.path)
         params = _stable_parameter(notebook_parameters(prep, earlier, stage.path), cfg)
+        params.update(cfg.robustness_parameters())  # 04-innstilling computes and writes them
         names = notebooks_for(status)
         _notebooks_step(prog, names, stage.path, params, executor or execute_notebook, parallel)
         check_same_results(stage.path, expected)

@@ -24,6 +24,7 @@ from allocation.report.content import build_innstilling, write_documents
 from allocation.report.document import Chart, Column, Innstilling, Table
 from allocation.report.sections import scores_table, what_it_takes_tables
 from allocation.results import AllocationResult
+from allocation.robust.for_run import RunRobustness, run_robustness
 from allocation.round.data import Round, Scheme
 from allocation.round.read import check_round
 from allocation.run.compare import Comparison, compare_with_run, stable_source
@@ -279,6 +280,18 @@ def _comparison(cfg: RunConfig, prep: Prepared, result: AllocationResult) -> Com
     )
 
 
+def _robustness(prep: Prepared, result: AllocationResult) -> RunRobustness | None:
+    """With ``-p robustness_samples N``: the robustness figures and the budget curve, their
+    files written into the run folder (:mod:`allocation.robust.for_run`); else None."""
+    cfg = prep.config
+    if cfg.robustness_samples <= 0 or result.round is None:
+        return None
+    frames = (cfg.sweep_from, cfg.sweep_to, cfg.sweep_step)
+    return run_robustness(
+        result.round, cfg.robustness_samples, frames, solver=prep.solver, out_dir=cfg.output_path
+    )
+
+
 def _innstilling(
     prep: Prepared, result: AllocationResult, comparison: Comparison | None, date: _dt.date | None
 ) -> Innstilling:
@@ -297,6 +310,7 @@ def _innstilling(
         comparison=comparison,
         parameters={k: v for k, v in prep.rules.items() if k not in ("solver", "time_limit")},
         date=date,
+        robustness=_robustness(prep, result),
     )
     # The workbook's "Hva skal til": what it would take for each application without a grant.
     figures = what_it_takes(result, solver=prep.solver, time_limit=prep.time_limit)

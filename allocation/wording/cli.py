@@ -146,3 +146,18 @@ NEXT_THEN = (
     "poengene i scores.csv, og kjør allocation validate {path}."
 )
 NEXT_PROJECTS = ("prosjekt", "prosjekter")
+
+#: ``allocation sweep``: the budget curve.
+SWEEP_HELP = "budsjettkurve: løs runden ved en rekke rammer (sweep.csv, sweep.png)"
+SWEEP_FROM_HELP = "første ramme i kroner"
+SWEEP_TO_HELP = "siste ramme i kroner (tas med når steget treffer den)"
+SWEEP_STEP_HELP = "steg mellom rammene i kroner"
+#: ``allocation robustness``: weights and assessors sampled.
+ROBUSTNESS_HELP = "hvor robust er hver avgjørelse: trekk vekter og fagvurderere (robustness.csv)"
+SAMPLES_HELP = "antall trekk per slag (standard 1000)"
+SEED_HELP = "startverdi for trekkene (samme verdi gir samme robustness.csv)"
+VARY_HELP = "hva som trekkes: weights (vekter), assessors (fagvurderere) eller both (begge)"
+CONCENTRATION_HELP = "konsentrasjon for vekttrekkene (høyere: nærmere ordningens vekter)"
+LENIENCY_HELP = "korriger fagvurderernes poeng for hvor milde eller strenge de er"
+SCHEDULER_HELP = "adressen til en Dask-planlegger (tcp://...): kjør trekkene på klyngen"
+WORKERS_HELP = "antall lokale prosesser (standard: alle kjerner)"

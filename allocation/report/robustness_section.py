@@ -1,0 +1,181 @@
+"""The innstilling's robustness section: how firm each decision is, in kroner.
+
+Given a :class:`allocation.robust.RobustnessResult` (and optionally the budget curve, a
+:class:`allocation.robust.SweepResult`), :func:`robustness_section` says in plain words which
+applications are funded or not funded whatever the weights and the assessors, names the
+*funding-line zone* (a funding probability between 0.2 and 0.8) openly, and shows the figures
+per application and the budget curve as a chart. Built only when ``allocation run`` is given
+``-p robustness_samples N``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from allocation import format as fmt
+from allocation.report.document import MONEY, SHARE, Chart, Column, Section, Table
+from allocation.wording import robustness as W
+
+if TYPE_CHECKING:  # pragma: no cover
+    from allocation.robust.analysis import RobustnessResult
+    from allocation.robust.curve import SweepResult
+
+__all__ = ["robustness_section", "SHEET"]
+
+#: The workbook sheet of the robustness table.
+SHEET = "Robusthet"
+_KIND = {
+    "application_id": "text",
+    "applicant": "text",
+    "granted": MONEY,
+    "core_index": SHARE,
+    "funding_probability": SHARE,
+    "mean_grant": MONEY,
+    "p10_grant": MONEY,
+    "p90_grant": MONEY,
+    "class": "text",
+}
+
+
+def _samples_text(n: int) -> str:
+    return fmt.count(n, *W.SAMPLES_NOUN)
+
+
+def _intro(robust: RobustnessResult) -> str:
+    params, counts = robust.parameters, robust.counts
+    concentration = params["concentration"]
+    shown = concentration if isinstance(concentration, str) else fmt.integer(concentration)
+    weights = counts.get("weights")
+    assessors = counts.get("assessors")
+    if weights is not None and assessors is not None:
+        return W.SECTION_INTRO.format(
+            samples=_samples_text(weights.drawn),
+            concentration=shown,
+            assessor_samples=_samples_text(assessors.drawn),
+        )
+    if weights is not None:
+        return W.SECTION_INTRO_WEIGHTS.format(
+            samples=_samples_text(weights.drawn), concentration=shown
+        )
+    assert assessors is not None
+    return W.SECTION_INTRO_ASSESSORS.format(samples=_samples_text(assessors.drawn))
+
+
+def _value(value: Any, kind: type) -> Any:
+    """A table cell's raw value: None where empty (NaN, NA), else as int or float."""
+    return None if value is None or pd.isna(value) else kind(value)
+
+
+def _rows(ctx: Any, robust: RobustnessResult) -> list[dict[str, Any]]:
+    """One row per application with a grant in the innstilling or in some sample, the most
+    often funded first."""
+    alloc = ctx.alloc.set_index(ctx.alloc["application_id"].astype(str))
+    rows = []
+    for r in robust.table.to_dict("records"):
+        app_id = str(r["application_id"])
+        known = app_id in alloc.index
+        granted = int(alloc.loc[app_id, "granted"]) if known else 0
+        row = {
+            "application_id": app_id,
+            "applicant": str(alloc.loc[app_id, "applicant"]).strip() if known else "",
+            "granted": granted,
+            "core_index": _value(r["core_index"], float),
+            "funding_probability": _value(r["funding_probability"], float),
+            "mean_grant": _value(r["mean_grant"], int),
+            "p10_grant": _value(r["p10_grant"], int),
+            "p90_grant": _value(r["p90_grant"], int),
+            "class": W.CLASS_LABELS.get(str(r["class"]), ""),
+        }
+        if granted > 0 or (row["p90_grant"] or 0) > 0 or (row["mean_grant"] or 0) > 0:
+            rows.append(row)
+    rows.sort(key=lambda row: (-_share(row), row["application_id"]))
+    return rows
+
+
+def _share(row: dict[str, Any]) -> float:
+    """The funding probability, else the core index (0 without either)."""
+    for name in ("funding_probability", "core_index"):
+        if row[name] is not None:
+            return float(row[name])
+    return 0.0
+
+
+def _columns(robust: RobustnessResult) -> list[Column]:
+    keys = ["application_id", "applicant", "granted"]
+    if "weights" in robust.counts:
+        keys.append("core_index")
+    if "assessors" in robust.counts:
+        keys.append("funding_probability")
+    keys += ["mean_grant", "p10_grant", "p90_grant", "class"]
+    return [Column(k, W.COLUMN_HEADERS[k], _KIND[k]) for k in keys]
+
+
+def _zone_text(ctx: Any, robust: RobustnessResult) -> str:
+    zone = robust.zone()
+    if not zone:
+        return W.SECTION_NO_ZONE
+    alloc = ctx.alloc.set_index(ctx.alloc["application_id"].astype(str))
+    names = []
+    for app_id in zone:
+        applicant = str(alloc.loc[app_id, "applicant"]).strip() if app_id in alloc.index else ""
+        names.append(f"{app_id} {applicant}".strip())
+    return W.SECTION_ZONE.format(names=", ".join(names))
+
+
+def _chart(sweep: SweepResult) -> Chart:
+    from allocation.robust.chart import sweep_chart
+
+    start, stop = fmt.money(sweep.frames[0]), fmt.money(sweep.frames[-1])
+    return Chart(
+        key="sweep",
+        caption=W.CHART_CAPTION.format(start=start, stop=stop),
+        alt=W.CHART_ALT.format(start=start, stop=stop, frame=fmt.money(sweep.scheme_frame)),
+        png=sweep_chart(sweep),
+    )
+
+
+def robustness_section(
+    ctx: Any, robustness: RobustnessResult, sweep: SweepResult | None = None
+) -> Section:
+    """The section "Hvor robust er innstillingen?" (see the module docstring).
+
+    Parameters
+    ----------
+    ctx : allocation.report.sections.Context
+        The innstilling's context (its allocation table and the charts switch are used).
+    robustness : RobustnessResult
+        An optimal robustness run of the same round and rules.
+    sweep : SweepResult, optional
+        The budget curve, shown as a chart.
+    """
+    sec = Section(W.SECTION_HEADING)
+    sec.p(_intro(robustness))
+    classes = robustness.table["class"].value_counts()
+
+    def n(name: str) -> str:
+        return fmt.count(int(classes.get(name, 0)), *W.APPLICATIONS_NOUN)
+
+    sec.p(
+        W.SECTION_ROBUST.format(
+            funded=n("robust_funded"), rejected=n("robust_not_funded"), borderline=n("borderline")
+        )
+    )
+    sec.p(_zone_text(ctx, robustness))
+    lost = sum(c.infeasible + c.time_limit for c in robustness.counts.values())
+    if lost:
+        sec.p(W.SECTION_INFEASIBLE.format(count=_samples_text(lost)))
+    sec.add_table(
+        Table(W.TABLE_CAPTION, _columns(robustness), _rows(ctx, robustness), sheet=SHEET,
+              id="robustness")
+    )  # fmt: skip
+    if sweep is not None:
+        sec.p(
+            W.SECTION_CURVE.format(
+                start=fmt.money(sweep.frames[0]), stop=fmt.money(sweep.frames[-1])
+            )
+        )
+        if getattr(ctx, "charts", True):
+            sec.add_chart(_chart(sweep))
+    return sec
