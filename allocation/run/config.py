@@ -70,6 +70,9 @@ RULE_PARAMS_RULES = ("min_per_size_class",)
 PATH_PARAMETERS = ("round", "output", "scenario", "compare", "stable_from")
 #: The parameters the notebooks declare in their parameters cell.
 PARAMETERS = (*PATH_PARAMETERS, *RULE_PARAMETERS, "groups")
+#: Parameters of ``allocation run`` itself (what it writes after the notebooks): not rules,
+#: not in the run id, not passed to the notebooks. ``pdf``: innstilling.pdf (default on).
+RUN_PARAMETERS = ("pdf",)
 
 
 # Names a Jupyter kernel defines itself; never taken for parameters.
@@ -296,6 +299,9 @@ class RunConfig:
         rule off. ``budget`` replaces the frame.
     groups
         Replaces the scheme's group weights (``None`` keeps them).
+    pdf
+        ``allocation run`` only: write innstilling.pdf beside the DOCX (LibreOffice);
+        ``None`` (the default) and ``True`` write it, ``False`` does not.
 
     Raises
     ------
@@ -326,6 +332,7 @@ class RunConfig:
     max_per_model: int | bool | None = None
     min_per_size_class: int | bool | None = None
     groups: dict[str, float] | None = field(default=None)
+    pdf: bool | None = None
 
     def __post_init__(self) -> None:
         problems: list[str] = []
@@ -346,6 +353,8 @@ class RunConfig:
             object.__setattr__(self, name, value)
         groups, group_problems = check_groups(self.groups)
         problems += group_problems
+        if self.pdf is not None and not isinstance(self.pdf, bool):
+            problems.append(W.CFG_BOOL.format(name="pdf", value=self.pdf))
         object.__setattr__(self, "groups", groups)
         if problems:
             raise ConfigError(W.CFG_HEADER + "\n" + "\n".join(f"  - {p}" for p in problems))
@@ -355,13 +364,14 @@ class RunConfig:
     @classmethod
     def from_mapping(cls, values: Mapping[str, Any]) -> RunConfig:
         """Build from a mapping; unknown names are an error (all listed at once)."""
-        unknown = [name for name in values if name not in PARAMETERS]
+        known = (*PARAMETERS, *RUN_PARAMETERS)
+        unknown = [name for name in values if name not in known]
         if unknown:
             raise ConfigError(
                 W.CFG_HEADER
                 + "\n"
                 + "\n".join(
-                    "  - " + W.CFG_UNKNOWN.format(name=n, known=", ".join(PARAMETERS), where="")
+                    "  - " + W.CFG_UNKNOWN.format(name=n, known=", ".join(known), where="")
                     for n in unknown
                 )
             )
@@ -395,7 +405,8 @@ class RunConfig:
                 continue
             if name in values and name != "round":
                 problems.append(W.CFG_DUPLICATE.format(name=name))
-            values[name] = _parse_cli_value(name, text) if name in PARAMETERS else text
+            parsed = name in PARAMETERS or name in RUN_PARAMETERS
+            values[name] = _parse_cli_value(name, text) if parsed else text
         if problems:
             raise ConfigError(W.CFG_HEADER + "\n" + "\n".join(f"  - {p}" for p in problems))
         return cls.from_mapping(values)
