@@ -383,8 +383,12 @@ def test_writers_import_the_content_model_not_the_builder() -> None:
         return found
 
     assert report_imports("document") == set()
-    for writer in ("write_docx", "write_html", "write_xlsx", "charts"):
+    for writer in ("write_docx", "write_html", "charts"):
         assert report_imports(writer) == {"document"}, writer
+    # The workbook's writer has its page setup and its own two tables beside it (issue 13).
+    assert report_imports("write_xlsx") == {"document", "xlsx_print", "xlsx_tables"}
+    assert report_imports("xlsx_print") == set()
+    assert report_imports("xlsx_tables") == {"document"}
     assert report_imports("sections") == {"document", "charts"}
     assert "content" not in set().union(
         *(report_imports(m) for m in ("document", "sections", "write_docx", "write_html"))

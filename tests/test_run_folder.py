@@ -182,7 +182,7 @@ def test_the_step_functions_stay_importable_from_the_pipeline() -> None:
 
 
 def test_a_failed_run_leaves_no_folder_and_a_complete_one_a_manifest(tmp_path: Path) -> None:
-    cfg = RunConfig(round=str(REGIONAL))
+    cfg = RunConfig(round=str(REGIONAL), pdf=False)  # the PDF: tests/test_print.py
     ran: list[str] = []
 
     def nothing(name: str, folder: Path, params: dict) -> None:

@@ -14,13 +14,12 @@ as a formula.
 from __future__ import annotations
 
 import datetime as _dt
-import math
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from allocation import format as fmt
 from allocation.format import date as fmt_date
@@ -28,13 +27,25 @@ from allocation.report.document import (
     CHANGE,
     COUNT,
     MONEY,
+    NUMERIC,
     SCORE,
     SHARE,
     TEXT,
     Innstilling,
     Table,
+    format_value,
     is_missing,
 )
+from allocation.report.xlsx_print import (
+    WrappedCell,
+    add_filter,
+    fit_row_heights,
+    freeze_header,
+    page_setup,
+    set_widths,
+    top_aligned,
+)
+from allocation.report.xlsx_tables import ALL_ID, SHEET_ALL, SHEET_PUBLIC
 from allocation.wording import report as W
 
 FORMATS = {
@@ -95,9 +106,15 @@ def put_value(cell: Any, value: Any, kind: str) -> None:
     cell.number_format = _share_format(value) if kind == SHARE else FORMATS[kind]
 
 
-#: Wrapped text columns: their width (characters) and the height of one line (points).
+#: Wrapped text columns: their widest (characters); a header wraps past ``HEADER_WIDTH``.
 WRAP_WIDTH = 50
-LINE_HEIGHT = 15
+#: Wider for the long reasons: fewer, shorter rows, so a sheet of reasons prints on fewer pages.
+WRAP_WIDTHS = {"reason": 80, "criterion": 24}
+HEADER_WIDTH = 16
+#: The widest a column gets for an unwrapped cell; a longer text in a text column wraps.
+TEXT_WIDTH = 40
+#: The sheets in workbook order: every application first, the public list last.
+BOOK_ORDER = (SHEET_ALL, *SHEETS, SHEET_PUBLIC)
 
 
 def _share_format(share: float) -> str:
@@ -105,56 +122,119 @@ def _share_format(share: float) -> str:
     return SHARE_DECIMAL_FORMAT if fmt.DECIMAL_MARK in fmt.percent(share) else FORMATS[SHARE]
 
 
-def _write_table(ws: Any, table: Table, start_row: int, widths: dict[int, float]) -> int:
-    """Write a table at ``start_row``; returns the next free row."""
+@dataclass
+class Layout:
+    """A sheet being written: column widths (characters) and the cells whose text wraps."""
+
+    widths: dict[int, float] = field(default_factory=dict)
+    wrapped: list[WrappedCell] = field(default_factory=list)
+
+    def widen(self, column: int, width: float) -> None:
+        """Make ``column`` at least ``width`` wide."""
+        self.widths[column] = max(self.widths.get(column, 0), width)
+
+
+@dataclass(frozen=True)
+class Placed:
+    """Where a table went: its header row, its last data row (sum row excluded), the next
+    free row."""
+
+    header_row: int
+    last_row: int
+    next_row: int
+
+
+def _header_width(header: str) -> float:
+    """Room for a header: on one line when short, else wrapped, its longest word whole (bold:
+    one more character)."""
+    longest = max((len(w) for w in header.split()), default=0)
+    return max(min(len(header), HEADER_WIDTH), longest) + 3
+
+
+def _write_header(ws: Any, table: Table, row: int, layout: Layout) -> None:
+    for j, col in enumerate(table.columns, start=1):
+        cell = ws.cell(row=row, column=j)
+        put_text(cell, col.header)
+        cell.font = BOLD
+        cell.fill = HEADER_FILL
+        # A number column's header sits over its figures (right-aligned, as they are).
+        right = "right" if col.kind in NUMERIC else None
+        cell.alignment = Alignment(horizontal=right, wrap_text=True, vertical="top")
+        layout.widen(j, _header_width(col.header))
+        layout.wrapped.append(WrappedCell(row, j, col.header))
+
+
+def _write_cell(ws: Any, table: Table, row: dict[str, Any], r: int, j: int, bold: bool) -> Any:
+    """One cell: the raw value with its format; returns the text as shown (None: spills)."""
+    col = table.columns[j - 1]
+    cell = ws.cell(row=r, column=j)
+    value = row.get(col.key)
+    put_value(cell, value, col.kind)
+    if bold:
+        cell.font = BOLD
+    if col.key in SPILL_COLUMNS:
+        return None
+    # As shown (grouped, with "kr"); a text in a number column (a figure that does not
+    # exist, and why) as it is.
+    return value if isinstance(value, str) else table.cell_text(row, col)
+
+
+def _write_table(ws: Any, table: Table, start_row: int, layout: Layout) -> Placed:
+    """Write a table (caption, header, rows, sum row) at ``start_row``."""
     cap = ws.cell(row=start_row, column=1)
     put_text(cap, table.caption)
     cap.font = BOLD
     header_row = start_row + 1
-    for j, col in enumerate(table.columns, start=1):
-        cell = ws.cell(row=header_row, column=j)
-        put_text(cell, col.header)
-        cell.font = BOLD
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        widths[j] = max(widths.get(j, 0), min(len(col.header) + 2, 40))
-    r = header_row + 1
+    _write_header(ws, table, header_row, layout)
     rows = table.rows + ([table.total] if table.total else [])
+    r = header_row
     for i, row in enumerate(rows):
+        r = header_row + 1 + i
         is_total = table.total is not None and i == len(rows) - 1
-        lines = 1
+        wraps = False
         for j, col in enumerate(table.columns, start=1):
-            cell = ws.cell(row=r, column=j)
-            put_value(cell, row.get(col.key), col.kind)
-            if is_total:
-                cell.font = BOLD
-            if col.key in SPILL_COLUMNS:
-                pass
-            elif col.key in WRAP_COLUMNS:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-                widths[j] = max(widths.get(j, 0), WRAP_WIDTH)
-                lines = max(lines, math.ceil(len(str(row.get(col.key) or "")) / WRAP_WIDTH))
+            shown = _write_cell(ws, table, row, r, j, is_total)
+            if shown is None:
+                continue
+            if col.key in WRAP_COLUMNS or (col.kind == TEXT and len(shown) > TEXT_WIDTH):
+                ws.cell(row=r, column=j).alignment = Alignment(wrap_text=True, vertical="top")
+                layout.widen(j, min(len(shown) + 2, WRAP_WIDTHS.get(col.key, WRAP_WIDTH)))
+                layout.wrapped.append(WrappedCell(r, j, shown))
+                wraps = True
             else:
-                # As shown (grouped, with "kr"); bold sums need a little more room, else "###".
-                # A text in a number column (a figure that does not exist, and why) as it is.
-                value = row.get(col.key)
-                shown = value if isinstance(value, str) else table.cell_text(row, col)
+                # Room for the text as shown; bold sums need a little more, else "###".
                 extra = (1 if col.kind in (MONEY, CHANGE) else 2) + (2 if is_total else 0)
-                widths[j] = max(widths.get(j, 0), min(len(shown) + extra, 40))
-        if lines > 1:  # set, because LibreOffice does not grow a row for wrapped text itself
-            ws.row_dimensions[r].height = LINE_HEIGHT * lines
-            for j in range(1, len(table.columns) + 1):  # the row reads from its top line
+                layout.widen(j, min(len(shown) + extra, TEXT_WIDTH))
+        if wraps:  # the row reads from its top line
+            for j in range(1, len(table.columns) + 1):
+                top_aligned(ws.cell(row=r, column=j))
+    _indent_after_numbers(ws, table, header_row, r)
+    last = r - (1 if table.total else 0)
+    return Placed(header_row, max(last, header_row), r + 2)
+
+
+def _indent_after_numbers(ws: Any, table: Table, first: int, last: int) -> None:
+    """A text column right of a number column starts one step in: "400 000 kr Avslått", not
+    "400 000 krAvslått" (the figures are right-aligned against it)."""
+    kinds = [c.kind for c in table.columns]
+    for j in range(2, len(kinds) + 1):
+        if kinds[j - 2] in NUMERIC and kinds[j - 1] not in NUMERIC:
+            for r in range(first, last + 1):
                 cell = ws.cell(row=r, column=j)
                 a = cell.alignment
                 cell.alignment = Alignment(
-                    horizontal=a.horizontal, vertical="top", wrap_text=a.wrap_text
+                    horizontal="left", indent=1, vertical=a.vertical, wrap_text=a.wrap_text
                 )
-        r += 1
-    return r + 1
+
+
+def _finish(ws: Any, layout: Layout) -> None:
+    set_widths(ws, layout.widths)
+    fit_row_heights(ws, layout.wrapped, layout.widths)
 
 
 def build_workbook(inn: Innstilling) -> Workbook:
-    """The openpyxl ``Workbook`` of the innstilling."""
+    """The openpyxl ``Workbook`` of the innstilling (sheets in :data:`BOOK_ORDER`, then any
+    sheet outside it before the public list)."""
     wb = Workbook()
     moment = _dt.datetime.combine(inn.date, _dt.time(0, 0))
     wb.properties.creator = ""
@@ -168,9 +248,25 @@ def build_workbook(inn: Innstilling) -> Workbook:
     for table in inn.tables():
         if table.sheet:
             by_sheet.setdefault(table.sheet, []).append(table)
+    public = by_sheet.pop(SHEET_PUBLIC, [])
+    wb.remove(wb.active)
+    for name in BOOK_ORDER[:-1]:
+        if name == W.SHEET_OVERVIEW:
+            _write_overview(wb.create_sheet(name), inn, by_sheet.pop(name, []))
+        elif tables := by_sheet.pop(name, []):
+            _write_sheet(wb.create_sheet(name), tables)
+    for name, tables in by_sheet.items():  # sheets outside the known order
+        _write_sheet(wb.create_sheet(name[:31]), tables)
+    if public:
+        _write_sheet(wb.create_sheet(SHEET_PUBLIC), public)
+    wb.active = 0
+    for sheet in wb.worksheets:
+        page_setup(sheet, inn.title, f"{W.DATE_LABEL}: {fmt_date(inn.date)}")
+    return wb
 
-    ws = wb.active
-    ws.title = W.SHEET_OVERVIEW
+
+def _write_overview(ws: Any, inn: Innstilling, tables: list[Table]) -> None:
+    """Title, subtitle and date, the key figures, then the overview's tables."""
     put_text(ws.cell(row=1, column=1), inn.title)
     ws.cell(row=1, column=1).font = Font(bold=True, size=14)
     put_text(ws.cell(row=2, column=1), inn.subtitle)
@@ -178,49 +274,36 @@ def build_workbook(inn: Innstilling) -> Workbook:
     put_text(ws.cell(row=5, column=1), W.OVERVIEW_FIGURES)
     ws.cell(row=5, column=1).font = BOLD
     r = 6
-    widths: dict[int, float] = {1: 45, 2: 18}
-    for sec in inn.sections:
-        for block in sec.blocks:
-            if block.kind == "facts":
-                for label, value, kind in block.items:
-                    put_text(ws.cell(row=r, column=1), label)
-                    put_value(ws.cell(row=r, column=2), value, kind)
-                    r += 1
+    layout = Layout()
+    layout.widen(1, 45)
+    layout.widen(2, 18)
+    for label, value, kind in inn.facts():
+        put_text(ws.cell(row=r, column=1), label)
+        put_value(ws.cell(row=r, column=2), value, kind)
+        layout.widen(1, min(len(str(label)) + 2, TEXT_WIDTH + 20))
+        layout.widen(2, len(format_value(value, kind)) + 2)
+        r += 1
     r += 1
-    for table in by_sheet.pop(W.SHEET_OVERVIEW, []):
-        r = _write_table(ws, table, r, widths)
-    for j, w in widths.items():
-        ws.column_dimensions[get_column_letter(j)].width = w
-
-    for name in SHEETS[1:]:
-        tables = by_sheet.pop(name, [])
-        if tables:
-            _write_sheet(wb.create_sheet(name), tables)
-    for name, tables in by_sheet.items():  # sheets outside the known order
-        _write_sheet(wb.create_sheet(name[:31]), tables)
-    for sheet in wb.worksheets:
-        _print_on_page_width(sheet)
-    return wb
-
-
-def _print_on_page_width(ws: Any) -> None:
-    """Printed, a sheet is landscape and one page wide (its rows run on over pages)."""
-    ws.page_setup.orientation = "landscape"
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
+    for table in tables:
+        r = _write_table(ws, table, r, layout).next_row
+    _finish(ws, layout)
 
 
 def _write_sheet(ws: Any, tables: list[Table]) -> None:
-    """Write ``tables`` one below the other; one table gets its header rows frozen."""
-    widths: dict[int, float] = {}
+    """Write ``tables`` one below the other, the main one (most rows) first: its caption and
+    header rows are frozen and printed on every page; the sheet of every application gets an
+    autofilter."""
+    ordered = sorted(tables, key=lambda t: -len(t.rows))  # stable: the others keep their order
+    layout = Layout()
     r = 1
-    for table in tables:
-        r = _write_table(ws, table, r, widths)
-    if len(tables) == 1:
-        ws.freeze_panes = "A3"
-    for j, w in widths.items():
-        ws.column_dimensions[get_column_letter(j)].width = w
+    for k, table in enumerate(ordered):
+        placed = _write_table(ws, table, r, layout)
+        if k == 0:
+            freeze_header(ws, placed.header_row)
+            if table.id == ALL_ID:
+                add_filter(ws, placed.header_row, placed.last_row, len(table.columns))
+        r = placed.next_row
+    _finish(ws, layout)
 
 
 def write_xlsx(inn: Innstilling, path: str | Path) -> None:

@@ -80,6 +80,9 @@ ROBUSTNESS_PARAMETERS: dict[str, str] = {
 PATH_PARAMETERS = ("round", "output", "scenario", "compare", "stable_from")
 #: The parameters the notebooks declare in their parameters cell.
 PARAMETERS = (*PATH_PARAMETERS, *RULE_PARAMETERS, "groups")
+#: Parameters of ``allocation run`` itself (what it writes after the notebooks): not rules,
+#: not in the run id, not passed to the notebooks. ``pdf``: innstilling.pdf (default on).
+RUN_PARAMETERS = ("pdf",)
 
 
 # Names a Jupyter kernel defines itself; never taken for parameters.
@@ -324,6 +327,9 @@ class RunConfig:
         The innstilling's robustness section (:mod:`allocation.robust`): ``robustness_samples``
         weight and assessor samples each (0: no section, the default), and the budget curve's
         frames (None: half to twice the scheme's frame in about 41 steps).
+    pdf
+        ``allocation run`` only: write innstilling.pdf beside the DOCX (LibreOffice);
+        ``None`` (the default) and ``True`` write it, ``False`` does not.
 
     Raises
     ------
@@ -358,6 +364,7 @@ class RunConfig:
     sweep_from: int | None = None
     sweep_to: int | None = None
     sweep_step: int | None = None
+    pdf: bool | None = None
 
     def __post_init__(self) -> None:
         problems: list[str] = []
@@ -383,6 +390,8 @@ class RunConfig:
             object.__setattr__(self, name, value)
         groups, group_problems = check_groups(self.groups)
         problems += group_problems
+        if self.pdf is not None and not isinstance(self.pdf, bool):
+            problems.append(W.CFG_BOOL.format(name="pdf", value=self.pdf))
         object.__setattr__(self, "groups", groups)
         if problems:
             raise ConfigError(W.CFG_HEADER + "\n" + "\n".join(f"  - {p}" for p in problems))
@@ -392,13 +401,14 @@ class RunConfig:
     @classmethod
     def from_mapping(cls, values: Mapping[str, Any]) -> RunConfig:
         """Build from a mapping; unknown names are an error (all listed at once)."""
-        unknown = [n for n in values if n not in PARAMETERS and n not in ROBUSTNESS_PARAMETERS]
+        known = (*PARAMETERS, *ROBUSTNESS_PARAMETERS, *RUN_PARAMETERS)
+        unknown = [name for name in values if name not in known]
         if unknown:
             raise ConfigError(
                 W.CFG_HEADER
                 + "\n"
                 + "\n".join(
-                    "  - " + W.CFG_UNKNOWN.format(name=n, known=", ".join(PARAMETERS), where="")
+                    "  - " + W.CFG_UNKNOWN.format(name=n, known=", ".join(known), where="")
                     for n in unknown
                 )
             )
@@ -432,8 +442,8 @@ class RunConfig:
                 continue
             if name in values and name != "round":
                 problems.append(W.CFG_DUPLICATE.format(name=name))
-            known = name in PARAMETERS or name in ROBUSTNESS_PARAMETERS
-            values[name] = _parse_cli_value(name, text) if known else text
+            parsed = name in PARAMETERS or name in ROBUSTNESS_PARAMETERS or name in RUN_PARAMETERS
+            values[name] = _parse_cli_value(name, text) if parsed else text
         if problems:
             raise ConfigError(W.CFG_HEADER + "\n" + "\n".join(f"  - {p}" for p in problems))
         return cls.from_mapping(values)

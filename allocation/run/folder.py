@@ -17,9 +17,9 @@ import hashlib
 import json
 import os
 import platform
+import secrets
 import shutil
 import subprocess
-import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -152,11 +152,32 @@ class Staging:
         return final
 
 
+#: Attempts at a free hidden name (8 random hex digits each: a clash is all but impossible).
+_NAME_ATTEMPTS = 100
+
+
+def make_hidden_folder(parent: Path, name: str) -> Path:
+    """A new, empty folder ``parent/.<name>-<random>`` created as ``mkdir`` creates one.
+
+    Not :func:`tempfile.mkdtemp`: that makes the folder 0700 whatever the umask, and the run
+    folder keeps its mode when renamed, so colleagues on a shared drive could not open it. Here
+    the mode is 0777 less the process's umask, and the project never sets a mode itself.
+    """
+    for _ in range(_NAME_ATTEMPTS):
+        path = parent / f".{name}-{secrets.token_hex(4)}"
+        try:
+            path.mkdir()
+        except FileExistsError:
+            continue
+        return path
+    raise FileExistsError(parent / f".{name}-*")  # pragma: no cover
+
+
 @contextmanager
 def staged_folder(parent: Path, name: str) -> Iterator[Staging]:
     """A hidden temporary folder under ``parent``, removed if anything fails before
     :meth:`Staging.finish` renamed it."""
-    tmp = Path(tempfile.mkdtemp(prefix=f".{name}-", dir=parent))
+    tmp = make_hidden_folder(parent, name)
     try:
         yield Staging(parent, name, tmp)
     except BaseException:

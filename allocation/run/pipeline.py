@@ -44,6 +44,7 @@ from papermill.exceptions import PapermillExecutionError
 from allocation.errors import ConfigError, DataValidationError
 from allocation.exit_codes import ExitCode
 from allocation.report.content import DOCUMENTS
+from allocation.report.pdf import RUN_PDF, archive_pdf
 from allocation.round.read import load_round
 from allocation.run.compare import EarlierRun, check_like_with_like, load_run
 from allocation.run.config import RunConfig
@@ -113,6 +114,7 @@ class RunOutcome:
     exit_code: ExitCode
     conflicts: list[str] = field(default_factory=list)
     message: str = ""
+    pdf_message: str = ""  # why there is no innstilling.pdf ("" when written or switched off)
 
 
 def _documents(folder: Path, status: str) -> dict[str, str]:
@@ -123,6 +125,17 @@ def _documents(folder: Path, status: str) -> dict[str, str]:
         if not (folder / fname).is_file():
             raise RuntimeError(W.RUN_MISSING_DOCUMENT.format(file=fname))
     return dict(DOCUMENTS)
+
+
+#: The innstilling for the archive, beside the DOCX (``-p pdf false``: none).
+PDF_FILE = "innstilling.pdf"
+
+
+def _archive_pdf(cfg: RunConfig, folder: Path, status: str) -> str:
+    """Write innstilling.pdf from the DOCX unless switched off; returns why it is missing."""
+    if status != "optimal" or cfg.pdf is False:
+        return ""
+    return archive_pdf(folder / DOCUMENTS["docx"]).message
 
 
 def _notebooks_step(
@@ -224,8 +237,13 @@ def run_round(
         names = notebooks_for(status)
         _notebooks_step(prog, names, stage.path, params, executor or execute_notebook, parallel)
         check_same_results(stage.path, expected)
+        t_pdf = time.perf_counter()
+        pdf_message = _archive_pdf(cfg, stage.path, status)
+        prog.timings["pdf"] = round(time.perf_counter() - t_pdf, 3)
         with prog.step("manifest", W.PROGRESS_MANIFEST):
             documents = _documents(stage.path, status)
+            if (stage.path / PDF_FILE).is_file():
+                documents["pdf"] = PDF_FILE
             timings = {
                 "steps": dict(prog.timings),
                 "solver": result.summary.get("timings", {}),
@@ -250,6 +268,7 @@ def run_round(
         exit_code=ExitCode.for_status(status),
         conflicts=list(result.conflicts),
         message=str(result.summary.get("message", "")),
+        pdf_message=pdf_message,
     )
 
 
@@ -276,6 +295,10 @@ def _report(outcome: RunOutcome) -> None:
         print(W.RUN_DOCX.format(path=outcome.documents["docx"]))
         print(W.RUN_HTML.format(path=outcome.documents["html"]))
         print(W.RUN_XLSX.format(path=outcome.documents["xlsx"]))
+        if "pdf" in outcome.documents:
+            print(RUN_PDF.format(path=outcome.documents["pdf"]))
+        if outcome.pdf_message:
+            print(outcome.pdf_message, file=sys.stderr)
     elif outcome.exit_code == ExitCode.INFEASIBLE:
         print(W.RUN_INFEASIBLE, file=sys.stderr)
         for c in outcome.conflicts:

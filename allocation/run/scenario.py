@@ -28,7 +28,7 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
+import secrets
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -265,9 +265,10 @@ def save_scenario(scenario: Scenario, path: str | Path) -> None:
     text = dumps_scenario(scenario)
     parse_scenario(tomllib.loads(text), source=str(path))  # never write what cannot be read
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=".scenario-", suffix=".toml", dir=path.parent or ".")
+    # Not tempfile.mkstemp (always 0600): the file gets 0666 less the umask, as open() gives.
+    tmp = path.with_name(f".scenario-{secrets.token_hex(4)}.toml")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+        with open(tmp, "x", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
         os.replace(tmp, path)
     except BaseException:

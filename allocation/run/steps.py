@@ -23,6 +23,7 @@ from allocation.orchestrator import allocate
 from allocation.report.content import build_innstilling, write_documents
 from allocation.report.document import Chart, Column, Innstilling, Table
 from allocation.report.sections import scores_table, what_it_takes_tables
+from allocation.report.xlsx_tables import workbook_tables
 from allocation.results import AllocationResult
 from allocation.robust.for_run import RunRobustness, run_robustness
 from allocation.round.data import Round, Scheme
@@ -316,6 +317,8 @@ def _innstilling(
     figures = what_it_takes(result, solver=prep.solver, time_limit=prep.time_limit)
     rounding = int(result.round.scheme.rounding or 1)
     inn.sheet_tables += what_it_takes_tables(figures, rounding, DEFAULT_LIMIT)
+    # The workbook's "Alle søknader" (with an autofilter) and "Offentlig liste".
+    inn.sheet_tables += workbook_tables(result.round, result.allocation)
     return inn
 
 

@@ -1,0 +1,164 @@
+"""The workbook's own tables of every application: "Alle søknader" and "Offentlig liste".
+
+:func:`workbook_tables` makes them from the result's allocation table and the round, as
+:class:`~allocation.report.document.Table` (``sheet_only``: the documents do not show them), so
+the workbook lays them out like every other table and the figures read as everywhere else.
+
+* "Alle søknader": one row per application with every column an adviser filters on (the
+  workbook gives it an autofilter): reference, applicant, kommune, region, model, score,
+  requested, fundable, granted, decision and reason.
+* "Offentlig liste": the grants as a public list (recipient, kommune, project title, grant,
+  year): funded applications only, and no score or reason.
+
+The kommune is the name of the application's ``kommunenummer`` (the 2024 list); an applicant
+without one (a fylkeskommune, a helseforetak) has none.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from allocation.report.document import MONEY, SCORE, TEXT, Column, Table, is_missing
+from allocation.round.data import Round
+from allocation.round.reference import kommuner
+from allocation.wording import report as W
+
+# Norwegian texts of the two sheets (the adviser reads them; the other sheets' texts are in
+# allocation.wording.report).
+SHEET_ALL = "Alle søknader"
+SHEET_PUBLIC = "Offentlig liste"
+CAP_ALL = "Alle søknader i runden"
+CAP_PUBLIC = "Offentlig liste over tilskudd {year}"
+COL_APPLICANT = "Søker"
+COL_KOMMUNE = "Kommune"
+COL_FUNDABLE = "Kan dekkes"
+COL_RECIPIENT = "Tilskuddsmottaker"
+COL_GRANT = "Tilskudd"
+
+#: Table ids (tests and writers find a table by its id).
+ALL_ID = "applications"
+PUBLIC_ID = "public_list"
+
+
+def _text(value: Any) -> str:
+    return "" if is_missing(value) else str(value).strip()
+
+
+def _money(value: Any) -> int:
+    number = pd.to_numeric(value, errors="coerce")
+    return 0 if is_missing(number) else int(round(float(number)))
+
+
+def _kommune(number: Any) -> str:
+    """The kommune's name from its number (``""`` when it has none or is not on the list)."""
+    key = _text(number)
+    if key.isdigit():
+        key = key.zfill(4)
+    found = kommuner().get(key)
+    return found.name if found is not None else ""
+
+
+def _rows(round_: Round | None, allocation: pd.DataFrame) -> list[dict[str, Any]]:
+    """One row of raw values per application, in ``application_id`` order."""
+    apps = round_.applications if round_ is not None else pd.DataFrame()
+    by_id = {str(r["application_id"]): r for _, r in apps.iterrows()} if len(apps) else {}
+    rows = []
+    for r in allocation.to_dict("records"):
+        app = str(r["application_id"])
+        source = by_id.get(app, {})
+        score = pd.to_numeric(r.get("score"), errors="coerce")
+        decision = _text(r.get("decision"))
+        rows.append(
+            {
+                "application_id": app,
+                "applicant": _text(r.get("applicant")),
+                "kommune": _kommune(source.get("kommunenummer", r.get("kommunenummer"))),
+                "region": _text(r.get("region")),
+                "model": _text(r.get("model")),
+                "title": _text(source.get("title", r.get("title"))),
+                "score": None if is_missing(score) else float(score),
+                "requested": _money(r.get("requested")),
+                "fundable": _money(r.get("fundable")),
+                "granted": _money(r.get("granted")),
+                "decision": W.DECISION_LABELS.get(decision, decision),
+                "reason": _text(r.get("reason")),
+            }
+        )
+    return sorted(rows, key=lambda row: row["application_id"])
+
+
+def applications_table(round_: Round | None, allocation: pd.DataFrame) -> Table:
+    """ "Alle søknader": every application with the columns an adviser filters on."""
+    rows = _rows(round_, allocation)
+    total = {
+        "application_id": W.TOTAL,
+        "requested": sum(r["requested"] for r in rows),
+        "fundable": sum(r["fundable"] for r in rows),
+        "granted": sum(r["granted"] for r in rows),
+    }
+    columns = [
+        Column("application_id", W.COL_ID),
+        Column("applicant", COL_APPLICANT),
+        Column("kommune", COL_KOMMUNE),
+        Column("region", W.COL_REGION),
+        Column("model", W.COL_MODEL),
+        Column("score", W.COL_SCORE, SCORE),
+        Column("requested", W.COL_REQUESTED, MONEY),
+        Column("fundable", COL_FUNDABLE, MONEY),
+        Column("granted", W.COL_GRANTED, MONEY),
+        Column("decision", W.COL_DECISION),
+        Column("reason", W.COL_REASON),
+    ]
+    return Table(CAP_ALL, columns, rows, total=total, sheet=SHEET_ALL, sheet_only=True, id=ALL_ID)
+
+
+def public_list_table(round_: Round | None, allocation: pd.DataFrame) -> Table:
+    """ "Offentlig liste": recipient, kommune, title, grant and year of every grant."""
+    year = _text(round_.scheme.year) if round_ is not None else ""
+    rows = [
+        {
+            "applicant": r["applicant"],
+            "kommune": r["kommune"],
+            "title": r["title"],
+            "granted": r["granted"],
+            "year": year,
+        }
+        for r in _rows(round_, allocation)
+        if r["granted"] > 0
+    ]
+    rows.sort(key=lambda row: (row["applicant"].casefold(), row["title"].casefold()))
+    columns = [
+        Column("applicant", COL_RECIPIENT),
+        Column("kommune", COL_KOMMUNE),
+        Column("title", W.COL_TITLE),
+        Column("granted", COL_GRANT, MONEY),
+        Column("year", W.COL_YEAR, TEXT),
+    ]
+    total = {"applicant": W.TOTAL, "granted": sum(r["granted"] for r in rows)}
+    return Table(
+        CAP_PUBLIC.format(year=year).strip(),
+        columns,
+        rows,
+        total=total,
+        sheet=SHEET_PUBLIC,
+        sheet_only=True,
+        id=PUBLIC_ID,
+    )
+
+
+def workbook_tables(round_: Round | None, allocation: pd.DataFrame) -> list[Table]:
+    """The two tables of every application the workbook shows (see the module docstring)."""
+    return [applications_table(round_, allocation), public_list_table(round_, allocation)]
+
+
+__all__ = [
+    "ALL_ID",
+    "PUBLIC_ID",
+    "SHEET_ALL",
+    "SHEET_PUBLIC",
+    "applications_table",
+    "public_list_table",
+    "workbook_tables",
+]
