@@ -26,8 +26,8 @@ from typing import Any
 import pandas as pd
 
 from allocation.report.document import Column, Innstilling, Table
+from allocation.report.office import SECTIONS, letterhead
 from allocation.report.sections import (
-    SECTIONS,
     condition_texts,
     make_context,
     scores_table,
@@ -37,7 +37,6 @@ from allocation.report.write_docx import write_docx
 from allocation.report.write_html import write_html
 from allocation.report.write_xlsx import write_xlsx
 from allocation.round.data import Round
-from allocation.wording import report as W
 
 __all__ = [
     "DOCUMENTS",
@@ -70,6 +69,8 @@ def build_innstilling(
     parameters: Mapping[str, Any] | None = None,
     date: _dt.date | None = None,
     charts: bool = True,
+    explanations: Sequence[Any] | None = None,
+    run_id: str | None = None,
 ) -> Innstilling:
     """Build the innstilling's content from one result.
 
@@ -97,6 +98,11 @@ def build_innstilling(
         The innstilling's date (default: today).
     charts
         Draw the charts (matplotlib); False for fast tests.
+    explanations
+        The decision records (``result.explanations``), for the reasons in the innstilling's
+        written standard; without them the allocation table's ``reason`` text is shown.
+    run_id
+        The run folder's id, stated in the appendix "Om beregningen" (optional).
 
     Returns
     -------
@@ -115,17 +121,22 @@ def build_innstilling(
         comparison=comparison,
         parameters=parameters,
         charts=charts,
+        explanations={e.application_id: e for e in explanations or ()},
+        run_id=run_id,
     )
     sections = [sec for make in SECTIONS if (sec := make(ctx)) is not None]
     scheme = ctx.scheme
     place = f" – {scheme.region}" if scheme and scheme.region else ""
+    w = ctx.w
     return Innstilling(
-        title=W.TITLE.format(name=scheme.name if scheme else ""),
-        subtitle=W.SUBTITLE.format(year=scheme.year if scheme else "", place=place),
+        title=w.TITLE.format(name=scheme.name if scheme else ""),
+        subtitle=w.SUBTITLE.format(year=scheme.year if scheme else "", place=place),
         date=ctx.date,
         sections=sections,
         figures=ctx.figures,
         sheet_tables=sheet_tables(ctx),
+        letterhead=letterhead(ctx),
+        lang=ctx.lang,
     )
 
 
@@ -163,6 +174,7 @@ def innstilling_from_result(
         parameters=parameters,
         date=date,
         charts=charts,
+        explanations=getattr(result, "explanations", None),
     )
 
 
