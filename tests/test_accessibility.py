@@ -50,14 +50,27 @@ def _violations(page, script: Path) -> list[dict]:
     return page.evaluate("async () => (await axe.run()).violations")
 
 
-def test_the_innstilling_html_has_no_accessibility_violation(browser, axe_js, tmp_path):  # noqa: F811
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_innstilling_html_has_no_accessibility_violation(browser, axe_js, tmp_path, width):  # noqa: F811
+    """No axe-core violation, on a desktop and on a phone 390 px wide; on the phone nothing is
+    wider than the viewport (each table scrolls inside its own box, issue 13)."""
     result = allocate(load_round(ROUND), policy="priority")
     paths = write_documents(innstilling_from_result(result, charts=True), tmp_path)
-    page = browser.new_page()
+    page = browser.new_page(viewport={"width": width, "height": 900})
     page.goto(paths["html"].as_uri())
     violations = _violations(page, axe_js)
+    page_width = page.evaluate("() => document.documentElement.scrollWidth")
+    boxes = page.evaluate(
+        "() => [...document.querySelectorAll('.scroll')].map(b => b.getBoundingClientRect().right)"
+    )
+    wide = page.evaluate(
+        "() => [...document.querySelectorAll('.scroll')].some(b => b.scrollWidth > b.clientWidth)"
+    )
     page.close()
     assert [(v["id"], v["impact"], v["help"]) for v in violations] == []
+    assert page_width <= width and boxes and max(boxes) <= width
+    if width == 390:
+        assert wide  # some table is wider than a phone: it scrolls in its box
 
 
 def test_the_explorer_has_only_its_known_gaps(browser, app_url, axe_js):  # noqa: F811

@@ -21,6 +21,9 @@ from allocation.report.write_docx import _CHAR_CM, _PAD_CM, PAGE_WIDTH_CM, _widt
 from allocation.run.config import RunConfig
 from allocation.run.steps import innstilling_step
 from allocation.wording import report as W
+from allocation.wording.innstilling import words
+
+NB = words("nb")
 
 NATIONAL = EXAMPLES_DIR / "national-2024"
 REGIONAL = EXAMPLES_DIR / "regional-2025"
@@ -52,7 +55,7 @@ def test_docx_tables_fit_the_page_without_breaking_words(national_step) -> None:
         widths = _widths(table)
         assert sum(widths) <= PAGE_WIDTH_CM + 1e-6, table.caption
         rows = table.rows + ([table.total] if table.total else [])
-        for col, width in zip(table.columns, widths, strict=True):
+        for col, width in zip(table.doc_columns, widths, strict=True):
             texts = [table.cell_text(r, col) for r in rows]
             longest = max((len(w) for t in texts for w in _words(t)), default=0)
             assert width >= longest * _CHAR_CM + _PAD_CM - 1e-6, (table.caption, col.key)
@@ -60,7 +63,7 @@ def test_docx_tables_fit_the_page_without_breaking_words(national_step) -> None:
 
 def test_reasons_get_the_room_the_short_columns_can_spare(national_step) -> None:
     table = next(t for t in national_step.innstilling.tables() if t.caption == W.CAP_REJECTED)
-    widths = dict(zip((c.key for c in table.columns), _widths(table), strict=True))
+    widths = dict(zip((c.key for c in table.doc_columns), _widths(table), strict=True))
     assert widths["reason"] >= 4.8
     assert widths["reason"] == max(widths.values())
     # the rejected table says "Avvist"; why stands in the reason (no half-word column)
@@ -73,10 +76,11 @@ def test_signature_block_is_kept_together(tmp_path: Path) -> None:
     step = innstilling_step(RunConfig(round=str(NATIONAL), output=str(tmp_path)))
     doc = Document(str(step.paths["docx"]))
     paras = doc.paragraphs
-    first = next(i for i, p in enumerate(paras) if p.text.startswith(W.PREPARED_BY))
-    block = paras[first:]
-    assert [p.text.split(":")[0] for p in block[::2]] == [W.PREPARED_BY, W.APPROVED_BY]
+    first = next(i for i, p in enumerate(paras) if p.text.startswith(NB.PREPARED_BY))
+    block = paras[first : first + 4]  # the roles "Saksbehandler" and "Godkjent av" (issue 13)
+    assert [p.text.split(":")[0] for p in block[::2]] == [NB.PREPARED_BY, NB.APPROVED_BY]
     assert all(p.paragraph_format.keep_with_next for p in block[:-1])
+    assert not block[-1].paragraph_format.keep_with_next
     # the workbook's date is Norwegian, like the documents'
     ws = openpyxl.load_workbook(step.paths["xlsx"])[W.SHEET_OVERVIEW]
     assert ws["A3"].value == f"{W.DATE_LABEL}: {fmt.date(step.innstilling.date)}"
@@ -158,4 +162,6 @@ def test_application_text_is_text_in_every_document(tmp_path: Path) -> None:
 
     doc = Document(str(step.paths["docx"]))
     texts = {c.text for t in doc.tables for r in t.rows for c in r.cells}
-    assert set(EVIL) <= texts
+    # the funded applications' titles are in the proposed vedtak (issue 13), as plain text
+    vedtak = "\n".join(p.text for p in doc.paragraphs)
+    assert all(text in texts or f"«{text}»" in vedtak for text in EVIL)

@@ -133,6 +133,12 @@ class Read:
                 yield table[0], row
 
 
+def _as_read(text: str) -> str:
+    """Text as a reader sees it: the no-break spaces inside amounts (which keep "2 805 000 kr"
+    on one line, tests/test_innstilling_form.py) read as spaces."""
+    return text.replace("\xa0", " ")
+
+
 def read_docx(path: Path) -> Read:
     doc = Document(str(path))
     out = Read()
@@ -140,12 +146,12 @@ def read_docx(path: Path) -> Read:
     for element in doc.element.body.iterchildren():
         tag = element.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            text = Paragraph(element, doc).text
+            text = _as_read(Paragraph(element, doc).text)
             out.texts.append(text)
             match = re.match(r"Tabell \d+: (.*)", text)
             caption = match.group(1) if match else (caption if not text else None)
         elif tag == "tbl":
-            cells = [[c.text for c in row.cells] for row in DocxTable(element, doc).rows]
+            cells = [[_as_read(c.text) for c in row.cells] for row in DocxTable(element, doc).rows]
             out.texts += [c for row in cells for c in row]
             if caption is None:
                 out.facts = cells
@@ -197,7 +203,7 @@ class _HtmlReader(html.parser.HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self.text is not None:
-            self.text.append(data)
+            self.text.append(_as_read(data))
 
 
 def read_html(path: Path) -> Read:
@@ -309,21 +315,20 @@ def case(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
 # -- the checks ---------------------------------------------------------------------------------
 
 
-def _model_cells(table: Table) -> list[list[str]]:
+def _model_cells(table: Table, *, workbook: bool = False) -> list[list[str]]:
     rows = table.rows + ([table.total] if table.total else [])
-    return [[c.header for c in table.columns]] + [
-        [table.cell_text(r, c) for c in table.columns] for r in rows
-    ]
+    columns = table.columns if workbook else table.doc_columns
+    return [[c.header for c in columns]] + [[table.cell_text(r, c) for c in columns] for r in rows]
 
 
 def test_tables_read_the_same_in_all_three(case: Case) -> None:
     for table in case.inn.tables():
         assert table.id, table.caption  # every table is keyed by an id
-        expected = _model_cells(table)
         kinds = ["xlsx"] if table.sheet_only else ["docx", "html"]
         if table.sheet and not table.sheet_only:
             kinds.append("xlsx")
         for kind in kinds:
+            expected = _model_cells(table, workbook=kind == "xlsx")
             got = case.docs[kind].tables[table.caption]
             if kind == "html" and not table.rows:
                 got = [row for row in got if row != [W.EMPTY_TABLE]]

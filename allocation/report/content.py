@@ -25,10 +25,9 @@ from typing import Any
 
 import pandas as pd
 
-from allocation.report.document import Column, Innstilling, Section, Table
-from allocation.report.robustness_section import robustness_section
+from allocation.report.document import Column, Innstilling, Table
+from allocation.report.office import SECTIONS, letterhead
 from allocation.report.sections import (
-    SECTIONS,
     condition_texts,
     make_context,
     scores_table,
@@ -38,7 +37,6 @@ from allocation.report.write_docx import write_docx
 from allocation.report.write_html import write_html
 from allocation.report.write_xlsx import write_xlsx
 from allocation.round.data import Round
-from allocation.wording import report as W
 
 __all__ = [
     "DOCUMENTS",
@@ -72,6 +70,8 @@ def build_innstilling(
     date: _dt.date | None = None,
     charts: bool = True,
     robustness: Any = None,
+    explanations: Sequence[Any] | None = None,
+    run_id: str | None = None,
 ) -> Innstilling:
     """Build the innstilling's content from one result.
 
@@ -101,7 +101,12 @@ def build_innstilling(
         Draw the charts (matplotlib); False for fast tests.
     robustness
         An :class:`allocation.robust.for_run.RunRobustness` (robustness figures and budget
-        curve): adds the robustness section before the approval (None: no section).
+        curve): adds the robustness section after the ranking (None: no section).
+    explanations
+        The decision records (``result.explanations``), for the reasons in the innstilling's
+        written standard; without them the allocation table's ``reason`` text is shown.
+    run_id
+        The run folder's id, stated in the appendix "Om beregningen" (optional).
 
     Returns
     -------
@@ -120,31 +125,24 @@ def build_innstilling(
         comparison=comparison,
         parameters=parameters,
         charts=charts,
+        explanations={e.application_id: e for e in explanations or ()},
+        run_id=run_id,
+        robustness=robustness,
     )
     sections = [sec for make in SECTIONS if (sec := make(ctx)) is not None]
-    if robustness is not None and robustness.robustness.ok:
-        _insert_before_signature(
-            sections, robustness_section(ctx, robustness.robustness, robustness.sweep)
-        )
     scheme = ctx.scheme
     place = f" – {scheme.region}" if scheme and scheme.region else ""
+    w = ctx.w
     return Innstilling(
-        title=W.TITLE.format(name=scheme.name if scheme else ""),
-        subtitle=W.SUBTITLE.format(year=scheme.year if scheme else "", place=place),
+        title=w.TITLE.format(name=scheme.name if scheme else ""),
+        subtitle=w.SUBTITLE.format(year=scheme.year if scheme else "", place=place),
         date=ctx.date,
         sections=sections,
         figures=ctx.figures,
         sheet_tables=sheet_tables(ctx),
+        letterhead=letterhead(ctx),
+        lang=ctx.lang,
     )
-
-
-def _insert_before_signature(sections: list[Section], section: Section) -> None:
-    """Put ``section`` before the section with the signature fields (else at the end)."""
-    for position, sec in enumerate(sections):
-        if any(block.kind == "signature" for block in sec.blocks):
-            sections.insert(position, section)
-            return
-    sections.append(section)
 
 
 def innstilling_from_result(
@@ -181,6 +179,7 @@ def innstilling_from_result(
         parameters=parameters,
         date=date,
         charts=charts,
+        explanations=getattr(result, "explanations", None),
     )
 
 

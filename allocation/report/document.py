@@ -15,6 +15,7 @@ imports them.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,6 +37,7 @@ class Column:
     key: str
     header: str
     kind: str = TEXT
+    in_documents: bool = True  # False: in the workbook only (the page keeps room for others)
 
 
 @dataclass
@@ -54,6 +56,11 @@ class Table:
     sheet: str | None = None
     sheet_only: bool = False  # in the workbook only (too wide for a page)
     id: str = ""
+
+    @property
+    def doc_columns(self) -> list[Column]:
+        """The columns the DOCX and the HTML show (the workbook shows every column)."""
+        return [c for c in self.columns if c.in_documents]
 
     def cell_text(self, row: Mapping[str, Any], col: Column) -> str:
         """The formatted text of a cell (DOCX and HTML)."""
@@ -136,6 +143,10 @@ class Innstilling:
     sections: list[Section]
     figures: dict[str, Any]
     sheet_tables: list[Table] = field(default_factory=list)
+    #: The heading block (label, value) under the title: office, Til, Fra, Saksnr., Dato.
+    letterhead: list[tuple[str, str]] = field(default_factory=list)
+    #: The written standard ("nb" or "nn", from ``[case] malform``).
+    lang: str = "nb"
 
     def tables(self) -> list[Table]:
         """Every table (document tables first, then workbook-only ones)."""
@@ -155,6 +166,25 @@ class Innstilling:
         return [
             row for s in self.sections for b in s.blocks if b.kind == "facts" for row in b.items
         ]
+
+
+#: The no-break space the DOCX and the HTML put inside amounts, so "2 805 000 kr" never breaks.
+NBSP = "\u00a0"
+# A space between digit groups ("2 805"), before "kr" or before "%" after a digit.
+_AMOUNT_SPACE = re.compile(r"(?<=\d) (?=\d{3}(?!\d))|(?<=\d) (?=kr\b)|(?<=\d) (?=%)")
+
+
+def keep_together(text: str) -> str:
+    """``text`` with a no-break space inside every amount, count and percentage.
+
+    :mod:`allocation.format` writes regular spaces (so that the figures can be searched and
+    copied); the documents a leader prints must not break "2 805 000 kr" across lines.
+
+    >>> keep_together("til sammen 2 805 000 kr og 62 %") == (
+    ...     "til sammen 2\u00a0805\u00a0000\u00a0kr og 62\u00a0%")
+    True
+    """
+    return _AMOUNT_SPACE.sub(NBSP, text)
 
 
 def is_missing(value: Any) -> bool:

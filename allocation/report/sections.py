@@ -39,25 +39,49 @@ from allocation.report.document import (
     Table,
     is_missing,
 )
+from allocation.round.columns import ASSESSMENT_COLUMN
 from allocation.round.data import Round, Scheme, key
 from allocation.round.history import commitment_totals, commitments, read_history, this_year
 from allocation.round.partners import partner_parts, resolve_partners
 from allocation.round.reference import kommuner
 from allocation.tolerances import ROUNDING_TOLERANCE
 from allocation.wording import report as W
-from allocation.wording import validation as V
+from allocation.wording.innstilling import Words, words
+from allocation.wording.language import Lang, lang_of
 from allocation.wording.reasons import listing, size_class_labels
 from allocation.wording.render import render_all
 
 if TYPE_CHECKING:  # pragma: no cover
     from allocation.whatif import WhatItTakes
 
-#: Columns shared by the tables of applications.
+#: The bokmål texts, for the tables only the workbook shows and for callers without a context.
+NB_WORDS = words("nb")
+#: Columns shared by the workbook's tables of applications.
 ID_COLUMN = Column("application_id", W.COL_ID)
 APPLICANT_COLUMN = Column("applicant", W.COL_APPLICANT)
-TITLE_COLUMN = Column("title", W.COL_TITLE)
 SCORE_COLUMN = Column("score", W.COL_SCORE, SCORE)
-REQUESTED_COLUMN = Column("requested", W.COL_REQUESTED, MONEY)
+
+
+def id_col(w: Words) -> Column:
+    """The application id column, in ``w``'s language (likewise the four below)."""
+    return Column("application_id", w.COL_ID)
+
+
+def applicant_col(w: Words) -> Column:
+    return Column("applicant", w.COL_APPLICANT)
+
+
+def title_col(w: Words) -> Column:
+    return Column("title", w.COL_TITLE)
+
+
+def score_col(w: Words) -> Column:
+    return Column("score", w.COL_SCORE, SCORE)
+
+
+def requested_col(w: Words) -> Column:
+    return Column("requested", w.COL_REQUESTED, MONEY)
+
 
 #: Run parameters that are amounts of money, and those that are shares (0..1).
 MONEY_PARAMETERS = frozenset({"budget", "carry_over", "cap", "floor", "rounding"})
@@ -79,9 +103,9 @@ def _num(value: Any) -> float | None:
     return None if out != out else out
 
 
-def _n(n: int, words: tuple[str, str]) -> str:
+def _n(n: int, nouns: tuple[str, str]) -> str:
     """A count with its noun: ``1 søknad``, ``12 søknader`` (:func:`allocation.format.count`)."""
-    return fmt.count(n, *words)
+    return fmt.count(n, *nouns)
 
 
 # -- the context ------------------------------------------------------------------------------
@@ -114,7 +138,16 @@ class Context:
     comparison: Any = None
     parameters: Mapping[str, Any] | None = None
     charts: bool = True
+    explanations: Mapping[str, Any] | None = None  # application_id -> Explanation (records)
+    run_id: str | None = None
+    robustness: Any = None  # allocation.robust.for_run.RunRobustness, when the run asked for it
+    lang: Lang = "nb"  # the innstilling's written standard ([case] malform)
     figures: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def w(self) -> Words:
+        """The texts in the innstilling's written standard."""
+        return words(self.lang)
 
     @property
     def scheme(self) -> Scheme | None:
@@ -190,6 +223,7 @@ def make_context(
         carry_over=int(summary.get("carry_over", scheme.carry_over if scheme else 0)),
         committed_total=int(summary.get("committed_total", alloc["committed"].sum())),
         counts={d: int(counts.get(d, 0)) for d in W.DECISIONS},
+        lang=lang_of(scheme.case.malform) if scheme is not None else "nb",
         **options,
     )
     ctx.figures.update(
@@ -217,36 +251,37 @@ def make_context(
 
 def summary(ctx: Context) -> Section:
     """Sammendrag: how many applied, for how much, and what is recommended."""
+    w = ctx.w
     c = ctx.counts
-    sec = Section(W.H_SUMMARY)
-    text = W.SUMMARY_TEXT.format(
-        n=_n(len(ctx.alloc), W.APPLICATIONS),
+    sec = Section(w.H_SUMMARY)
+    text = w.SUMMARY_TEXT.format(
+        n=_n(len(ctx.alloc), w.APPLICATIONS),
         requested=fmt.money(ctx.requested_total),
         budget=fmt.money(ctx.budget),
-        funded=_n(len(ctx.funded), W.APPLICATIONS),
+        funded=_n(len(ctx.funded), w.APPLICATIONS),
         granted=fmt.money(ctx.granted_total),
         full=fmt.integer(c["innvilget"]),
         partial=fmt.integer(c["delvis_innvilget"]),
-        rejected=_n(c["avslått"], W.APPLICATIONS),
+        rejected=_n(c["avslått"], w.APPLICATIONS),
     )
     if c["avvist"]:
-        text += W.SUMMARY_INELIGIBLE.format(n=_n(c["avvist"], W.APPLICATIONS))
+        text += w.SUMMARY_INELIGIBLE.format(n=_n(c["avvist"], w.APPLICATIONS))
     sec.p(text)
     if ctx.scenario is not None:
-        sec.p(W.SCENARIO_TEXT.format(name=ctx.scenario.name))
+        sec.p(w.SCENARIO_TEXT.format(name=ctx.scenario.name))
         if getattr(ctx.scenario, "description", ""):
             sec.p(ctx.scenario.description)
     if ctx.parameters:
-        sec.p(W.PARAMETERS_TEXT.format(items=parameter_text(ctx.parameters)))
+        sec.p(w.PARAMETERS_TEXT.format(items=parameter_text(ctx.parameters, w)))
     return sec
 
 
-def parameter_text(parameters: Mapping[str, Any]) -> str:
+def parameter_text(parameters: Mapping[str, Any], w: Words = NB_WORDS) -> str:
     """The run's rule changes in words: ``ramme: 3 200 000 kr; poenggrense: 3,50``."""
     parts = []
     for name, value in parameters.items():
         if isinstance(value, bool) or value is None:
-            shown = W.OFF if value is False else (W.YES if value else "")
+            shown = w.OFF if value is False else (w.YES if value else "")
         elif name in MONEY_PARAMETERS:
             shown = fmt.money(value)
         elif name in SHARE_PARAMETERS:
@@ -261,21 +296,22 @@ def parameter_text(parameters: Mapping[str, Any]) -> str:
             shown = ", ".join(f"{k} {fmt.percent(v)}" for k, v in value.items())
         else:
             shown = str(value)
-        parts.append(f"{W.PARAMETER_LABELS.get(name, name)}: {shown}")
+        parts.append(f"{w.PARAMETER_LABELS.get(name, name)}: {shown}")
     return "; ".join(parts)
 
 
 def budget_frame(ctx: Context) -> Section:
     """Budsjettramme: frame, carry-over, earlier commitments, available, recommended, left."""
-    sec = Section(W.H_BUDGET)
+    w = ctx.w
+    sec = Section(w.H_BUDGET)
     sec.facts(
         [
-            (W.F_FRAME, ctx.frame, MONEY),
-            (W.F_CARRY_OVER, ctx.carry_over, MONEY),
-            (W.F_COMMITTED, -ctx.committed_total if ctx.committed_total else 0, MONEY),
-            (W.F_AVAILABLE, ctx.budget, MONEY),
-            (W.F_GRANTED, ctx.granted_total, MONEY),
-            (W.F_UNALLOCATED, ctx.unallocated, MONEY),
+            (w.F_FRAME, ctx.frame, MONEY),
+            (w.F_CARRY_OVER, ctx.carry_over, MONEY),
+            (w.F_COMMITTED, -ctx.committed_total if ctx.committed_total else 0, MONEY),
+            (w.F_AVAILABLE, ctx.budget, MONEY),
+            (w.F_GRANTED, ctx.granted_total, MONEY),
+            (w.F_UNALLOCATED, ctx.unallocated, MONEY),
         ]
     )
     # The frame shown is the run's; the scheme's own frame is in the rules section.
@@ -285,8 +321,8 @@ def budget_frame(ctx: Context) -> Section:
             f"{_text(r.applicant)} ({fmt.money(r.committed)})" for r in committed.itertuples()
         )
         sec.p(
-            W.COMMITTED_TEXT.format(
-                n=_n(len(committed), W.ONGOING_PROJECTS),
+            w.COMMITTED_TEXT.format(
+                n=_n(len(committed), w.ONGOING_PROJECTS),
                 total=fmt.money(ctx.committed_total),
                 names=names,
             )
@@ -296,38 +332,39 @@ def budget_frame(ctx: Context) -> Section:
 
 def outcome(ctx: Context) -> Section:
     """Søknader og utfall: count, requested and recommended by decision."""
+    w = ctx.w
     alloc = ctx.alloc
     rows = []
     present = set(alloc["decision"])
-    for d in W.DECISIONS + tuple(d for d in W.DECISIONS_NO_NEW_MONEY if d in present):
+    for d in w.DECISIONS + tuple(d for d in w.DECISIONS_NO_NEW_MONEY if d in present):
         part = alloc[alloc["decision"] == d]
         rows.append(
             {
-                "outcome": W.DECISION_LABELS[d],
+                "outcome": w.DECISION_LABELS[d],
                 "n": len(part),
                 "requested": int(part["requested"].sum()),
                 "granted": int(part["granted"].sum()),
             }
         )
     table = Table(
-        W.CAP_OUTCOME,
+        w.CAP_OUTCOME,
         [
-            Column("outcome", W.COL_DECISION),
-            Column("n", W.COL_COUNT, COUNT),
-            Column("requested", W.COL_REQUESTED, MONEY),
-            Column("granted", W.COL_RECOMMENDED, MONEY),
+            Column("outcome", w.COL_DECISION),
+            Column("n", w.COL_COUNT, COUNT),
+            Column("requested", w.COL_REQUESTED, MONEY),
+            Column("granted", w.COL_RECOMMENDED, MONEY),
         ],
         rows,
         total={
-            "outcome": W.TOTAL,
+            "outcome": w.TOTAL,
             "n": len(alloc),
             "requested": ctx.requested_total,
             "granted": int(alloc["granted"].sum()),
         },
-        sheet=W.SHEET_OVERVIEW,
+        sheet=w.SHEET_OVERVIEW,
         id="outcome",
     )
-    return Section(W.H_OUTCOME).add_table(table)
+    return Section(w.H_OUTCOME).add_table(table)
 
 
 # -- 4. criteria ---------------------------------------------------------------------------------
@@ -335,28 +372,44 @@ def outcome(ctx: Context) -> Section:
 
 def criteria(ctx: Context) -> Section:
     """Tildelingskriterier og vekter: the scale, the threshold, and each criterion's weight."""
-    sec = Section(W.H_CRITERIA)
+    w = ctx.w
+    sec = Section(w.H_CRITERIA)
     scheme = ctx.scheme
     if scheme is None:
         return sec
     threshold = (
-        W.THRESHOLD_TEXT.format(t=fmt.decimal(scheme.threshold, SCORE_DIGITS))
+        w.THRESHOLD_TEXT.format(t=fmt.decimal(scheme.threshold, SCORE_DIGITS))
         if scheme.threshold is not None
         else ""
     )
     sec.p(
-        W.CRITERIA_TEXT.format(
+        w.CRITERIA_TEXT.format(
             lo=fmt.decimal(scheme.scale[0], 0),
             hi=fmt.decimal(scheme.scale[1], 0),
             threshold=threshold,
         )
     )
-    if (recused := recusals_text(ctx.round)) is not None:
+    if (assessed := assessors_text(ctx)) is not None:
+        sec.p(assessed)
+    if (recused := recusals_text(ctx.round, w)) is not None:
         sec.p(recused)
-    return sec.add_table(criteria_table(scheme))
+    return sec.add_table(criteria_table(scheme, w))
 
 
-def recusals_text(round_: Round | None) -> str | None:
+def assessors_text(ctx: Context) -> str | None:
+    """How many assessors scored each application ("2 fagpersoner", or "2–3 fagpersoner"
+    where it varies); None without scores."""
+    scores = ctx.round.scores if ctx.round is not None else None
+    if scores is None or not len(scores):
+        return None
+    w = ctx.w
+    per = scores.groupby("application_id")["assessor"].nunique()
+    lo, hi = int(per.min()), int(per.max())
+    n = _n(lo, w.ASSESSORS) if lo == hi else f"{fmt.integer(lo)}–{_n(hi, w.ASSESSORS)}"
+    return w.ASSESSORS_TEXT.format(n=n)
+
+
+def recusals_text(round_: Round | None, w: Words = NB_WORDS) -> str | None:
     """Which assessors (by the codes used in the scores) were recused from which applications
     (forvaltningsloven §§ 6-10), or None when the round has no recusals."""
     recusals = round_.scores.attrs.get("recusals") if round_ is not None else None
@@ -368,13 +421,13 @@ def recusals_text(round_: Round | None) -> str | None:
         if str(application) not in ids:
             ids.append(str(application))
     items = [
-        V.REPORT_RECUSAL_ITEM.format(assessor=shown, ids=listing(ids))
+        w.RECUSAL_ITEM.format(assessor=shown, ids=listing(ids))
         for shown, ids in by_assessor.values()
     ]
-    return V.REPORT_RECUSALS.format(items="; ".join(items))
+    return w.RECUSALS.format(items="; ".join(items))
 
 
-def criteria_table(scheme: Scheme) -> Table:
+def criteria_table(scheme: Scheme, w: Words = NB_WORDS) -> Table:
     """Each criterion with its group's weight, its weight within the group and in total."""
     labels = {c.id: c.label or c.id for c in scheme.criteria}
     rows = [
@@ -388,16 +441,16 @@ def criteria_table(scheme: Scheme) -> Table:
         for cid, group, group_weight, within, effective in effective_weights(scheme)
     ]
     return Table(
-        W.CAP_CRITERIA,
+        w.CAP_CRITERIA,
         [
-            Column("group", W.COL_GROUP),
-            Column("group_weight", W.COL_GROUP_WEIGHT, SHARE),
-            Column("criterion", W.COL_CRITERION),
-            Column("within", W.COL_WITHIN, SHARE),
-            Column("effective", W.COL_EFFECTIVE, SHARE),
+            Column("group", w.COL_GROUP),
+            Column("group_weight", w.COL_GROUP_WEIGHT, SHARE),
+            Column("criterion", w.COL_CRITERION),
+            Column("within", w.COL_WITHIN, SHARE),
+            Column("effective", w.COL_EFFECTIVE, SHARE),
         ],
         rows,
-        sheet=W.SHEET_SCORES,
+        sheet=w.SHEET_SCORES,
         id="criteria",
     )
 
@@ -405,9 +458,36 @@ def criteria_table(scheme: Scheme) -> Table:
 # -- 5. grants, 6. not recommended, 7. locks -----------------------------------------------------
 
 
+def reason_text(ctx: Context, application_id: str, fallback: Any, *, short: bool = False) -> str:
+    """The reasons for one application in the innstilling's written standard.
+
+    From the decision records where the result gives them (``short``: without the opening
+    record, whose decision and figures the table's columns show), else the allocation
+    table's ``reason`` text. The one place the innstilling renders reasons: once
+    :func:`allocation.wording.render.render_all` takes a language, pass ``ctx.lang`` here.
+    """
+    explanation = (ctx.explanations or {}).get(application_id)
+    if explanation is None:
+        text = _text(fallback)
+        # the opening sentence states the decision and the figures
+        return text.split(". ", 1)[1] if short and ". " in text else text
+    reasons = explanation.reasons[1:] if short else explanation.reasons
+    return render_all(reasons)
+
+
+def assessments(ctx: Context) -> dict[str, str]:
+    """application_id -> the adviser's own words (the optional ``assessment`` column; {} when
+    the round has none or every cell is blank)."""
+    found = {a: _text(v).strip() for a, v in _applications_by_id(ctx, ASSESSMENT_COLUMN).items()}
+    return {a: v for a, v in found.items() if v}
+
+
 def grants(ctx: Context) -> Section:
-    """Innstilte tilskudd: the funded applications, by score."""
+    """Forslag til tildeling: the funded applications by score, with what can be covered,
+    the grant, a short reason and (when the round has it) the adviser's assessment."""
+    w = ctx.w
     funded = ctx.funded
+    own = assessments(ctx)
     rows = [
         {
             "application_id": r.application_id,
@@ -417,42 +497,53 @@ def grants(ctx: Context) -> Section:
             "model": _text(r.model),
             "score": _num(r.score),
             "requested": int(r.requested),
+            "fundable": int(r.fundable),
             "granted": int(r.granted),
             "share": r.granted / r.requested if r.requested else None,
-            "decision": W.DECISION_LABELS.get(r.decision, r.decision),
+            "decision": w.DECISION_LABELS.get(r.decision, r.decision),
+            "reason": reason_text(ctx, r.application_id, r.reason, short=True),
+            "assessment": own.get(r.application_id, ""),
         }
         for r in funded.itertuples()
     ]
     rows.sort(key=lambda row: (-(row["score"] or 0), row["application_id"]))
     requested = int(funded["requested"].sum())
+    # The titles are in the proposed vedtak: on the page the reasons get their room.
+    columns = [
+        id_col(w),
+        applicant_col(w),
+        Column("title", w.COL_TITLE, in_documents=False),
+        score_col(w),
+        requested_col(w),
+        Column("fundable", w.COL_FUNDABLE, MONEY),
+        Column("granted", w.COL_RECOMMENDED, MONEY),
+        Column("reason", w.COL_SHORT_REASON),
+    ]
+    if own:
+        columns.append(Column("assessment", w.COL_ASSESSMENT))
     table = Table(
-        W.CAP_GRANTS,
-        [
-            ID_COLUMN,
-            APPLICANT_COLUMN,
-            TITLE_COLUMN,
-            SCORE_COLUMN,
-            REQUESTED_COLUMN,
-            Column("granted", W.COL_RECOMMENDED, MONEY),
-            Column("share", W.COL_SHARE, SHARE),
-        ],
+        w.CAP_GRANTS,
+        columns,
         rows,
         total={
-            "application_id": W.TOTAL,
+            "application_id": w.TOTAL,
             "requested": requested,
+            "fundable": int(funded["fundable"].sum()),
             "granted": ctx.granted_total,
-            "share": ctx.granted_total / requested if len(funded) else None,
         },
-        sheet=W.SHEET_GRANTS,
+        sheet=w.SHEET_GRANTS,
         id="grants",
     )
-    sec = Section(W.H_GRANTS)
-    sec.p(W.GRANTS_TEXT.format(n=_n(len(funded), W.GRANTS), total=fmt.money(ctx.granted_total)))
-    return sec.add_table(table)
+    sec = Section(w.H_GRANTS)
+    sec.p(w.GRANTS_TEXT.format(n=_n(len(funded), w.GRANTS), total=fmt.money(ctx.granted_total)))
+    sec.add_table(table)
+    return sec.p(w.FUNDABLE_NOTE)
 
 
 def rejected(ctx: Context) -> Section:
     """Søknader som ikke innstilles: the applications without a grant, with their reasons."""
+    w = ctx.w
+    own = assessments(ctx)
     rows = [
         {
             "application_id": r.application_id,
@@ -460,39 +551,41 @@ def rejected(ctx: Context) -> Section:
             "title": _text(r.title),
             "score": _num(r.score),
             "requested": int(r.requested),
-            "decision": W.DECISION_SHORT.get(r.decision, r.decision),
-            "reason": _text(r.reason),
+            "decision": w.DECISION_SHORT.get(r.decision, r.decision),
+            "reason": reason_text(ctx, r.application_id, r.reason),
+            "assessment": own.get(r.application_id, ""),
         }
         for r in ctx.not_funded.itertuples()
-        if r.decision not in W.DECISIONS_NO_NEW_MONEY  # listed apart (:func:`transfers`)
+        if r.decision not in w.DECISIONS_NO_NEW_MONEY  # listed apart (:func:`transfers`)
     ]
     rows.sort(key=lambda row: (row["decision"], -(row["score"] or 0), row["application_id"]))
-    sec = Section(W.H_REJECTED)
+    sec = Section(w.H_REJECTED)
     if rows:
         c = ctx.counts
-        template = W.REJECTED_TEXT if c["avvist"] else W.REJECTED_TEXT_NO_INELIGIBLE
+        template = w.REJECTED_TEXT if c["avvist"] else w.REJECTED_TEXT_NO_INELIGIBLE
         sec.p(
             template.format(
-                n=_n(len(rows), W.APPLICATIONS),
+                n=_n(len(rows), w.APPLICATIONS),
                 rejected=fmt.integer(c["avslått"]),
                 ineligible=fmt.integer(c["avvist"]),
             )
         )
     else:
-        sec.p(W.REJECTED_NONE)
+        sec.p(w.REJECTED_NONE)
     table = Table(
-        W.CAP_REJECTED,
+        w.CAP_REJECTED,
         [
-            ID_COLUMN,
-            APPLICANT_COLUMN,
-            TITLE_COLUMN,
-            SCORE_COLUMN,
-            REQUESTED_COLUMN,
-            Column("decision", W.COL_DECISION),
-            Column("reason", W.COL_REASON),
+            id_col(w),
+            applicant_col(w),
+            title_col(w),
+            score_col(w),
+            requested_col(w),
+            Column("decision", w.COL_DECISION),
+            Column("reason", w.COL_REASON),
+            *([Column("assessment", w.COL_ASSESSMENT)] if own else []),
         ],
         rows,
-        sheet=W.SHEET_REJECTED,
+        sheet=w.SHEET_REJECTED,
         id="rejected",
     )
     return sec.add_table(table)
@@ -500,6 +593,7 @@ def rejected(ctx: Context) -> Section:
 
 def locks(ctx: Context) -> Section | None:
     """Rådgivers skjønn: the locked applications and the adviser's reasons (None: no locks)."""
+    w = ctx.w
     if not ctx.locks:
         return None
     by_id = ctx.alloc.set_index("application_id")
@@ -510,26 +604,26 @@ def locks(ctx: Context) -> Section | None:
             {
                 "application_id": app,
                 "applicant": _text(row["applicant"]) if row is not None else "",
-                "lock": W.LOCK_LABELS.get(lock.action, lock.action),
+                "lock": w.LOCK_LABELS.get(lock.action, lock.action),
                 "reason": _text(lock.reason),
                 "granted": int(row["granted"]) if row is not None else 0,
             }
         )
     table = Table(
-        W.CAP_LOCKS,
+        w.CAP_LOCKS,
         [
-            ID_COLUMN,
-            APPLICANT_COLUMN,
-            Column("lock", W.COL_LOCK),
-            Column("reason", W.COL_LOCK_REASON),
-            Column("granted", W.COL_RECOMMENDED, MONEY),
+            id_col(w),
+            applicant_col(w),
+            Column("lock", w.COL_LOCK),
+            Column("reason", w.COL_LOCK_REASON),
+            Column("granted", w.COL_RECOMMENDED, MONEY),
         ],
         rows,
-        sheet=W.SHEET_RULES,
+        sheet=w.SHEET_RULES,
         id="locks",
     )
-    sec = Section(W.H_LOCKS)
-    sec.p(W.LOCKS_TEXT.format(n=_n(len(ctx.locks), W.APPLICATIONS)))
+    sec = Section(w.H_LOCKS)
+    sec.p(w.LOCKS_TEXT.format(n=_n(len(ctx.locks), w.APPLICATIONS)))
     return sec.add_table(table)
 
 
@@ -552,35 +646,37 @@ def ranking_of(ctx: Context) -> RankingFacts | None:
 
 def ranking(ctx: Context) -> Section | None:
     """Rangering: every pair where a lower-ranked application went ahead, with its rule."""
+    w = ctx.w
     facts = ranking_of(ctx)
     if facts is None:
         return None
-    sec = Section(W.H_RANKING)
+    sec = Section(w.H_RANKING)
     if not facts.total:
-        sec.p(W.RANKING_NONE)
+        sec.p(w.RANKING_NONE)
     elif not facts.analysed:
-        sec.p(W.RANKING_TOO_MANY.format(n=fmt.integer(facts.total)))
+        sec.p(w.RANKING_TOO_MANY.format(n=fmt.integer(facts.total)))
     else:
-        sec.p(W.RANKING_TEXT.format(n=_n(facts.total, W.CASES)))
+        sec.p(w.RANKING_TEXT.format(n=_n(facts.total, w.CASES)))
         unexplained = facts.unexplained
         sec.p(
-            W.RANKING_UNEXPLAINED.format(n=_n(unexplained, W.CASES))
+            w.RANKING_UNEXPLAINED.format(n=_n(unexplained, w.CASES))
             if unexplained
-            else W.RANKING_ALL_EXPLAINED
+            else w.RANKING_ALL_EXPLAINED
         )
         if len({inv.above for inv in facts.inversions}) > MAX_INVERSION_ROWS:
-            sec.p(W.RANKING_SHOWN.format(shown=fmt.integer(MAX_INVERSION_ROWS)))
+            sec.p(w.RANKING_SHOWN.format(shown=fmt.integer(MAX_INVERSION_ROWS)))
         sec.add_table(_ranking_table(ctx, facts))
     step = int(ctx.scheme.rounding or 1) if ctx.scheme is not None else 1
     if facts.unspent > 0:
         held = render_all(facts.unspent_causes) if facts.unspent >= step else ""
-        why = held or W.UNSPENT_ROUNDING
-        sec.p(W.UNSPENT_TEXT.format(amount=fmt.money(facts.unspent), why=why))
+        why = held or w.UNSPENT_ROUNDING
+        sec.p(w.UNSPENT_TEXT.format(amount=fmt.money(facts.unspent), why=why))
     return sec
 
 
 def _ranking_table(ctx: Context, facts: RankingFacts) -> Table:
     """One row per better-ranked application: who went ahead of it, and why."""
+    w = ctx.w
     by_id = ctx.alloc.set_index("application_id")
     groups: dict[str, list[Inversion]] = {}
     for inv in facts.inversions:
@@ -598,13 +694,13 @@ def _ranking_table(ctx: Context, facts: RankingFacts) -> Table:
             }
         )
     columns = [
-        ID_COLUMN,
-        SCORE_COLUMN,
-        Column("granted", W.COL_RECOMMENDED, MONEY),
-        Column("below", W.COL_BELOW),
-        Column("reason", W.COL_CAUSE),
+        id_col(w),
+        score_col(w),
+        Column("granted", w.COL_RECOMMENDED, MONEY),
+        Column("below", w.COL_BELOW),
+        Column("reason", w.COL_CAUSE),
     ]
-    return Table(W.CAP_RANKING, columns, rows, sheet=W.SHEET_RANKING, id="ranking")
+    return Table(w.CAP_RANKING, columns, rows, sheet=w.SHEET_RANKING, id="ranking")
 
 
 def _causes_text(pairs: Sequence[Inversion]) -> str:
@@ -617,23 +713,26 @@ def _causes_text(pairs: Sequence[Inversion]) -> str:
 
 def spread(ctx: Context) -> Section:
     """Fordeling på region og modell: two tables and (optionally) the four charts."""
+    w = ctx.w
     alloc = ctx.alloc
-    sec = Section(W.H_SPREAD)
-    sec.p(W.SPREAD_TEXT)
-    sec.add_table(spread_table(alloc, "region", W.CAP_BY_REGION, W.COL_REGION))
-    sec.add_table(spread_table(alloc, "model", W.CAP_BY_MODEL, W.COL_MODEL))
+    sec = Section(w.H_SPREAD)
+    sec.p(w.SPREAD_TEXT)
+    sec.add_table(spread_table(alloc, "region", w.CAP_BY_REGION, w.COL_REGION, w))
+    sec.add_table(spread_table(alloc, "model", w.CAP_BY_MODEL, w.COL_MODEL, w))
     for extra in (size_class_table(ctx), kommuner_reached_table(ctx), partners_table(ctx)):
         if extra is not None:
             sec.add_table(extra)
     if ctx.charts:
-        sec.add_chart(rc.chart_by_group(alloc, "region", W.CHART_REGION, "region"))
-        sec.add_chart(rc.chart_by_group(alloc, "model", W.CHART_MODEL, "model"))
+        sec.add_chart(rc.chart_by_group(alloc, "region", w.CHART_REGION, "region"))
+        sec.add_chart(rc.chart_by_group(alloc, "model", w.CHART_MODEL, "model"))
         sec.add_chart(rc.chart_score_vs_grant(alloc, ctx.scheme))
         sec.add_chart(rc.chart_funding_line(alloc, ctx.budget))
     return sec
 
 
-def spread_table(alloc: pd.DataFrame, by: str, caption: str, header: str) -> Table:
+def spread_table(
+    alloc: pd.DataFrame, by: str, caption: str, header: str, w: Words = NB_WORDS
+) -> Table:
     """Applied, requested, funded and recommended per region (``by="region"``) or model.
 
     The table's id is ``spread_<by>``.
@@ -648,7 +747,7 @@ def spread_table(alloc: pd.DataFrame, by: str, caption: str, header: str) -> Tab
         granted = int(part.loc[part["granted"] > 0, "granted"].sum())
         rows.append(
             {
-                "name": _text(part[by].iloc[0]) or W.NO_MODEL,
+                "name": _text(part[by].iloc[0]) or w.NO_MODEL,
                 "applied": len(part),
                 "requested": int(part["requested"].sum()),
                 "funded": int((part["granted"] > 0).sum()),
@@ -659,21 +758,21 @@ def spread_table(alloc: pd.DataFrame, by: str, caption: str, header: str) -> Tab
     rows.sort(key=lambda r: (-r["granted"], r["name"]))
     cols = [
         Column("name", header),
-        Column("applied", W.COL_APPLIED_N, COUNT),
-        REQUESTED_COLUMN,
-        Column("funded", W.COL_FUNDED_N, COUNT),
-        Column("granted", W.COL_GRANTED, MONEY),
-        Column("share", W.COL_SHARE_OF_GRANTED, SHARE),
+        Column("applied", w.COL_APPLIED_N, COUNT),
+        requested_col(w),
+        Column("funded", w.COL_FUNDED_N, COUNT),
+        Column("granted", w.COL_GRANTED, MONEY),
+        Column("share", w.COL_SHARE_OF_GRANTED, SHARE),
     ]
     total = {
-        "name": W.TOTAL,
+        "name": w.TOTAL,
         "applied": len(alloc),
         "requested": int(alloc["requested"].sum()),
         "funded": int(funded.sum()),
         "granted": total_granted,
         "share": 1.0 if total_granted else None,
     }
-    return Table(caption, cols, rows, total=total, sheet=W.SHEET_SPREAD, id=f"spread_{by}")
+    return Table(caption, cols, rows, total=total, sheet=w.SHEET_SPREAD, id=f"spread_{by}")
 
 
 def _applications_by_id(ctx: Context, column: str) -> dict[str, Any]:
@@ -687,6 +786,7 @@ def _applications_by_id(ctx: Context, column: str) -> dict[str, Any]:
 def size_class_table(ctx: Context) -> Table | None:
     """Funding per size class of population (id ``spread_size_class``); None when the round
     gives no population."""
+    w = ctx.w
     population = {a: p for a, p in _applications_by_id(ctx, "population").items() if not pd.isna(p)}
     if not population or ctx.scheme is None:
         return None
@@ -696,11 +796,11 @@ def size_class_table(ctx: Context) -> Table | None:
     alloc["size_class"] = [
         labels[size_class_of(int(population[a]), bounds)]
         if a in population
-        else W.SIZE_CLASS_UNKNOWN
+        else w.SIZE_CLASS_UNKNOWN
         for a in alloc["application_id"]
     ]
-    table = spread_table(alloc, "size_class", W.CAP_BY_SIZE_CLASS, W.COL_SIZE_CLASS)
-    order = {name: i for i, name in enumerate([*labels, W.SIZE_CLASS_UNKNOWN])}
+    table = spread_table(alloc, "size_class", w.CAP_BY_SIZE_CLASS, w.COL_SIZE_CLASS, w)
+    order = {name: i for i, name in enumerate([*labels, w.SIZE_CLASS_UNKNOWN])}
     table.rows.sort(key=lambda r: order[r["name"]])
     return table
 
@@ -715,6 +815,7 @@ def kommuner_reached_table(ctx: Context) -> Table | None:
     """Kommuner reached per fylke: the applicants and the partners of the applications with a
     grant or a continuing project (id ``kommuner_reached``); None without a ``partners`` column
     in use."""
+    w = ctx.w
     cells = _applications_by_id(ctx, "partners")
     if not any(partner_parts(c) for c in cells.values()):
         return None
@@ -726,7 +827,7 @@ def kommuner_reached_table(ctx: Context) -> Table | None:
         nr = _text(numbers.get(r.application_id))
         kommune = reference.get(nr)
         fylke = kommune.fylke if kommune is not None else _text(regions.get(r.application_id))
-        applicants.setdefault(fylke or W.FYLKE_UNKNOWN, set()).add(nr or key(r.applicant))
+        applicants.setdefault(fylke or w.FYLKE_UNKNOWN, set()).add(nr or key(r.applicant))
         for p in resolve_partners(cells.get(r.application_id), _text(r.applicant), nr):
             if p.kommune is not None and p.problem is None:
                 partners.setdefault(p.kommune.fylke, set()).add(p.kommune.number)
@@ -742,22 +843,23 @@ def kommuner_reached_table(ctx: Context) -> Table | None:
             }
         )
     cols = [
-        Column("fylke", W.COL_FYLKE),
-        Column("applicants", W.COL_APPLICANT_KOMMUNER, COUNT),
-        Column("partners", W.COL_PARTNER_KOMMUNER, COUNT),
-        Column("reached", W.COL_KOMMUNER_REACHED, COUNT),
+        Column("fylke", w.COL_FYLKE),
+        Column("applicants", w.COL_APPLICANT_KOMMUNER, COUNT),
+        Column("partners", w.COL_PARTNER_KOMMUNER, COUNT),
+        Column("reached", w.COL_KOMMUNER_REACHED, COUNT),
     ]
     total = {
-        "fylke": W.TOTAL,
+        "fylke": w.TOTAL,
         **{c: sum(r[c] for r in rows) for c in ("applicants", "partners", "reached")},
     }
     return Table(
-        W.CAP_KOMMUNER_REACHED, cols, rows, total=total, sheet=W.SHEET_SPREAD, id="kommuner_reached"
+        w.CAP_KOMMUNER_REACHED, cols, rows, total=total, sheet=w.SHEET_SPREAD, id="kommuner_reached"
     )
 
 
 def partners_table(ctx: Context) -> Table | None:
     """The inter-municipal applications and their partner kommuner (id ``partners``)."""
+    w = ctx.w
     cells = _applications_by_id(ctx, "partners")
     numbers = _applications_by_id(ctx, "kommunenummer")
     rows = []
@@ -771,48 +873,51 @@ def partners_table(ctx: Context) -> Table | None:
                     "application_id": r.application_id,
                     "applicant": _text(r.applicant),
                     "partners": ", ".join(p.name for p in found),
-                    "decision": W.DECISION_LABELS.get(r.decision, r.decision),
+                    "decision": w.DECISION_LABELS.get(r.decision, r.decision),
                 }
             )
     if not rows:
         return None
     cols = [
-        ID_COLUMN,
-        APPLICANT_COLUMN,
-        Column("partners", W.COL_PARTNERS),
-        Column("decision", W.COL_DECISION),
+        id_col(w),
+        applicant_col(w),
+        Column("partners", w.COL_PARTNERS),
+        Column("decision", w.COL_DECISION),
     ]
-    return Table(W.CAP_PARTNERS, cols, rows, sheet=W.SHEET_SPREAD, id="partners")
+    return Table(w.CAP_PARTNERS, cols, rows, sheet=w.SHEET_SPREAD, id="partners")
 
 
 # -- continuing projects and transfers ------------------------------------------------------------
 
-#: The columns of the table of continuing projects and transfers.
-TRANSFER_COLUMNS = (
-    *(ID_COLUMN, APPLICANT_COLUMN, TITLE_COLUMN),
-    Column("committed", W.COL_COMMITTED, MONEY),
-    Column("transfer", W.COL_TRANSFER, MONEY),
-    Column("granted", W.COL_GRANTED, MONEY),
-    Column("decision", W.COL_DECISION),
-)
+
+def transfer_columns(w: Words) -> list[Column]:
+    """The columns of the table of continuing projects and transfers."""
+    return [
+        *(id_col(w), applicant_col(w), title_col(w)),
+        Column("committed", w.COL_COMMITTED, MONEY),
+        Column("transfer", w.COL_TRANSFER, MONEY),
+        Column("granted", w.COL_GRANTED, MONEY),
+        Column("decision", w.COL_DECISION),
+    ]
 
 
 def transfers(ctx: Context) -> Section | None:
     """Videreførte prosjekter og overføringer: the applications that ask for no new money, and
     every transfer, apart from the new money; with the year's totals (søkt, tildelt, overført).
     None when the round has neither."""
+    w = ctx.w
     alloc = ctx.alloc
-    apart = alloc[alloc["decision"].isin(W.DECISIONS_NO_NEW_MONEY) | (alloc["transfer"] > 0)]
+    apart = alloc[alloc["decision"].isin(w.DECISIONS_NO_NEW_MONEY) | (alloc["transfer"] > 0)]
     if not len(apart):
         return None
     continued = apart[apart["decision"] == "videreført"]
     transferred = apart[apart["transfer"] > 0]
-    sec = Section(W.H_TRANSFERS)
+    sec = Section(w.H_TRANSFERS)
     sec.p(
-        W.TRANSFERS_TEXT.format(
-            continued=_n(len(continued), W.APPLICATIONS),
+        w.TRANSFERS_TEXT.format(
+            continued=_n(len(continued), w.APPLICATIONS),
             committed=fmt.money(int(continued["committed"].sum())),
-            transferred=_n(len(transferred), W.APPLICATIONS),
+            transferred=_n(len(transferred), w.APPLICATIONS),
             transfer=fmt.money(int(alloc["transfer"].sum())),
         )
     )
@@ -824,19 +929,30 @@ def transfers(ctx: Context) -> Section | None:
             "committed": int(r.committed),
             "transfer": int(r.transfer),
             "granted": int(r.granted),
-            "decision": W.DECISION_LABELS.get(r.decision, r.decision),
+            "decision": w.DECISION_LABELS.get(r.decision, r.decision),
         }
         for r in apart.itertuples()
     ]
     sec.add_table(
-        Table(W.CAP_TRANSFERS, list(TRANSFER_COLUMNS), rows, sheet=W.SHEET_GRANTS, id="transfers")
+        Table(w.CAP_TRANSFERS, transfer_columns(w), rows, sheet=w.SHEET_GRANTS, id="transfers")
     )
     return sec.add_table(year_totals_table(ctx))
+
+
+def year_columns(year: str, headers: Sequence[str]) -> list[Column]:
+    """The columns of a line per year: applications, rejected, requested, granted, transferred
+    (``headers`` in that order)."""
+    keys = ("applications", "rejected", "requested", "granted", "transferred")
+    kinds = (COUNT, COUNT, MONEY, MONEY, MONEY)
+    return [Column("year", year)] + [
+        Column(k, h, kind) for k, h, kind in zip(keys, headers, kinds, strict=True)
+    ]
 
 
 def year_totals_table(ctx: Context) -> Table:
     """This year's line of the history table (id ``year_totals``): applications, rejected,
     requested, granted (new money) and transferred."""
+    w = ctx.w
     alloc = ctx.alloc
     row = {
         "year": str(ctx.scheme.year) if ctx.scheme is not None else "",
@@ -846,15 +962,11 @@ def year_totals_table(ctx: Context) -> Table:
         "granted": ctx.granted_total,
         "transferred": int(alloc["transfer"].sum()),
     }
-    cols = [
-        Column("year", W.COL_YEAR),
-        Column("applications", W.COL_APPLIED_N, COUNT),
-        Column("rejected", W.COL_REJECTED_N, COUNT),
-        Column("requested", W.COL_REQUESTED, MONEY),
-        Column("granted", W.COL_GRANTED, MONEY),
-        Column("transferred", W.COL_TRANSFERRED, MONEY),
-    ]
-    return Table(W.CAP_YEAR_TOTALS, cols, [row], sheet=W.SHEET_OVERVIEW, id="year_totals")
+    cols = year_columns(
+        w.COL_YEAR,
+        (w.COL_APPLIED_N, w.COL_REJECTED_N, w.COL_REQUESTED, w.COL_GRANTED, w.COL_TRANSFERRED),
+    )
+    return Table(w.CAP_YEAR_TOTALS, cols, [row], sheet=w.SHEET_OVERVIEW, id="year_totals")
 
 
 # -- 9. the greedy baseline, 10. changes ---------------------------------------------------------
@@ -862,6 +974,7 @@ def year_totals_table(ctx: Context) -> Table:
 
 def greedy(ctx: Context) -> Section | None:
     """Sammenligning med manuell metode: the greedy allocation side by side (None: not given)."""
+    w = ctx.w
     if ctx.greedy is None:
         return None
     g = ctx.greedy
@@ -883,58 +996,62 @@ def greedy(ctx: Context) -> Section | None:
                 }
             )
     rows.sort(key=lambda row: (-(row["score"] or 0), row["application_id"]))
-    sec = Section(W.H_GREEDY)
+    sec = Section(w.H_GREEDY)
     sec.p(
-        W.GREEDY_TEXT.format(
+        w.GREEDY_TEXT.format(
             model=fmt.money(ctx.granted_total),
             greedy=fmt.money(greedy_total),
-            n_model=_n(len(ctx.funded), W.APPLICATIONS),
-            n_greedy=_n(sum(1 for v in g_granted.values() if v > 0), W.APPLICATIONS),
-            differ=_n(sum(1 for row in rows if row["difference"] != 0), W.APPLICATIONS),
+            n_model=_n(len(ctx.funded), w.APPLICATIONS),
+            n_greedy=_n(sum(1 for v in g_granted.values() if v > 0), w.APPLICATIONS),
         )
     )
+    differ = sum(1 for row in rows if row["difference"] != 0)
+    # never "ulik for 0 søknader": an empty comparison is said as sameness
+    sec.blocks[-1].text += (
+        w.GREEDY_DIFFER.format(differ=_n(differ, w.APPLICATIONS)) if differ else w.GREEDY_SAME
+    )
     if ctx.greedy_notes:
-        sec.p(W.GREEDY_VIOLATIONS)
+        sec.p(w.GREEDY_VIOLATIONS)
         sec.bullets([str(n) for n in ctx.greedy_notes])
     else:
-        sec.p(W.GREEDY_NO_VIOLATIONS)
+        sec.p(w.GREEDY_NO_VIOLATIONS)
     table = Table(
-        W.CAP_GREEDY,
+        w.CAP_GREEDY,
         [
-            ID_COLUMN,
-            APPLICANT_COLUMN,
-            SCORE_COLUMN,
-            Column("model", W.COL_MODEL_GRANT, MONEY),
-            Column("greedy", W.COL_GREEDY_GRANT, MONEY),
-            Column("difference", W.COL_DIFFERENCE, CHANGE),
+            id_col(w),
+            applicant_col(w),
+            score_col(w),
+            Column("model", w.COL_MODEL_GRANT, MONEY),
+            Column("greedy", w.COL_GREEDY_GRANT, MONEY),
+            Column("difference", w.COL_DIFFERENCE, CHANGE),
         ],
         rows,
         total={
-            "application_id": W.TOTAL,
+            "application_id": w.TOTAL,
             "model": ctx.granted_total,
             "greedy": greedy_total,
             "difference": ctx.granted_total - greedy_total,
         },
-        sheet=W.SHEET_GREEDY,
+        sheet=w.SHEET_GREEDY,
         id="greedy",
     )
     ctx.figures["greedy_total"] = greedy_total
     return sec.add_table(table)
 
 
-def stability_lines(stability: Mapping[str, Any], policy: str) -> list[str]:
+def stability_lines(stability: Mapping[str, Any], policy: str, w: Words = NB_WORDS) -> list[str]:
     """A stable re-run in words (summary.json's ``stability``): the direction the grants were
     held to, what changed against the plain re-run, the price, and the bounds released."""
     grows = stability["direction"] == "grows"
     same = grows and int(stability["earlier_budget"]) == int(stability.get("budget", -1))
-    template = W.STB_SAME if same else W.STB_GROWS if grows else W.STB_SHRINKS
+    template = w.STB_SAME if same else w.STB_GROWS if grows else w.STB_SHRINKS
     figures = {"label": stability["from"], "before": fmt.money(stability["earlier_budget"])}
     lines = [template.format(**figures)]
     lines.append(
-        W.STB_CHANGED.format(
-            changed=_n(stability["changed"], W.APPLICATIONS),
+        w.STB_CHANGED.format(
+            changed=_n(stability["changed"], w.APPLICATIONS),
             moved=fmt.money(stability["kroner_moved"]),
-            plain=_n(stability["plain_changed"], W.APPLICATIONS),
+            plain=_n(stability["plain_changed"], w.APPLICATIONS),
             plain_moved=fmt.money(stability["plain_kroner_moved"]),
         )
     )
@@ -942,65 +1059,66 @@ def stability_lines(stability: Mapping[str, Any], policy: str) -> list[str]:
     if price > 0:
         coverage = policy == "coverage"
         lines.append(
-            (W.STB_PRICE_COVERAGE if coverage else W.STB_PRICE).format(
+            (w.STB_PRICE_COVERAGE if coverage else w.STB_PRICE).format(
                 price=fmt.decimal(price, 2) if coverage else fmt.integer(price),
                 pct=fmt.percent(float(stability["objective_price_pct"]) / 100.0, 2),
             )
         )
     else:
-        lines.append(W.STB_NO_PRICE)
+        lines.append(w.STB_NO_PRICE)
     released = stability["bounds_released"]
     if not released:
-        lines.append(W.STB_RELEASED_NONE)
+        lines.append(w.STB_RELEASED_NONE)
         return lines
     items = [
-        W.STB_WHY[r["why"]].format(id=r["application_id"], earlier=fmt.money(r["earlier"]))
+        w.STB_WHY[r["why"]].format(id=r["application_id"], earlier=fmt.money(r["earlier"]))
         for r in released
     ]
-    lines.append(W.STB_RELEASED.format(n=_n(len(released), W.APPLICATIONS), items="; ".join(items)))
+    lines.append(w.STB_RELEASED.format(n=_n(len(released), w.APPLICATIONS), items="; ".join(items)))
     return lines
 
 
 def changes(ctx: Context) -> Section | None:
     """Endringer fra forrige kjøring: who gets more or less, and why (None: no comparison);
     for a stable re-run, also the price of that stability."""
+    w = ctx.w
     if ctx.comparison is None:
         return None
-    sec = Section(W.H_CHANGES)
+    sec = Section(w.H_CHANGES)
     for line in ctx.comparison.context:
         sec.p(line)
     stability = ctx.summary.get("stability")
     if stability:
         policy = str(ctx.summary.get("policy", ""))
-        for line in stability_lines({**stability, "budget": ctx.budget}, policy):
+        for line in stability_lines({**stability, "budget": ctx.budget}, policy, w):
             sec.p(line)
     ch = ctx.comparison.changes
     if len(ch):
-        sec.p(W.CHANGES_TEXT.format(n=_n(len(ch), W.APPLICATIONS)))
+        sec.p(w.CHANGES_TEXT.format(n=_n(len(ch), w.APPLICATIONS)))
     else:
-        sec.p(W.CHANGES_NONE)
+        sec.p(w.CHANGES_NONE)
 
     def total(col: str) -> int:
         return int(ch[col].sum()) if len(ch) else 0
 
     table = Table(
-        W.CAP_CHANGES,
+        w.CAP_CHANGES,
         [
-            ID_COLUMN,
-            APPLICANT_COLUMN,
-            Column("granted_before", W.COL_BEFORE, MONEY),
-            Column("granted_after", W.COL_AFTER, MONEY),
-            Column("change", W.COL_CHANGE, CHANGE),
-            Column("why", W.COL_WHY),
+            id_col(w),
+            applicant_col(w),
+            Column("granted_before", w.COL_BEFORE, MONEY),
+            Column("granted_after", w.COL_AFTER, MONEY),
+            Column("change", w.COL_CHANGE, CHANGE),
+            Column("why", w.COL_WHY),
         ],
         ch.to_dict("records"),
         total={
-            "application_id": W.TOTAL,
+            "application_id": w.TOTAL,
             "granted_before": total("granted_before"),
             "granted_after": total("granted_after"),
             "change": total("change"),
         },
-        sheet=W.SHEET_CHANGES,
+        sheet=w.SHEET_CHANGES,
         id="changes",
     )
     ctx.figures["changes"] = len(ch)
@@ -1010,7 +1128,7 @@ def changes(ctx: Context) -> Section | None:
 # -- 11. conditions, 12. rules, 13. approval -----------------------------------------------------
 
 
-def condition_texts(round_: Round | None, grants: pd.DataFrame) -> list[str]:
+def condition_texts(round_: Round | None, grants: pd.DataFrame, w: Words = NB_WORDS) -> list[str]:
     """The conditions that follow from the scheme's ``[conditions]`` and eligibility rules.
 
     ``grants``: the funded rows (application_id, applicant, granted).
@@ -1023,56 +1141,58 @@ def condition_texts(round_: Round | None, grants: pd.DataFrame) -> list[str]:
         t = int(c.revisor_threshold)
         above = c.revisor_from == "above"
         out.append(
-            (W.COND_REVISOR_ABOVE if above else W.COND_REVISOR_FROM).format(amount=fmt.money(t))
+            (w.COND_REVISOR_ABOVE if above else w.COND_REVISOR_FROM).format(amount=fmt.money(t))
         )
         hit = grants[grants["granted"] > t] if above else grants[grants["granted"] >= t]
         if len(hit):
             names = ", ".join(
                 f"{_text(r.applicant)} ({r.application_id})" for r in hit.itertuples()
             )
-            out.append(W.COND_REVISOR_APPLIES.format(n=fmt.integer(len(hit)), names=names))
+            out.append(w.COND_REVISOR_APPLIES.format(n=fmt.integer(len(hit)), names=names))
         else:
-            out.append(W.COND_REVISOR_NONE)
+            out.append(w.COND_REVISOR_NONE)
     if c.report_deadline:
-        out.append(W.COND_DEADLINE.format(deadline=c.report_deadline))
+        out.append(w.COND_DEADLINE.format(deadline=c.report_deadline))
     out += [str(n) for n in c.notes]
     return out
 
 
 def conditions(ctx: Context) -> Section:
     """Vilkår for tilskuddet: the conditions of the scheme, and whom the auditor rule concerns."""
-    sec = Section(W.H_CONDITIONS)
-    conds = condition_texts(ctx.round, ctx.funded)
+    w = ctx.w
+    sec = Section(w.H_CONDITIONS)
+    conds = condition_texts(ctx.round, ctx.funded, w)
     if conds:
-        sec.p(W.CONDITIONS_TEXT)
+        sec.p(w.CONDITIONS_TEXT)
         sec.bullets(conds)
     else:
-        sec.p(W.CONDITIONS_NONE)
+        sec.p(w.CONDITIONS_NONE)
     return sec
 
 
 def rules(ctx: Context) -> Section:
     """Regler som er lagt til grunn: every rule of the scheme as applied in this run."""
+    w = ctx.w
     table = Table(
-        W.CAP_RULES,
-        [Column("rule", W.COL_RULE), Column("value", W.COL_VALUE)],
+        w.CAP_RULES,
+        [Column("rule", w.COL_RULE), Column("value", w.COL_VALUE)],
         rules_rows(ctx),
-        sheet=W.SHEET_RULES,
+        sheet=w.SHEET_RULES,
         id="rules",
     )
-    return Section(W.H_RULES).add_table(table)
+    return Section(w.H_RULES).add_table(table)
 
 
-def _opt_int(value: int | None) -> str:
-    return fmt.integer(value) if value is not None else W.NOT_USED
+def _opt_int(value: int | None, w: Words) -> str:
+    return fmt.integer(value) if value is not None else w.NOT_USED
 
 
-def _projects_text(lo: int | None, hi: int | None) -> str:
+def _projects_text(lo: int | None, hi: int | None, w: Words) -> str:
     if lo is None and hi is None:
-        return W.NOT_USED
+        return w.NOT_USED
     if hi is None:
-        return W.AT_LEAST.format(n=fmt.integer(lo))
-    return W.BETWEEN.format(lo=fmt.integer(lo), hi=fmt.integer(hi))
+        return w.AT_LEAST.format(n=fmt.integer(lo))
+    return w.BETWEEN.format(lo=fmt.integer(lo), hi=fmt.integer(hi))
 
 
 def region_ceiling_text(ctx: Context) -> str:
@@ -1081,13 +1201,14 @@ def region_ceiling_text(ctx: Context) -> str:
     ``60 % av 2 805 000 kr, avrundet ned til 1 680 000 kr``; ``30 % av 3 600 000 kr, det vil si
     1 080 000 kr`` when no rounding was needed.
     """
+    w = ctx.w
     s = ctx.scheme
     ceiling = ctx.region_ceiling()
     if s is None or s.max_region_share is None or ceiling is None:
-        return W.NOT_USED
+        return w.NOT_USED
     step = int(s.rounding or 1)
     exact = s.max_region_share * ctx.budget - ceiling < ROUNDING_TOLERANCE * step
-    template = W.REGION_CEILING_EXACT if exact else W.REGION_CEILING_ROUNDED
+    template = w.REGION_CEILING_EXACT if exact else w.REGION_CEILING_ROUNDED
     return template.format(
         share=fmt.percent(s.max_region_share),
         budget=fmt.money(ctx.budget),
@@ -1096,45 +1217,49 @@ def region_ceiling_text(ctx: Context) -> str:
 
 
 def _scheme_rows(ctx: Context, s: Scheme) -> list[tuple[str, str]]:
-    threshold = fmt.decimal(s.threshold, SCORE_DIGITS) if s.threshold is not None else W.NOT_USED
+    w = ctx.w
+    threshold = fmt.decimal(s.threshold, SCORE_DIGITS) if s.threshold is not None else w.NOT_USED
     return [
-        (W.RULE_CAP, fmt.money(s.cap) if s.cap is not None else W.NOT_USED),
-        (W.RULE_FLOOR, fmt.money(s.floor)),
-        (W.RULE_MIN_SHARE, fmt.percent(s.min_share)),
-        (W.RULE_ROUNDING, fmt.money(s.rounding)),
-        (W.RULE_PROJECTS, _projects_text(s.projects_min, s.projects_max)),
-        (W.RULE_ONE_PER_APPLICANT, W.YES if s.one_per_applicant else W.NO),
-        (W.RULE_SCALE, f"{fmt.decimal(s.scale[0], 0)}–{fmt.decimal(s.scale[1], 0)}"),
-        (W.RULE_THRESHOLD, threshold),
-        (W.RULE_MIN_PER_REGION, _opt_int(s.min_per_region)),
-        (W.RULE_MAX_REGION_SHARE, region_ceiling_text(ctx)),
-        (W.RULE_MIN_MODELS, _opt_int(s.min_models)),
-        (W.RULE_MAX_PER_MODEL, _opt_int(s.max_per_model)),
+        (w.RULE_CAP, fmt.money(s.cap) if s.cap is not None else w.NOT_USED),
+        # a rule that does nothing (no floor, no share, whole kroner) reads as not in use
+        (w.RULE_FLOOR, fmt.money(s.floor) if s.floor else w.NOT_USED),
+        (w.RULE_MIN_SHARE, fmt.percent(s.min_share) if s.min_share else w.NOT_USED),
+        (w.RULE_ROUNDING, fmt.money(s.rounding) if s.rounding > 1 else w.NOT_USED),
+        (w.RULE_PROJECTS, _projects_text(s.projects_min, s.projects_max, w)),
+        (w.RULE_ONE_PER_APPLICANT, w.YES if s.one_per_applicant else w.NO),
+        (w.RULE_SCALE, f"{fmt.decimal(s.scale[0], 0)}–{fmt.decimal(s.scale[1], 0)}"),
+        (w.RULE_THRESHOLD, threshold),
+        (w.RULE_MIN_PER_REGION, _opt_int(s.min_per_region, w)),
+        (w.RULE_MAX_REGION_SHARE, region_ceiling_text(ctx)),
+        (w.RULE_MIN_MODELS, _opt_int(s.min_models, w)),
+        (w.RULE_MAX_PER_MODEL, _opt_int(s.max_per_model, w)),
         (
-            W.RULE_APPLICANT_TYPES,
-            ", ".join(s.applicant_types) if s.applicant_types else W.ALL_TYPES,
+            w.RULE_APPLICANT_TYPES,
+            ", ".join(s.applicant_types) if s.applicant_types else w.ALL_TYPES,
         ),
-        (W.RULE_EXCLUDED, ", ".join(s.excluded_cost_categories) or W.NONE),
+        (w.RULE_EXCLUDED, ", ".join(s.excluded_cost_categories) or w.NONE),
     ]
 
 
 def rules_rows(ctx: Context) -> list[dict[str, Any]]:
     """The rules applied, as (rule, value) rows in Norwegian."""
+    w = ctx.w
     policy = str(ctx.summary.get("policy"))
-    pairs = [(W.RULE_POLICY, W.POLICY_LABELS.get(policy, policy))]
+    pairs = [(w.RULE_POLICY, w.POLICY_LABELS.get(policy, policy))]
     if ctx.scheme is not None:
         pairs += _scheme_rows(ctx, ctx.scheme)
     if ctx.summary.get("solver"):
-        pairs.append((W.RULE_SOLVER, str(ctx.summary["solver"])))
+        pairs.append((w.RULE_SOLVER, str(ctx.summary["solver"])))
     if ctx.summary.get("objective") is not None:
-        pairs.append((W.RULE_OBJECTIVE, fmt.decimal(ctx.summary["objective"], 2)))
+        pairs.append((w.RULE_OBJECTIVE, fmt.decimal(ctx.summary["objective"], 2)))
     return [{"rule": label, "value": value} for label, value in pairs]
 
 
 def approval(ctx: Context) -> Section:
     """Godkjenning: the signature fields."""
-    sec = Section(W.H_APPROVAL)
-    sec.blocks.append(Block("signature", items=[W.PREPARED_BY, W.APPROVED_BY]))
+    w = ctx.w
+    sec = Section(w.H_APPROVAL)
+    sec.blocks.append(Block("signature", items=[w.PREPARED_BY, w.APPROVED_BY]))
     return sec
 
 
@@ -1145,18 +1270,19 @@ def approval(ctx: Context) -> Section:
 def commitments_ahead(ctx: Context) -> Section | None:
     """Tilsagn for kommende år: what this round's decisions promise for the coming years
     (``[grants] years`` above 1; None otherwise)."""
+    w = ctx.w
     s = ctx.scheme
     if s is None or s.years <= 1:
         return None
     items = commitments(ctx.alloc, s.year, s.years)
-    sec = Section(W.H_COMMITMENTS)
+    sec = Section(w.H_COMMITMENTS)
     if not items:
-        return sec.p(W.COMMITMENTS_NONE)
-    sec.p(W.COMMITMENTS_TEXT.format(years=fmt.integer(s.years)))
+        return sec.p(w.COMMITMENTS_NONE)
+    sec.p(w.COMMITMENTS_TEXT.format(years=fmt.integer(s.years)))
     sec.bullets(
         [
-            W.COMMITMENTS_LINE.format(
-                year=year, projects=_n(n, W.PROJECTS), amount=fmt.money(amount)
+            w.COMMITMENTS_LINE.format(
+                year=year, projects=_n(n, w.PROJECTS), amount=fmt.money(amount)
             )
             for year, (n, amount) in commitment_totals(items).items()
         ]
@@ -1172,18 +1298,19 @@ def commitments_ahead(ctx: Context) -> Section | None:
         for c in items
     ]
     columns = [
-        Column("year", W.COL_YEAR),
-        ID_COLUMN,
-        APPLICANT_COLUMN,
-        Column("programme_year", W.COL_PROGRAMME_YEAR, COUNT),
-        Column("amount", W.COL_COMMITTED_AHEAD, MONEY),
+        Column("year", w.COL_YEAR),
+        id_col(w),
+        applicant_col(w),
+        Column("programme_year", w.COL_PROGRAMME_YEAR, COUNT),
+        Column("amount", w.COL_COMMITTED_AHEAD, MONEY),
     ]
-    return sec.add_table(Table(W.CAP_COMMITMENTS, columns, rows, id="commitments"))
+    return sec.add_table(Table(w.CAP_COMMITMENTS, columns, rows, id="commitments"))
 
 
 def history(ctx: Context) -> Section | None:
     """Historikk: the round folder's history.csv with this year's figures added, and a chart
     of requested against granted (None without a history)."""
+    w = ctx.w
     r, s = ctx.round, ctx.scheme
     if r is None or s is None or "history" not in r.files:
         return None
@@ -1193,22 +1320,19 @@ def history(ctx: Context) -> Section | None:
     rows = [dict(row) for row in table.to_dict("records")]
     now = this_year(ctx.alloc, s.year, ctx.granted_total)
     rows.append(now)
-    sec = Section(W.H_HISTORY)
+    sec = Section(w.H_HISTORY)
     sec.p(
-        W.HISTORY_TEXT.format(
+        w.HISTORY_TEXT.format(
             year=s.year, requested=fmt.money(now["requested"]), granted=fmt.money(now["granted"])
         )
     )
-    columns = [
-        Column("year", W.COL_YEAR),
-        Column("applications", W.COL_HIST_APPLICATIONS, COUNT),
-        Column("rejected", W.COL_HIST_REJECTED, COUNT),
-        Column("requested", W.COL_HIST_REQUESTED, MONEY),
-        Column("granted", W.COL_HIST_GRANTED, MONEY),
-        Column("transferred", W.COL_HIST_TRANSFERRED, MONEY),
-    ]
+    headers = (
+        *(w.COL_HIST_APPLICATIONS, w.COL_HIST_REJECTED, w.COL_HIST_REQUESTED),
+        *(w.COL_HIST_GRANTED, w.COL_HIST_TRANSFERRED),
+    )
+    columns = year_columns(w.COL_YEAR, headers)
     shown = [{**row, "year": str(row["year"])} for row in rows]
-    sec.add_table(Table(W.CAP_HISTORY, columns, shown, id="history"))
+    sec.add_table(Table(w.CAP_HISTORY, columns, shown, id="history"))
     if ctx.charts:
         sec.add_chart(rc.chart_history(rows))
     return sec

@@ -32,8 +32,9 @@ from allocation.report.document import (
     Innstilling,
     Table,
     format_value,
+    keep_together,
 )
-from allocation.wording import report as W
+from allocation.wording.innstilling import Words, words
 
 PAGE_WIDTH_CM = 17.0
 _NUMERIC = NUMERIC
@@ -102,7 +103,7 @@ def _cell_text(
     par.paragraph_format.space_after = Pt(0)
     if right:
         par.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    run = par.add_run(text)
+    run = par.add_run(keep_together(text))
     run.bold = bold
     run.font.size = Pt(size)
 
@@ -128,7 +129,7 @@ def _widths(table: Table) -> list[float]:
     """
     rows = table.rows + ([table.total] if table.total else [])
     preferred, minimum = [], []
-    for c in table.columns:
+    for c in table.doc_columns:
         want = _WIDTHS.get(
             c.key, _KIND_WIDTHS.get(c.kind, 3.0 if not c.key.startswith("c:") else 1.6)
         )
@@ -146,7 +147,7 @@ def _widths(table: Table) -> list[float]:
     for prose in (False, True):
         if excess <= 1e-9:
             break
-        idx = [j for j, c in enumerate(table.columns) if (c.key in _PROSE) == prose]
+        idx = [j for j, c in enumerate(table.doc_columns) if (c.key in _PROSE) == prose]
         spare = sum(widths[j] - minimum[j] for j in idx)
         if spare <= 0:
             continue
@@ -161,24 +162,24 @@ def _widths(table: Table) -> list[float]:
 
 
 def _add_table(doc: Any, table: Table, number: int) -> None:
-    cap = doc.add_paragraph(f"Tabell {number}: {table.caption}", style="Caption")
+    cap = doc.add_paragraph(keep_together(f"Tabell {number}: {table.caption}"), style="Caption")
     cap.paragraph_format.keep_with_next = True
     rows = table.rows + ([table.total] if table.total else [])
-    t = doc.add_table(rows=1 + len(rows), cols=len(table.columns))
+    t = doc.add_table(rows=1 + len(rows), cols=len(table.doc_columns))
     t.style = "Table Grid"
     t.alignment = WD_TABLE_ALIGNMENT.LEFT
     t.autofit = False
     widths = _widths(table)
     header = t.rows[0]
     _repeat_header(header)
-    for j, col in enumerate(table.columns):
+    for j, col in enumerate(table.doc_columns):
         cell = header.cells[j]
         _cell_text(cell, col.header, bold=True, right=col.kind in _NUMERIC, size=8)
         _shade(cell, HEADER_FILL)
     for i, row in enumerate(rows, start=1):
         is_total = table.total is not None and i == len(rows)
         _cant_split(t.rows[i])
-        for j, col in enumerate(table.columns):
+        for j, col in enumerate(table.doc_columns):
             _cell_text(
                 t.rows[i].cells[j],
                 table.cell_text(row, col),
@@ -223,10 +224,10 @@ def _add_chart(doc: Any, chart: Chart, number: int) -> None:
     doc_pr = shape._inline.docPr
     doc_pr.set("descr", chart.alt)
     doc_pr.set("title", chart.caption)
-    doc.add_paragraph(f"Figur {number}: {chart.caption}", style="Caption")
+    doc.add_paragraph(keep_together(f"Figur {number}: {chart.caption}"), style="Caption")
 
 
-def _add_signature(doc: Any, roles: list[str]) -> None:
+def _add_signature(doc: Any, roles: list[str], w: Words) -> None:
     """The signature fields, kept together on one page (never a role without its line)."""
     for n, role in enumerate(roles, start=1):
         par = doc.add_paragraph()
@@ -234,11 +235,29 @@ def _add_signature(doc: Any, roles: list[str]) -> None:
         par.paragraph_format.keep_with_next = True
         par.add_run(f"{role}:").bold = True
         line = doc.add_paragraph(
-            f"{W.SIGNATURE_NAME}: ________________________________    "
-            f"{W.SIGNATURE_DATE}: ________________"
+            f"{w.SIGNATURE_NAME}: ________________________________    "
+            f"{w.SIGNATURE_DATE}: ________________"
         )
         line.paragraph_format.space_before = Pt(14)
         line.paragraph_format.keep_with_next = n < len(roles)
+
+
+def _add_letterhead(doc: Any, inn: Innstilling, w: Words) -> None:
+    """The heading block: the office on its own line, then Til, Fra, Saksnr. and Dato as a
+    borderless two-column table."""
+    rows = list(inn.letterhead)
+    if rows and rows[0][0] == "":
+        office = doc.add_paragraph()
+        office.add_run(rows.pop(0)[1]).bold = True
+    if not rows:
+        return
+    t = doc.add_table(rows=len(rows), cols=2)
+    t.autofit = False
+    for i, (label, value) in enumerate(rows):
+        _cell_text(t.rows[i].cells[0], f"{label}:", bold=True, size=10)
+        _cell_text(t.rows[i].cells[1], value, size=10)
+    _set_widths(t, [2.6, 14.4])
+    doc.add_paragraph().paragraph_format.space_after = Pt(2)
 
 
 def _page_number_footer(section: Any, text: str) -> None:
@@ -269,7 +288,8 @@ def build_docx(inn: Innstilling) -> Any:
     normal = doc.styles["Normal"]
     normal.font.name = "Calibri"
     normal.font.size = Pt(10.5)
-    _set_lang(normal.element, W.DOC_LANGUAGE)
+    w = words("nn" if inn.lang == "nn" else "nb")
+    _set_lang(normal.element, w.DOC_LANGUAGE)
     for name in ("Title", "Heading 1", "Heading 2", "Caption"):
         style = doc.styles[name]
         style.font.color.rgb = (
@@ -280,7 +300,7 @@ def build_docx(inn: Innstilling) -> Any:
     props = doc.core_properties
     props.title = inn.title
     props.subject = inn.subtitle
-    props.language = W.DOC_LANGUAGE
+    props.language = w.DOC_LANGUAGE
     props.author = ""
     props.last_modified_by = ""
     props.comments = ""
@@ -290,10 +310,12 @@ def build_docx(inn: Innstilling) -> Any:
     props.modified = moment
     props.revision = 1
 
+    _add_letterhead(doc, inn, w)
     doc.add_heading(inn.title, level=0)
     sub = doc.add_paragraph()
     sub.add_run(inn.subtitle).bold = True
-    doc.add_paragraph(f"{W.DATE_LABEL}: {fmt_date(inn.date)}")
+    if not inn.letterhead:  # the heading block carries the date
+        doc.add_paragraph(f"{w.DATE_LABEL}: {fmt_date(inn.date)}")
     _page_number_footer(section, inn.title if len(inn.title) < 90 else inn.title[:87] + "…")
 
     n_table = n_figure = 0
@@ -301,10 +323,10 @@ def build_docx(inn: Innstilling) -> Any:
         doc.add_heading(sec.heading, level=1)
         for block in sec.blocks:
             if block.kind == "p":
-                doc.add_paragraph(block.text)
+                doc.add_paragraph(keep_together(block.text))
             elif block.kind == "bullets":
                 for item in block.items:
-                    doc.add_paragraph(str(item), style="List Bullet")
+                    doc.add_paragraph(keep_together(str(item)), style="List Bullet")
             elif block.kind == "facts":
                 _add_facts(doc, block.items)
             elif block.kind == "table" and block.table is not None:
@@ -314,7 +336,7 @@ def build_docx(inn: Innstilling) -> Any:
                 n_figure += 1
                 _add_chart(doc, block.chart, n_figure)
             elif block.kind == "signature":
-                _add_signature(doc, block.items)
+                _add_signature(doc, block.items, w)
     return doc
 
 

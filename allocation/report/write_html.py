@@ -2,8 +2,11 @@
 
 Rendered with jinja2 from ``allocation/templates/innstilling.html.j2`` with autoescaping on:
 every value (titles, names, reasons) is text, never markup. Charts are embedded as base64
-PNG with their text alternative. Universal design: ``lang="nb"``, real table headers
-(``th scope``), captions, and dark text on light backgrounds (contrast above 7:1).
+PNG with their text alternative. Universal design: ``lang="nb"`` (``"nn"`` for a nynorsk
+innstilling), real table headers (``th scope``), captions, and dark text on light backgrounds
+(contrast above 7:1). On a phone the page reflows: each table scrolls inside its own box
+(a focusable, labelled region), so nothing is wider than the viewport; amounts carry no-break
+spaces (:func:`~allocation.report.document.keep_together`) and never break across lines.
 """
 
 from __future__ import annotations
@@ -15,8 +18,8 @@ from typing import Any
 import jinja2
 
 from allocation.format import date as fmt_date
-from allocation.report.document import NUMERIC, Innstilling, Table, format_value
-from allocation.wording import report as W
+from allocation.report.document import NUMERIC, Innstilling, Table, format_value, keep_together
+from allocation.wording.innstilling import words
 
 TEMPLATE = "innstilling.html.j2"
 _NUMERIC = NUMERIC
@@ -39,26 +42,29 @@ def _view(inn: Innstilling) -> dict[str, Any]:
         blocks: list[dict[str, Any]] = []
         for b in sec.blocks:
             if b.kind in ("p", "bullets", "signature"):
-                blocks.append({"kind": b.kind, "text": b.text, "entries": b.items})
+                entries = [keep_together(str(item)) for item in b.items]
+                blocks.append({"kind": b.kind, "text": keep_together(b.text), "entries": entries})
             elif b.kind == "facts":
-                items = [(label, format_value(v, kind)) for label, v, kind in b.items]
+                items = [
+                    (label, keep_together(format_value(v, kind))) for label, v, kind in b.items
+                ]
                 blocks.append({"kind": "facts", "entries": items})
             elif b.kind == "table" and b.table is not None:
                 n_table += 1
                 t = b.table
-                cols = [{"header": c.header, "numeric": c.kind in _NUMERIC} for c in t.columns]
+                cols = [{"header": c.header, "numeric": c.kind in _NUMERIC} for c in t.doc_columns]
 
                 def cells(row: dict[str, Any], t: Table = t) -> list[dict[str, Any]]:
                     return [
-                        {"text": t.cell_text(row, c), "numeric": c.kind in _NUMERIC}
-                        for c in t.columns
+                        {"text": keep_together(t.cell_text(row, c)), "numeric": c.kind in _NUMERIC}
+                        for c in t.doc_columns
                     ]
 
                 blocks.append(
                     {
                         "kind": "table",
                         "number": n_table,
-                        "caption": t.caption,
+                        "caption": keep_together(t.caption),
                         "columns": cols,
                         "rows": [cells(r) for r in t.rows],
                         "total": cells(t.total) if t.total else None,
@@ -76,13 +82,18 @@ def _view(inn: Innstilling) -> dict[str, Any]:
                     }
                 )
         sections.append({"heading": sec.heading, "blocks": blocks})
+    w = words("nn" if inn.lang == "nn" else "nb")
+    office = [v for label, v in inn.letterhead if not label]
     return {
+        "lang": w.HTML_LANGUAGE,
         "title": inn.title,
         "subtitle": inn.subtitle,
         "date": fmt_date(inn.date),
-        "date_label": W.DATE_LABEL,
-        "name_label": W.SIGNATURE_NAME,
-        "empty": W.EMPTY_TABLE,
+        "date_label": w.DATE_LABEL,
+        "name_label": w.SIGNATURE_NAME,
+        "empty": w.EMPTY_TABLE,
+        "office": office[0] if office else "",
+        "letterhead": [(label, v) for label, v in inn.letterhead if label],
         "sections": sections,
     }
 

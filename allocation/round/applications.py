@@ -17,6 +17,7 @@ import pandas as pd
 from allocation.errors import Problem
 from allocation.round.columns import (
     APPLICATION_COLUMNS,
+    ASSESSMENT_COLUMN,
     CheckedTable,
     cell_problems,
     check_columns,
@@ -251,7 +252,16 @@ def check_applications(raw: RawTable, ctx: Context) -> tuple[pd.DataFrame, dict[
         while shown in table.columns:
             shown = "input_" + shown
         table[shown] = texts
+    if ASSESSMENT_COLUMN in table:  # optional text: a blank cell is no assessment
+        table[ASSESSMENT_COLUMN] = [_plain_text(v) for v in table[ASSESSMENT_COLUMN]]
     return table, index
+
+
+def _plain_text(value: object) -> str:
+    """A text cell trimmed, with a missing value as ""."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return str(value).strip()
 
 
 def finish_applications(table: pd.DataFrame) -> pd.DataFrame:

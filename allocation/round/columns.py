@@ -124,6 +124,11 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "amount": ("beløp",),
 }
 
+#: The project's own optional column of applications: the adviser's own words per application,
+#: shown in the innstilling's proposal table. It is read as text like an extra column (kept
+#: only when the input has it, so rounds without it give the same outputs as before).
+ASSESSMENT_COLUMN = "assessment"
+
 #: Columns of ``Round.applications`` before the input's extra columns.
 APPLICATION_TABLE_COLUMNS = tuple(c.name for c in APPLICATION_COLUMNS) + ("source_row",)
 SCORE_TABLE_COLUMNS = ("application_id", "assessor", "criterion", "score", "source_row")

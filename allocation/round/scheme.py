@@ -13,6 +13,20 @@ Besides the contract's tables, the project reads its own ``[conditions]`` table:
     revisor_from = "amount"       # "amount" (from the amount, inclusive) or "above" (strictly)
     report_deadline = "1. mars 2026"
     notes = ["Tilskuddet skal brukes i tråd med søknaden."]
+
+and its own ``[case]`` table, the heading and the klage statement of the innstilling and the
+letters (every key optional; see docs/round.md)::
+
+    [case]
+    virksomhet = "Statsforvalteren i Trøndelag"
+    avdeling = "Oppvekst- og utdanningsavdelingen"
+    saksnummer = "2025/1234"
+    til = "Direktøren"
+    fra = "Oppvekst- og utdanningsavdelingen"
+    hjemmel = "Regelverk for tilskuddsordningen, kapittel 225 post 64"
+    malform = "nb"                # "nb"/"bokmål" or "nn"/"nynorsk"
+    klagerett = false             # false: "ikke et enkeltvedtak ... ikke klagerett"
+    klage_tekst = "..."           # the office's own wording instead of the standard
 """
 
 from __future__ import annotations
@@ -30,7 +44,7 @@ from typing import Any
 from allocation import format as F
 from allocation.errors import DataValidationError, Problem
 from allocation.model.rules import INT_LIST, registered_rules
-from allocation.round.data import POLICIES, Conditions, Criterion, Scheme, key
+from allocation.round.data import POLICIES, Case, Conditions, Criterion, Scheme, key
 from allocation.round.keys import (
     AMOUNT,
     BOOL,
@@ -48,6 +62,7 @@ from allocation.tolerances import WEIGHT_SUM_TOLERANCE
 from allocation.wording import inputs as I
 from allocation.wording import reading as R
 from allocation.wording import validation as W
+from allocation.wording.language import lang_of
 from allocation.wording.validation import Code
 
 SCHEME_FILE = "scheme.toml"
@@ -99,6 +114,18 @@ BASE_TABLES: dict[str, dict[str, Key]] = {
         "revisor_from": Key(TEXT),
         "report_deadline": Key(TEXT),
         "notes": Key(TEXT_LIST),
+    },
+    # the project's own table: the heading and the klage statement of the documents
+    "case": {
+        "virksomhet": Key(TEXT),
+        "avdeling": Key(TEXT),
+        "saksnummer": Key(TEXT),
+        "til": Key(TEXT),
+        "fra": Key(TEXT),
+        "hjemmel": Key(TEXT),
+        "malform": Key(TEXT),
+        "klagerett": Key(BOOL),
+        "klage_tekst": Key(TEXT),
     },
 }
 REQUIRED_TABLES = ("scheme", "budget", "groups", "criteria")
@@ -439,6 +466,24 @@ def _check_choices(c: _Checker, values: dict[str, dict[str, Any]]) -> None:
         message = W.UNKNOWN_REVISOR_FROM.format(value=conditions["revisor_from"])
         c.error(Code.UNKNOWN_REVISOR_FROM, message, "conditions.revisor_from")
         del conditions["revisor_from"]
+    _check_case(c, values.get("case"))
+
+
+def _check_case(c: _Checker, case: dict[str, Any] | None) -> None:
+    """``[case] malform`` must name a written standard (an error, the key dropped); a
+    ``[case]`` table that says nothing about appeal gets a warning: the documents then carry
+    no klage statement."""
+    if case is None:
+        return
+    if "malform" in case:
+        try:
+            case["malform"] = lang_of(case["malform"])
+        except ValueError:
+            message = W.UNKNOWN_MALFORM.format(value=case["malform"])
+            c.error(Code.UNKNOWN_MALFORM, message, "case.malform")
+            del case["malform"]
+    if "klagerett" not in case and not case.get("klage_tekst"):
+        c.warning(Code.NO_KLAGE_STATEMENT, W.NO_KLAGE_STATEMENT, "case.klagerett")
 
 
 def _check_cap(c: _Checker, values: dict[str, dict[str, Any]]) -> None:
@@ -497,12 +542,20 @@ def _build_scheme(
             report_deadline=conditions.get("report_deadline"),
             notes=conditions.get("notes", ()),
         ),
+        case=_case(values.get("case", {})),
         rule_params={
             **rule_params,
             **({"partner_required": True} if e.get("partner_required") else {}),
         },
         **fields,
     )
+
+
+def _case(case: dict[str, Any]) -> Case:
+    """The ``[case]`` table as a :class:`~.data.Case` (empty texts read as not given)."""
+    texts = {k: (case.get(k) or None) for k in ("virksomhet", "avdeling", "saksnummer")}
+    texts.update({k: (case.get(k) or None) for k in ("til", "fra", "hjemmel", "klage_tekst")})
+    return Case(**texts, malform=case.get("malform", "nb"), klagerett=case.get("klagerett"))
 
 
 def _with_partner_rule(rule_params: dict[str, Any], eligibility: dict[str, Any]) -> dict[str, Any]:

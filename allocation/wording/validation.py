@@ -89,6 +89,8 @@ class Code(StrEnum):
     EMPTY_TEXT = "empty_text"
     UNKNOWN_POLICY = "unknown_policy"
     UNKNOWN_REVISOR_FROM = "unknown_revisor_from"
+    UNKNOWN_MALFORM = "unknown_malform"
+    NO_KLAGE_STATEMENT = "no_klage_statement"
     PROJECTS_MIN_ABOVE_MAX = "projects_min_above_max"
     SCALE_ORDER = "scale_order"
     THRESHOLD_OUTSIDE_SCALE = "threshold_outside_scale"
@@ -284,6 +286,13 @@ AT_LEAST = "«{key}» må være minst {low} ({value})"
 EMPTY_TEXT = "«{key}» kan ikke være tom"
 UNKNOWN_POLICY = "ukjent policy «{value}»; bruk «merit», «coverage» eller «priority»"
 UNKNOWN_REVISOR_FROM = "ukjent verdi «{value}» for revisor_from; bruk «amount» eller «above»"
+UNKNOWN_MALFORM = (
+    "ukjent målform «{value}» i [case] malform; bruk «nb» (bokmål) eller «nn» (nynorsk)"
+)
+NO_KLAGE_STATEMENT = (
+    "[case] sier ikke om vedtaket kan påklages (klagerett = true/false eller klage_tekst); "
+    "innstillingen og brevene får da ingen setning om klage"
+)
 PROJECTS_MIN_GT_MAX = "minste antall prosjekter ({low}) er større enn største antall ({high})"
 SCALE_ORDER = "skalaen [{low}, {high}] må gå fra lavest til høyest"
 THRESHOLD_OUTSIDE_SCALE = "terskelen {value} ligger utenfor skalaen {low}–{high}"

@@ -263,6 +263,16 @@ notes = [
 overføring kan skje én gang i prosjektperioden.",
     "Det gis ikke tilskudd til drift, videreutdanning eller studier, fagdager eller nytt utstyr.",
 ]
+
+[case]                   # the project's own table: the heading and klage statement (docs/round.md)
+virksomhet = "Statsforvalteren i Trøndelag"
+avdeling = "Helse- og omsorgsavdelingen"
+saksnummer = "2025/1234"
+til = "Ass. statsforvalter"
+fra = "Helse- og omsorgsavdelingen"
+hjemmel = "Statsbudsjettet kapittel 761 post 21 og regelverket for tilskuddsordningen"
+malform = "nb"
+klagerett = true
 """
 
 REGIONAL_CATEGORIES = [
@@ -575,6 +585,16 @@ notes = [
     "Drift og uttesting av modellen finansieres av kommunen selv.",
     "Kommunen må avgi data til Senter for omsorgsforskning i siste fase av programmet.",
 ]
+
+[case]                   # the project's own table: the heading and klage statement (docs/round.md)
+virksomhet = "Helsedirektoratet"
+avdeling = "Avdeling omsorgstjenester"
+saksnummer = "24/5678"
+til = "Divisjonsdirektør"
+fra = "Avdeling omsorgstjenester"
+hjemmel = "Regelverk for utviklingsprogram hjemmetid og hjemmedød, kapittel 761 post 67"
+malform = "nb"
+klagerett = false        # seed 004: "ikke et enkeltvedtak ... ikke klagerett"
 """
 
 NATIONAL_CATEGORIES = [
