@@ -283,3 +283,17 @@ def test_run_parameters_are_checked():
     for bad in ({"robustness_samples": -1}, {"sweep_step": 0}, {"sweep_from": "x"}):
         with pytest.raises(ConfigError):
             RunConfig(round=str(REGIONAL), **bad)
+
+
+def test_locks_hold_in_every_sample(regional):
+    from allocation.results import Lock
+
+    nominal = allocate(regional).allocation.set_index("application_id")["granted"]
+    funded = next(a for a, g in nominal.items() if g > 0)
+    locks = {funded: Lock(action="must_not_fund", reason="test")}
+    result = robustness(regional, samples=4, vary="weights", executor="serial", locks=locks)
+    table = result.table.set_index("application_id")
+    assert table.loc[funded, "core_index"] == 0.0
+    locked = allocate(regional, locks=locks).allocation["granted"].tolist()
+    assert result.nominal.tolist() == locked
+    assert result.parameters["locks"] == {funded: "must_not_fund"}

@@ -158,3 +158,13 @@ def test_default_frames(regional):
     assert start % R == stop % R == step % R == 0
     assert 39 <= len(frames_between(start, stop, step)) <= 43
     assert Path(REGIONAL).is_dir()
+
+
+def test_locks_hold_at_every_frame(regional):
+    from allocation.results import Lock
+
+    locks = {"KT25-01": Lock(action="must_not_fund")}
+    result = sweep(regional, 2_500_000, 3_500_000, 500_000, locks=locks)
+    for frame in result.frames:
+        expected = allocate(regional, budget=frame, locks=locks).allocation
+        assert result.granted(frame).tolist() == expected["granted"].tolist()

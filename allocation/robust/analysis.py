@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,8 +20,8 @@ import numpy as np
 import pandas as pd
 
 from allocation.errors import ConfigError
-from allocation.results import SolveStatus
-from allocation.robust.execute import CODE_STATUS, Job, Task, executor_name, run_tasks
+from allocation.results import Lock, SolveStatus
+from allocation.robust.execute import CODE_STATUS, Chunk, Job, Task, executor_name, run_tasks
 from allocation.robust.samples import ASSESSORS, KINDS, WEIGHTS
 from allocation.robust.stats import SampleCounts, in_zone, robustness_table
 from allocation.robust.warm import WarmRound, with_policy
@@ -131,6 +131,7 @@ def robustness(
     leniency: bool = False,
     workers: int | None = None,
     executor: str | None = None,
+    locks: Mapping[str, Lock] | None = None,
 ) -> RobustnessResult:
     """Re-solve the round under sampled weights and/or assessors; the figures per application.
 
@@ -160,6 +161,9 @@ def robustness(
         Processes of the local pool (default: every core).
     executor : {"serial", "pool", "dask"}, optional
         Force an executor (default: dask with a scheduler, else a pool on several cores).
+    locks : mapping of application_id to Lock, optional
+        The adviser's locks, kept in every sample (a sample in which a must_fund application
+        is no candidate counts as infeasible, as ``allocate`` would say).
 
     Returns
     -------
@@ -173,7 +177,7 @@ def robustness(
     _check(samples, vary, concentration)
     t_start = time.perf_counter()
     round_ = with_policy(round_, policy)
-    warm = WarmRound(round_, solver)
+    warm = WarmRound(round_, solver, locks)
     warm.budget_of(round_.scheme.frame)
     nominal = warm.solve()
     params = {
@@ -184,6 +188,7 @@ def robustness(
         "leniency": bool(leniency),
         "policy": round_.scheme.policy,
         "solver": warm.solver,
+        "locks": {a: lock.action for a, lock in sorted(warm.locks.items())},
     }
     nominal_series = pd.Series(nominal.granted, index=pd.Index(warm.ids, name="application_id"))
     t_nominal = time.perf_counter() - t_start
@@ -193,7 +198,7 @@ def robustness(
         return RobustnessResult(nominal.status, empty, nominal_series, params, {}, spent)
     tasks = _tasks(VARY[vary], int(samples))
     name = executor or executor_name(scheduler, len(tasks), workers)
-    job = Job(round_, warm.solver, int(seed), float(concentration), bool(leniency))
+    job = Job(round_, warm.solver, int(seed), float(concentration), bool(leniency), warm.locks)
     t = time.perf_counter()
     answers = run_tasks(
         job,
@@ -205,22 +210,7 @@ def robustness(
         cancel=cancel,
     )
     t_samples = time.perf_counter() - t
-    counts: dict[str, SampleCounts] = {}
-    solved: dict[int, np.ndarray] = {}
-    kinds = np.array([task.kind for task in tasks], dtype=np.int64)
-    for kind in VARY[vary]:
-        mine = kinds == kind
-        status = answers.status[mine]
-        codes = {s: int((status == code).sum()) for code, s in CODE_STATUS.items()}
-        counts[_KIND_NAMES[kind]] = SampleCounts(
-            drawn=int(mine.sum()),
-            infeasible=codes[SolveStatus.INFEASIBLE],
-            time_limit=codes[SolveStatus.TIME_LIMIT],
-        )
-        solved[kind] = answers.granted[mine][status == 0]
-    table = robustness_table(warm.ids, solved.get(WEIGHTS), solved.get(ASSESSORS))
-    table = table.astype({c: "Int64" for c in ("mean_grant", "p10_grant", "p90_grant")})
-    table = table.astype({c: "float64" for c in ("core_index", "funding_probability")})
+    counts, table = _summarise(warm.ids, tasks, answers, VARY[vary])
     total = time.perf_counter() - t_start
     timings: dict[str, Any] = {
         "nominal": round(t_nominal, 4),
@@ -231,6 +221,29 @@ def robustness(
         "workers": 1 if name == "serial" else (workers or _cores()),
     }
     return RobustnessResult(nominal.status, table, nominal_series, params, counts, timings)
+
+
+def _summarise(
+    ids: list[str], tasks: list[Task], answers: Chunk, kinds: tuple[int, ...]
+) -> tuple[dict[str, SampleCounts], pd.DataFrame]:
+    """Per kind the samples drawn and lost, and the table over the solved ones."""
+    counts: dict[str, SampleCounts] = {}
+    solved: dict[int, np.ndarray] = {}
+    kind_of = np.array([task.kind for task in tasks], dtype=np.int64)
+    for kind in kinds:
+        mine = kind_of == kind
+        status = answers.status[mine]
+        codes = {s: int((status == code).sum()) for code, s in CODE_STATUS.items()}
+        counts[_KIND_NAMES[kind]] = SampleCounts(
+            drawn=int(mine.sum()),
+            infeasible=codes[SolveStatus.INFEASIBLE],
+            time_limit=codes[SolveStatus.TIME_LIMIT],
+        )
+        solved[kind] = answers.granted[mine][status == 0]
+    table = robustness_table(ids, solved.get(WEIGHTS), solved.get(ASSESSORS))
+    table = table.astype({c: "Int64" for c in ("mean_grant", "p10_grant", "p90_grant")})
+    table = table.astype({c: "float64" for c in ("core_index", "funding_probability")})
+    return counts, table
 
 
 def _cores() -> int:

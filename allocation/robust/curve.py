@@ -20,14 +20,14 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from allocation.errors import ConfigError
-from allocation.results import SolveStatus
+from allocation.results import Lock, SolveStatus
 from allocation.robust.warm import WarmRound, with_policy
 from allocation.round.data import Round, Scheme
 from allocation.solve.priority import priority_order
@@ -116,6 +116,7 @@ def sweep(
     solver: str = "highs",
     progress: Callable[[int, int], None] | None = None,
     cancel: threading.Event | None = None,
+    locks: Mapping[str, Lock] | None = None,
 ) -> SweepResult:
     """Solve the round at the frames ``start, start + step, ...`` up to ``stop``.
 
@@ -132,6 +133,8 @@ def sweep(
         ``progress(done, total)`` after each frame.
     cancel : threading.Event, optional
         Set it to stop the sweep (``allocation.robust.Cancelled`` is raised).
+    locks : mapping of application_id to Lock, optional
+        The adviser's locks, kept at every frame.
 
     Returns
     -------
@@ -146,7 +149,7 @@ def sweep(
     t_start = time.perf_counter()
     frames = frames_between(int(start), int(stop), int(step))
     round_ = with_policy(round_, policy)
-    warm = WarmRound(round_, solver)
+    warm = WarmRound(round_, solver, locks)
     budgets = [warm.budget_of(f) for f in frames]  # every frame checked before any solve
     t_solve = time.perf_counter()
     solved = _solve_frames(warm, frames, budgets, progress, cancel)

@@ -34,7 +34,7 @@ from typing import Any
 
 import numpy as np
 
-from allocation.results import SolveStatus
+from allocation.results import Lock, SolveStatus
 from allocation.robust.samples import Sampler
 from allocation.robust.warm import WarmRound
 from allocation.round.data import Round
@@ -77,6 +77,7 @@ class Job:
     seed: int
     concentration: float
     leniency: bool
+    locks: dict[str, Lock] = field(default_factory=dict)
     token: str = field(default_factory=lambda: uuid.uuid4().hex)
 
 
@@ -92,7 +93,7 @@ class _Worker:
     """A job's warm round and sampler, made once per process."""
 
     def __init__(self, job: Job) -> None:
-        self.warm = WarmRound(job.round, job.solver)
+        self.warm = WarmRound(job.round, job.solver, job.locks)
         self.sampler = Sampler(job.round, self.warm.scoring, job.concentration, job.leniency)
         self.job = job
 

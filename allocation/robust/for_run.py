@@ -10,9 +10,11 @@ returns (:func:`allocation.report.robustness_section.robustness_section`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from allocation.results import Lock
 from allocation.robust.analysis import RobustnessResult, robustness
 from allocation.robust.curve import SweepResult, default_frames, sweep
 from allocation.robust.files import robustness_files, sweep_files, write_files
@@ -39,18 +41,20 @@ def run_robustness(
     *,
     solver: str = "highs",
     out_dir: Path | None = None,
+    locks: Mapping[str, Lock] | None = None,
 ) -> RunRobustness | None:
     """The robustness of a run's round (rules applied); None when ``samples`` is 0.
 
     ``frames`` are ``(sweep_from, sweep_to, sweep_step)``; a None takes the default's value.
-    With ``out_dir`` the six files are written there.
+    With ``out_dir`` the six files are written there. The run's ``locks`` hold in every
+    sample and at every frame.
     """
     if samples <= 0:
         return None
     defaults = default_frames(round_.scheme)
     start, stop, step = (d if v is None else int(v) for v, d in zip(frames, defaults, strict=True))
-    result = robustness(round_, samples=samples, seed=RUN_SEED, solver=solver)
-    curve = sweep(round_, start, stop, step, solver=solver)
+    result = robustness(round_, samples=samples, seed=RUN_SEED, solver=solver, locks=locks)
+    curve = sweep(round_, start, stop, step, solver=solver, locks=locks)
     if out_dir is not None:
         write_files(Path(out_dir), [*robustness_files(result), *sweep_files(curve)])
     return RunRobustness(result, curve)

@@ -21,6 +21,7 @@ expensive part of ``allocate``) are never rebuilt.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -32,7 +33,7 @@ from allocation.model.data import ModelData, model_data
 from allocation.model.eligibility import available_budget, fundable_table
 from allocation.model.scoring import Scoring, score_round
 from allocation.records import Decision
-from allocation.results import SolveStatus
+from allocation.results import Lock, SolveStatus
 from allocation.round.data import POLICIES, Round
 from allocation.solve.core import SOLVERS, solve_model
 from allocation.tolerances import SCORE_TOLERANCE
@@ -73,14 +74,24 @@ class WarmRound:
     round_ : Round
         The round, under the rules to apply (policy already set, see :func:`with_policy`).
     solver : {"highs", "cbc"}
+    locks : mapping of application_id to Lock, optional
+        The adviser's must_fund / must_not_fund decisions, kept in every solve; as in
+        ``allocate``, a must_fund lock on an application that is not a candidate (under the
+        scores of that solve) makes the rules infeasible.
     """
 
-    def __init__(self, round_: Round, solver: str = "highs") -> None:
+    def __init__(
+        self, round_: Round, solver: str = "highs", locks: Mapping[str, Lock] | None = None
+    ) -> None:
         solver = str(solver).lower()
         if solver not in SOLVERS:
             raise ConfigError(W.UNKNOWN_SOLVER.format(solver=solver))
         self.round = round_
         self.solver = solver
+        self.locks = dict(locks or {})
+        self._must_fund = [
+            a for a, lock in sorted(self.locks.items()) if lock.action == "must_fund"
+        ]
         self.scoring: Scoring = score_round(round_)
         self.table = fundable_table(round_, self.scoring)
         self.ids = self.table["application_id"].astype(str).tolist()
@@ -134,27 +145,30 @@ class WarmRound:
     def data(self, score: np.ndarray | None = None, budget: int | None = None) -> ModelData:
         """The model data for a score vector (None: the nominal scores) and a budget B."""
         B = self.budget if budget is None else int(budget)
+        locks = self.locks or None
         if score is None:
             if self._nominal is None:
-                self._nominal = model_data(self.round, self.table, self.budget)
+                self._nominal = model_data(self.round, self.table, self.budget, locks=locks)
             return (
                 self._nominal if B == self._nominal.B else dataclasses.replace(self._nominal, B=B)
             )
-        return model_data(self.round, self.table_for(score), B)
+        return model_data(self.round, self.table_for(score), B, locks=locks)
 
     # -- solving --------------------------------------------------------------------------
 
     def solve(self, score: np.ndarray | None = None, budget: int | None = None) -> Outcome:
         """Solve for a score vector and a budget B, as ``allocate`` would (see the module)."""
         d = self.data(score, budget)
-        solution = solve_model(d, solver=self.solver)
         granted = np.zeros(len(self.ids), dtype=np.int64)
+        if self._must_fund and not set(self._must_fund) <= set(d.ids):
+            return Outcome(SolveStatus.INFEASIBLE, granted)  # as allocate's lock_conflicts
+        solution = solve_model(d, solver=self.solver)
         if solution.status == SolveStatus.OPTIMAL and solution.k is not None:
             granted[d.positions] = solution.k.astype(np.int64) * int(d.R)
         return Outcome(solution.status, granted)
 
     def decisions(self, granted: np.ndarray, score: np.ndarray | None = None) -> list[str]:
-        """The decision of every application for its grant (without locks, as ``allocate``)."""
+        """The decision of every application for its grant (as ``allocate`` decides it)."""
         status = self._status if score is None else self.table_for(score)["status"].to_numpy()
         out = []
         for i, s in enumerate(status):

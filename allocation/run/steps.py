@@ -289,7 +289,12 @@ def _robustness(prep: Prepared, result: AllocationResult) -> RunRobustness | Non
         return None
     frames = (cfg.sweep_from, cfg.sweep_to, cfg.sweep_step)
     return run_robustness(
-        result.round, cfg.robustness_samples, frames, solver=prep.solver, out_dir=cfg.output_path
+        result.round,
+        cfg.robustness_samples,
+        frames,
+        solver=prep.solver,
+        out_dir=cfg.output_path,
+        locks=result.locks or None,
     )
 
 
