@@ -17,7 +17,10 @@ from matplotlib.ticker import FuncFormatter
 from allocation import format as fmt
 from allocation.report.document import SCORE_DIGITS, Chart
 from allocation.round.data import Scheme, key
-from allocation.wording import report as W
+from allocation.wording.innstilling import Words, words
+
+#: The bokmål texts (a caller without a language).
+NB_WORDS = words("nb")
 
 BLUE = "#1f4e79"
 ORANGE = "#b35806"
@@ -49,13 +52,15 @@ def _chart(key_: str, caption: str, alt: str, fig: Figure) -> Chart:
     return Chart(key=key_, caption=caption, alt=alt, png=_png(fig))
 
 
-def chart_by_group(alloc: pd.DataFrame, column: str, caption: str, key_: str) -> Chart:
+def chart_by_group(
+    alloc: pd.DataFrame, column: str, caption: str, key_: str, w: Words = NB_WORDS
+) -> Chart:
     """Bars of the amount recommended per region (or model), largest first."""
     keys = alloc[column].map(key)
     rows = []
     for k in dict.fromkeys(keys):
         part = alloc[keys == k]
-        label = str(part[column].iloc[0]) if str(part[column].iloc[0]).strip() else W.NO_MODEL
+        label = str(part[column].iloc[0]) if str(part[column].iloc[0]).strip() else w.NO_MODEL
         rows.append((label, int(part["granted"].clip(lower=0).sum())))
     rows.sort(key=lambda r: (-r[1], r[0]))
     fig = Figure(figsize=(7.0, 0.45 * max(len(rows), 2) + 1.0), layout="constrained")
@@ -72,47 +77,49 @@ def chart_by_group(alloc: pd.DataFrame, column: str, caption: str, key_: str) ->
             fontsize=8,
             color=TEXT,
         )
-    ax.set_xlabel(W.CHART_AXIS_KR, color=TEXT, fontsize=8)
+    ax.set_xlabel(w.CHART_AXIS_KR, color=TEXT, fontsize=8)
     _kr_axis(ax, "x")
     ax.set_xlim(0, max(values + [1]) * 1.3)
     ax.set_title(caption, fontsize=10)
     _style(ax)
-    alt = W.CHART_ALT_GROUP.format(items="; ".join(f"{lab}: {fmt.money(v)}" for lab, v in rows))
+    alt = w.CHART_ALT_GROUP.format(items="; ".join(f"{lab}: {fmt.money(v)}" for lab, v in rows))
     return _chart(key_, caption, alt, fig)
 
 
-def chart_score_vs_grant(alloc: pd.DataFrame, scheme: Scheme | None = None) -> Chart:
+def chart_score_vs_grant(
+    alloc: pd.DataFrame, scheme: Scheme | None = None, w: Words = NB_WORDS
+) -> Chart:
     """Points: score (x) against grant (y); funded in blue, not funded in orange at 0."""
     data = alloc[alloc["score"].notna()]
     funded = data[data["granted"] > 0]
     rest = data[data["granted"] <= 0]
     fig = Figure(figsize=(7.0, 3.6), layout="constrained")
     ax = fig.add_subplot()
-    ax.scatter(funded["score"], funded["granted"], color=BLUE, label=W.CHART_LEGEND_GRANTED, s=28)
+    ax.scatter(funded["score"], funded["granted"], color=BLUE, label=w.CHART_LEGEND_GRANTED, s=28)
     ax.scatter(
-        rest["score"], rest["granted"], color=ORANGE, marker="x", label=W.CHART_LEGEND_NOT, s=28
+        rest["score"], rest["granted"], color=ORANGE, marker="x", label=w.CHART_LEGEND_NOT, s=28
     )
     if scheme is not None and scheme.threshold is not None:
         ax.axvline(
-            scheme.threshold, color=GREY, linestyle="--", label=W.CHART_LEGEND_THRESHOLD, lw=1
+            scheme.threshold, color=GREY, linestyle="--", label=w.CHART_LEGEND_THRESHOLD, lw=1
         )
-    ax.set_xlabel(W.CHART_AXIS_SCORE, color=TEXT, fontsize=8)
-    ax.set_ylabel(W.CHART_AXIS_KR, color=TEXT, fontsize=8)
+    ax.set_xlabel(w.CHART_AXIS_SCORE, color=TEXT, fontsize=8)
+    ax.set_ylabel(w.CHART_AXIS_KR, color=TEXT, fontsize=8)
     _kr_axis(ax)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: fmt.decimal(v, 1)))
     ax.legend(fontsize=8, frameon=False)
-    ax.set_title(W.CHART_SCORE, fontsize=10)
+    ax.set_title(w.CHART_SCORE, fontsize=10)
     _style(ax)
-    alt = W.CHART_ALT_SCORE.format(
-        funded=fmt.count(len(funded), *W.APPLICATIONS),
+    alt = w.CHART_ALT_SCORE.format(
+        funded=fmt.count(len(funded), *w.APPLICATIONS),
         lo=fmt.decimal(funded["score"].min(), SCORE_DIGITS) if len(funded) else "–",
         hi=fmt.decimal(funded["score"].max(), SCORE_DIGITS) if len(funded) else "–",
-        not_funded=fmt.count(len(alloc) - len(funded), *W.APPLICATIONS),
+        not_funded=fmt.count(len(alloc) - len(funded), *w.APPLICATIONS),
     )
-    return _chart("score", W.CHART_SCORE, alt, fig)
+    return _chart("score", w.CHART_SCORE, alt, fig)
 
 
-def chart_funding_line(alloc: pd.DataFrame, budget: int) -> Chart:
+def chart_funding_line(alloc: pd.DataFrame, budget: int, w: Words = NB_WORDS) -> Chart:
     """The ranked list: one bar per scored application, best on top; the fundable amount in
     light blue, the recommended grant in dark blue, and a line where the cumulative fundable
     amount passes the budget (the funding line)."""
@@ -125,9 +132,9 @@ def chart_funding_line(alloc: pd.DataFrame, budget: int) -> Chart:
     labels = [
         f"{r.applicant} ({fmt.decimal(r.score, SCORE_DIGITS)})" for r in data.itertuples()
     ]  # kommune and score
-    ax.barh(ypos, data["fundable"], color=LIGHT, label=W.CHART_LEGEND_FUNDABLE, height=0.8)
+    ax.barh(ypos, data["fundable"], color=LIGHT, label=w.CHART_LEGEND_FUNDABLE, height=0.8)
     ax.barh(
-        ypos, data["granted"].clip(lower=0), color=BLUE, label=W.CHART_LEGEND_GRANTED, height=0.5
+        ypos, data["granted"].clip(lower=0), color=BLUE, label=w.CHART_LEGEND_GRANTED, height=0.5
     )
     ax.set_yticks(ypos)
     ax.set_yticklabels(labels, fontsize=7)
@@ -135,21 +142,21 @@ def chart_funding_line(alloc: pd.DataFrame, budget: int) -> Chart:
     passed = next((i for i, c in enumerate(cumulative) if c > budget), None)
     if passed is not None:
         y = ypos[passed] + 0.5
-        ax.axhline(y, color=ORANGE, linestyle="--", lw=1.2, label=W.CHART_LEGEND_BUDGET)
-        alt = W.CHART_ALT_LINE.format(
-            budget=fmt.money(budget), n=fmt.count(passed, *W.APPLICATIONS)
+        ax.axhline(y, color=ORANGE, linestyle="--", lw=1.2, label=w.CHART_LEGEND_BUDGET)
+        alt = w.CHART_ALT_LINE.format(
+            budget=fmt.money(budget), n=fmt.count(passed, *w.APPLICATIONS)
         )
     else:
-        alt = W.CHART_ALT_LINE_ALL.format(budget=fmt.money(budget))
-    ax.set_xlabel(W.CHART_AXIS_KR, color=TEXT, fontsize=8)
+        alt = w.CHART_ALT_LINE_ALL.format(budget=fmt.money(budget))
+    ax.set_xlabel(w.CHART_AXIS_KR, color=TEXT, fontsize=8)
     _kr_axis(ax, "x")
     ax.legend(fontsize=7, frameon=False, loc="lower right")
-    ax.set_title(W.CHART_LINE, fontsize=10)
+    ax.set_title(w.CHART_LINE, fontsize=10)
     _style(ax)
-    return _chart("line", W.CHART_LINE, alt, fig)
+    return _chart("line", w.CHART_LINE, alt, fig)
 
 
-def chart_history(rows: list[dict[str, Any]]) -> Chart:
+def chart_history(rows: list[dict[str, Any]], w: Words = NB_WORDS) -> Chart:
     """Requested (orange) against granted (blue) per year, this year's figures last."""
     years = [str(r["year"]) for r in rows]
     requested = [int(r["requested"]) for r in rows]
@@ -159,15 +166,15 @@ def chart_history(rows: list[dict[str, Any]]) -> Chart:
     positions = list(range(len(rows)))
     ax.bar([p - 0.2 for p in positions], requested, 0.4, color=ORANGE)
     ax.bar([p + 0.2 for p in positions], granted, 0.4, color=BLUE)
-    ax.legend([W.CHART_LEGEND_REQUESTED, W.CHART_LEGEND_HISTORY_GRANTED], fontsize=8, frameon=False)
+    ax.legend([w.CHART_LEGEND_REQUESTED, w.CHART_LEGEND_HISTORY_GRANTED], fontsize=8, frameon=False)
     ax.set_xticks(positions)
     ax.set_xticklabels(years, fontsize=7, rotation=45)
-    ax.set_ylabel(W.CHART_AXIS_KR, color=TEXT, fontsize=8)
+    ax.set_ylabel(w.CHART_AXIS_KR, color=TEXT, fontsize=8)
     _kr_axis(ax)
-    ax.set_title(W.CHART_HISTORY, fontsize=10)
+    ax.set_title(w.CHART_HISTORY, fontsize=10)
     _style(ax)
     items = "; ".join(
-        W.CHART_ALT_HISTORY_ITEM.format(year=y, requested=fmt.money(r), granted=fmt.money(g))
+        w.CHART_ALT_HISTORY_ITEM.format(year=y, requested=fmt.money(r), granted=fmt.money(g))
         for y, r, g in zip(years, requested, granted, strict=True)
     )
-    return _chart("history", W.CHART_HISTORY, W.CHART_ALT_HISTORY.format(items=items), fig)
+    return _chart("history", w.CHART_HISTORY, w.CHART_ALT_HISTORY.format(items=items), fig)

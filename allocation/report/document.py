@@ -100,6 +100,7 @@ class Section:
 
     heading: str
     blocks: list[Block] = field(default_factory=list)
+    new_page: bool = False  # starts a new page when printed (the appendix)
 
     def p(self, text: str) -> Section:
         """Append a paragraph."""

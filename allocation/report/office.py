@@ -114,7 +114,7 @@ def appendix(ctx: S.Context) -> Section:
     """Vedlegg: Om beregningen: every rule as applied, with the policy in words, the solver,
     the objective, the proven gap, the run and the input files' checksums."""
     w = ctx.w
-    sec = Section(w.H_APPENDIX).p(w.APPENDIX_TEXT)
+    sec = Section(w.H_APPENDIX, new_page=True).p(w.APPENDIX_TEXT)
     rules = S.rules(ctx)
     table = next(b.table for b in rules.blocks if b.table is not None)
     if ctx.summary.get("gap") is not None:

@@ -723,10 +723,10 @@ def spread(ctx: Context) -> Section:
         if extra is not None:
             sec.add_table(extra)
     if ctx.charts:
-        sec.add_chart(rc.chart_by_group(alloc, "region", w.CHART_REGION, "region"))
-        sec.add_chart(rc.chart_by_group(alloc, "model", w.CHART_MODEL, "model"))
-        sec.add_chart(rc.chart_score_vs_grant(alloc, ctx.scheme))
-        sec.add_chart(rc.chart_funding_line(alloc, ctx.budget))
+        sec.add_chart(rc.chart_by_group(alloc, "region", w.CHART_REGION, "region", w))
+        sec.add_chart(rc.chart_by_group(alloc, "model", w.CHART_MODEL, "model", w))
+        sec.add_chart(rc.chart_score_vs_grant(alloc, ctx.scheme, w))
+        sec.add_chart(rc.chart_funding_line(alloc, ctx.budget, w))
     return sec
 
 
@@ -1334,7 +1334,7 @@ def history(ctx: Context) -> Section | None:
     shown = [{**row, "year": str(row["year"])} for row in rows]
     sec.add_table(Table(w.CAP_HISTORY, columns, shown, id="history"))
     if ctx.charts:
-        sec.add_chart(rc.chart_history(rows))
+        sec.add_chart(rc.chart_history(rows, w))
     return sec
 
 

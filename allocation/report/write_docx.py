@@ -112,6 +112,7 @@ def _cell_text(
 # some room for bold text and wider substitute fonts; and the cell's left + right padding.
 _CHAR_CM = 0.16
 _PAD_CM = 0.45
+_BOLD = 1.1  # bold characters are about a tenth wider
 
 
 def _longest_word(text: str) -> int:
@@ -135,7 +136,8 @@ def _widths(table: Table) -> list[float]:
         )
         texts = [table.cell_text(r, c) for r in rows]
         if c.kind in _NUMERIC:
-            chars = max((len(t) for t in texts), default=0)
+            # an amount never breaks (no-break spaces), and a sum row is bold: room for it
+            chars = max((len(t) for t in texts), default=0) * (_BOLD if table.total else 1.0)
         else:
             chars = max((_longest_word(t) for t in texts), default=0)
         need = max(chars, _longest_word(c.header)) * _CHAR_CM + _PAD_CM
@@ -320,7 +322,8 @@ def build_docx(inn: Innstilling) -> Any:
 
     n_table = n_figure = 0
     for sec in inn.sections:
-        doc.add_heading(sec.heading, level=1)
+        heading = doc.add_heading(sec.heading, level=1)
+        heading.paragraph_format.page_break_before = sec.new_page
         for block in sec.blocks:
             if block.kind == "p":
                 doc.add_paragraph(keep_together(block.text))

@@ -81,7 +81,7 @@ def _view(inn: Innstilling) -> dict[str, Any]:
                         "png": base64.b64encode(b.chart.png).decode("ascii"),
                     }
                 )
-        sections.append({"heading": sec.heading, "blocks": blocks})
+        sections.append({"heading": sec.heading, "blocks": blocks, "new_page": sec.new_page})
     w = words("nn" if inn.lang == "nn" else "nb")
     office = [v for label, v in inn.letterhead if not label]
     return {
