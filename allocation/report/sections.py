@@ -463,8 +463,7 @@ def reason_text(ctx: Context, application_id: str, fallback: Any, *, short: bool
 
     From the decision records where the result gives them (``short``: without the opening
     record, whose decision and figures the table's columns show), else the allocation
-    table's ``reason`` text. The one place the innstilling renders reasons: once
-    :func:`allocation.wording.render.render_all` takes a language, pass ``ctx.lang`` here.
+    table's ``reason`` text (bokmål). The one place the innstilling renders reasons.
     """
     explanation = (ctx.explanations or {}).get(application_id)
     if explanation is None:
@@ -472,7 +471,7 @@ def reason_text(ctx: Context, application_id: str, fallback: Any, *, short: bool
         # the opening sentence states the decision and the figures
         return text.split(". ", 1)[1] if short and ". " in text else text
     reasons = explanation.reasons[1:] if short else explanation.reasons
-    return render_all(reasons)
+    return render_all(reasons, ctx.lang)
 
 
 def assessments(ctx: Context) -> dict[str, str]:

@@ -43,6 +43,8 @@ from papermill.exceptions import PapermillExecutionError
 
 from allocation.errors import ConfigError, DataValidationError
 from allocation.exit_codes import ExitCode
+from allocation.letters.folder import LETTERS_DIR
+from allocation.letters.overview import OVERVIEW_FILE
 from allocation.report.content import DOCUMENTS
 from allocation.report.pdf import RUN_PDF, archive_pdf
 from allocation.round.read import load_round
@@ -124,7 +126,8 @@ def _documents(folder: Path, status: str) -> dict[str, str]:
     for fname in DOCUMENTS.values():
         if not (folder / fname).is_file():
             raise RuntimeError(W.RUN_MISSING_DOCUMENT.format(file=fname))
-    return dict(DOCUMENTS)
+    letters = f"{LETTERS_DIR}/{OVERVIEW_FILE}"  # the decision letters, listed where written
+    return DOCUMENTS | ({"brev": letters} if (folder / letters).is_file() else {})
 
 
 #: The innstilling for the archive, beside the DOCX (``-p pdf false``: none).

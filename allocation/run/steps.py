@@ -17,6 +17,7 @@ import pandas as pd
 
 from allocation import format as fmt
 from allocation.errors import ConfigError, Problem
+from allocation.letters.folder import write_letters
 from allocation.model.greedy import greedy_allocation, greedy_violations
 from allocation.model.scoring import Scoring, score_round
 from allocation.orchestrator import allocate
@@ -37,7 +38,7 @@ from allocation.run.prepare import (
     prepare,
     write_result,
 )
-from allocation.whatif import DEFAULT_LIMIT, what_it_takes
+from allocation.whatif import DEFAULT_LIMIT, WhatItTakes, what_it_takes
 from allocation.wording import report as W
 
 # -- shared pieces --------------------------------------------------------------------------
@@ -300,8 +301,9 @@ def _robustness(prep: Prepared, result: AllocationResult) -> RunRobustness | Non
 
 def _innstilling(
     prep: Prepared, result: AllocationResult, comparison: Comparison | None, date: _dt.date | None
-) -> Innstilling:
-    """The innstilling of an optimal result, with the greedy baseline beside it."""
+) -> tuple[Innstilling, list[WhatItTakes]]:
+    """The innstilling of an optimal result, with the greedy baseline beside it (and what it
+    would take for those without a grant, which the letters say too)."""
     assert result.round is not None and result.allocation is not None  # optimal
     greedy = greedy_allocation(result.round)
     inn = build_innstilling(
@@ -317,6 +319,7 @@ def _innstilling(
         parameters={k: v for k, v in prep.rules.items() if k not in ("solver", "time_limit")},
         date=date,
         robustness=_robustness(prep, result),
+        explanations=result.explanations,
     )
     # The workbook's "Hva skal til": what it would take for each application without a grant.
     figures = what_it_takes(result, solver=prep.solver, time_limit=prep.time_limit)
@@ -324,7 +327,7 @@ def _innstilling(
     inn.sheet_tables += what_it_takes_tables(figures, rounding, DEFAULT_LIMIT)
     # The workbook's "Alle søknader" (with an autofilter) and "Offentlig liste".
     inn.sheet_tables += workbook_tables(result.round, result.allocation)
-    return inn
+    return inn, figures
 
 
 def innstilling_step(cfg: RunConfig, *, date: _dt.date | None = None) -> InnstillingStep:
@@ -343,8 +346,10 @@ def innstilling_step(cfg: RunConfig, *, date: _dt.date | None = None) -> Innstil
             + "".join(f"\n  - {c}" for c in result.conflicts)
         )
     comparison = _comparison(cfg, prep, result)
-    inn = _innstilling(prep, result, comparison, date)
+    inn, figures = _innstilling(prep, result, comparison, date)
     paths = write_documents(inn, cfg.output_path) if cfg.output_path else {}
+    if cfg.output_path:  # the decision letters, brev/ beside the innstilling
+        paths |= write_letters(result, cfg.output_path, what=figures, date=inn.date)
     greedy, changes = inn.table("greedy"), inn.table("changes")
     return InnstillingStep(
         inn,

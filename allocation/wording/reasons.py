@@ -1,7 +1,10 @@
 """Norwegian wording of decisions, reasons and rule conflicts (allocation.csv, summary.json).
 
 Everything an adviser reads about why an application got what it got lives here;
-:mod:`allocation.explain` decides which text applies.
+:mod:`allocation.explain` decides which text applies. The reason templates, the nouns of their
+counts and the decision names are one table per written standard (``{"nb": {...}, "nn":
+{...}}``, :mod:`allocation.wording.language`): an applicant answered in nynorsk reads the same
+records in nynorsk. allocation.csv, summary.json and the terminal stay in bokmål.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from allocation import format as fmt
+from allocation.wording.language import Lang, pick
 
 DECISIONS = {
     "innvilget": "Innvilget",
@@ -44,7 +48,7 @@ def percent(share: float) -> str:
 
 
 def listing(items: list[str]) -> str:
-    """``["a", "b", "c"]`` -> ``"a, b og c"``."""
+    """``["a", "b", "c"]`` -> ``"a, b og c"`` (the same in bokmål and nynorsk)."""
     items = [i for i in items if i]
     if not items:
         return ""
@@ -53,21 +57,27 @@ def listing(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " og " + items[-1]
 
 
-def projects(n: int) -> str:
-    """``1`` -> ``"1 prosjekt"``, ``3`` -> ``"3 prosjekter"``."""
-    return fmt.count(n, "prosjekt", "prosjekter")
+def projects(n: int, lang: Lang = "nb") -> str:
+    """``1`` -> ``"1 prosjekt"``, ``3`` -> ``"3 prosjekter"`` (nynorsk ``"3 prosjekt"``).
+
+    >>> projects(3), projects(3, "nn")
+    ('3 prosjekter', '3 prosjekt')
+    """
+    one, many = pick(NOUNS, lang)["projects"]
+    return fmt.count(n, one, many)
 
 
 # ---- reason templates, by reason code (allocation.records.Reason) --------------------------------
 #
 # A template names its parameters with a format spec saying how to write them (see
 # allocation.wording.render): ``kr`` money, ``score`` (2 decimals; ``score4`` 4), ``share``
-# per cent,
-# ``projects`` "3 prosjekter", ``int`` a whole number, ``list`` "a, b og c" (of texts or reasons),
-# ``qlist`` the same with each item in «», ``region`` a region name ("(uten region)" when blank).
-# Reasons of one decision are joined with a space, in order.
+# per cent, ``projects`` "3 prosjekter" (nynorsk "3 prosjekt"), ``int`` a whole number,
+# ``list`` "a, b og c" (of texts or reasons), ``qlist`` the same with each item in «»,
+# ``region`` a region name ("(uten region)" when blank).
+# Reasons of one decision are joined with a space, in order. Each template is written twice,
+# bokmål (_NB) and nynorsk (_NN): careful official nynorsk, not a word swap.
 
-TEMPLATES: dict[str, str] = {
+_NB: dict[str, str] = {
     # not a candidate
     "ineligible": "Avvist: søkertypen «{type}» kan ikke få tilskudd i denne ordningen "
     "(bare {allowed:list}).",
@@ -191,19 +201,191 @@ TEMPLATES: dict[str, str] = {
     "breaks.grant_bounds": "Søknad {id} har fått {granted:kr}, utenfor grensene for tilskuddet "
     "({smallest:kr} til {fundable:kr}).",
     "breaks.locks": "Låsingen av søknad {id} er ikke fulgt.",
+    # v1.2: transfers, continuing projects, partners, size classes
+    "continued": "Videreført: fortsettelse av et prosjekt med tilsagn for året "
+    "({committed:kr}); søknaden ber ikke om nye midler og vurderes ikke på nytt.",
+    "transferred": "Overført: søkeren får bruke ubrukte midler fra et tidligere tilskudd "
+    "({transfer:kr}) i denne runden; søknaden ber ikke om nye midler.",
+    "no_partner": "Avvist: ordningen krever at søknaden har minst én samarbeidskommune, og "
+    "søknaden oppgir ingen.",
+    "conflict.why.continued": "søknaden ber ikke om nye midler (videreført prosjekt).",
+    "conflict.why.transferred": "søknaden ber ikke om nye midler (overføring).",
+    "rule.min_per_size_class": "regelen om minst {n:projects} per kommunestørrelse",
+    "rule.min_per_size_class.capped": "regelen om minst {n:projects} per kommunestørrelse "
+    "(blant {size_class} bare {need:projects}, så mange som det er kandidater)",
+    "conflict.min_per_size_class": "minst {n:projects} per kommunestørrelse ({classes:int} "
+    "størrelsesgrupper med kandidater)",
+    "breaks.min_per_size_class": "Størrelsesgruppen {size_class} får {count:projects}; "
+    "regelen krever minst {need:int}.",
 }
 
-#: Nouns of counts in the templates' specs: spec -> (singular, plural).
-NOUNS = {
-    "projects": ("prosjekt", "prosjekter"),
-    "regions": ("region", "regioner"),
-    "models": ("modell", "modeller"),
-    "grants": ("tilskudd", "tilskudd"),
+#: The same templates in nynorsk (the same keys and the same {placeholders}; a test checks it).
+_NN: dict[str, str] = {
+    # not a candidate
+    "ineligible": "Avvist: søkjartypen «{type}» kan ikkje få tilskot i denne ordninga "
+    "(berre {allowed:list}).",
+    "no_score": "Avslått: søknaden manglar poeng for {criteria:qlist} og har difor ingen samla "
+    "poengsum.",
+    "below_threshold": "Avslått: samla poengsum {score:score{digits}} er under "
+    "kvalitetsterskelen {threshold:score}.",
+    "nothing_requested": "Avslått: søknaden ber ikkje om nye midlar i denne runden.",
+    "nothing_fundable.excluded": "Avslått: heile søknadsbeløpet ({requested:kr}) gjeld kostnader "
+    "som ikkje blir dekte ({categories:list}).",
+    "nothing_fundable.rounding": "Avslått: beløpet som kan dekkjast ({u:kr}) er mindre enn "
+    "tilskotseininga på {rounding:kr}.",
+    "below_smallest": "Avslått: beløpet som kan dekkjast ({fundable:kr}) er lågare enn minste "
+    "tilskot ({smallest:kr}).",
+    # funded
+    "granted.full": "Innvilga heile beløpet som kan dekkjast ({fundable:kr}); samla poengsum "
+    "{score:score}.",
+    "granted.partial": "Delvis innvilga: {granted:kr} av {fundable:kr} som kan dekkjast; samla "
+    "poengsum {score:score}.",
+    "reduced": "Søknadsbeløpet ({requested:kr}) er redusert fordi {parts:list}.",
+    "reduced.excluded": "kostnader til {categories:list} ({amount:kr}) ikkje blir dekte",
+    "reduced.cap": "det blir gitt høgst {cap:kr} per søknad",
+    "reduced.rounding": "tilskot blir gitt i heile {rounding:kr}",
+    "locked.in": "Låst som «skal innvilgast» etter skjønn. Grunngiving: {reason:sentence}",
+    "needed_for": "Søknaden trengst for å oppfylle {rules:list}.",
+    "partial.budget": "Budsjettet var brukt opp.",
+    "partial.max_region_share": "Regionen {region:region} har nådd taket på {share:share} av "
+    "budsjettet ({limit:kr}).",
+    "partial.other": "Resten av budsjettet gav meir samla verdi hos andre søknader innanfor "
+    "reglane.",
+    # a candidate, not funded
+    "not_funded": "Avslått: samla poengsum {score:score}.",
+    "locked.out": "Avslått etter skjønn (låst som «skal ikkje innvilgast»). Grunngiving: "
+    "{reason:sentence}",
+    "out.one_per_applicant": "Søkjaren har fått innvilga ein annan søknad ({other:list}), og det "
+    "blir gitt høgst eitt tilskot per søkjar.",
+    "out.max_per_model": "Modellen «{model}» har allereie {count:projects}, som er det høgaste "
+    "talet som er tillate per modell.",
+    "out.projects_max": "Det høgaste talet på prosjekt i runden ({max:projects}) er nådd.",
+    "out.max_region_share": "Regionen {region:region} ville ha gått over taket på {share:share} "
+    "av budsjettet ({limit:kr}).",
+    "out.budget.score": "Nådde ikkje opp: budsjettet vart brukt opp av søknader med høgare "
+    "poengsum (det som var att, {left:kr}, er mindre enn minste tilskot på {smallest:kr}).",
+    "out.budget.rules": "Nådde ikkje opp: budsjettet vart brukt opp (det som var att, {left:kr}, "
+    "er mindre enn minste tilskot på {smallest:kr}); nokre søknader med lågare poengsum vart "
+    "innvilga for å oppfylle {rules:list}.",
+    "out.budget.value": "Nådde ikkje opp: budsjettet vart brukt opp (det som var att, {left:kr}, "
+    "er mindre enn minste tilskot på {smallest:kr}); andre søknader gav meir samla verdi for "
+    "pengane.",
+    "out.other": "Ei anna fordeling gav høgare samla verdi innanfor reglane.",
+    # rank inversions (allocation.ranking)
+    "inversion.needed": "{ids:ids} trengst for å oppfylle {rules:list}.",
+    "inversion.smallest": "Minste tilskot til søknaden ({smallest:kr}) er meir enn det som var "
+    "att ({left:kr}) og det lågare rangerte søknader fekk utan å trengast for ein minsteregel "
+    "({free:kr}) til saman.",
+    "inversion.value": "Tilskotet til {ids:ids} gav meir samla verdi for pengane innanfor reglane.",
+    "passed.by": "Søknader med lågare poengsum har fått tilskot ({ids:ids}).",
+    "ahead.of": "Innvilga framfor søknader med høgare poengsum ({ids:ids}).",
+    "unspent.smallest": "Det som er att ({left:kr}) er mindre enn minste tilskot til dei "
+    "søknadene som står att.",
+    "locked.smallest": "Søknaden er låst som «skal innvilgast» og har fått minste tilskot "
+    "({smallest:kr}).",
+    "rule.min_per_region.capped": "regelen om minst {n:projects} per region (i {region:region} "
+    "berre {need:projects}, så mange som det er kandidatar)",
+    # minimum rules named in reasons
+    "rule.min_per_region": "regelen om minst {n:projects} per region",
+    "rule.min_models": "regelen om minst {n:int} ulike modellar",
+    "rule.projects_min": "regelen om minst {n:projects} totalt",
+    "rule.locks": "låsinga av {id} som «skal innvilgast»",
+    "out.locks": "Søknad {id} er låst som «skal ikkje innvilgast».",
+    # rule families in a conflict (infeasible rules)
+    "conflict.budget": "tilgjengeleg budsjett på {budget:kr}",
+    "conflict.projects_min": "minst {n:projects} totalt",
+    "conflict.projects_max": "høgst {n:projects} totalt",
+    "conflict.one_per_applicant": "høgst éin innvilga søknad per søkjar",
+    "conflict.min_per_region": "minst {n:projects} per region ({regions:regions} med kandidatar)",
+    "conflict.max_region_share": "høgst {share:share} av budsjettet per region ({limit:kr})",
+    "conflict.min_models": "minst {n:int} ulike modellar ({models:models} blant kandidatane)",
+    "conflict.max_per_model": "høgst {n:projects} per modell",
+    "conflict.locks": "låsingane ({locks:list})",
+    "lock.fund": "{id} skal innvilgast",
+    "lock.not_fund": "{id} skal ikkje innvilgast",
+    "conflict.two": "Regelen om {a} kan ikkje oppfyllast samtidig med {b}.",
+    "conflict.many": "Desse reglane kan ikkje oppfyllast samtidig: {rules:semicolons}.",
+    "conflict.one": "Regelen om {a} kan ikkje oppfyllast med dei søknadene som kan få tilskot "
+    "({n:int} kandidatar).",
+    "conflict.unknown": "Reglane for runden kan ikkje oppfyllast samtidig.",
+    "conflict.with_cost": "{main} {cost}",
+    "conflict.smallest_grants": "Dei {n:int} minste tilskota som er moglege, kostar til saman "
+    "{cost:kr}.",
+    "conflict.lock_not_candidate": "Søknad {id} er låst som «skal innvilgast», men kan ikkje "
+    "innvilgast: {why}",
+    "conflict.why.ineligible": "søkjartypen «{type}» kan ikkje få tilskot i denne ordninga.",
+    "conflict.why.no_score": "søknaden har ingen samla poengsum.",
+    "conflict.why.below_threshold": "samla poengsum {score:score{digits}} er under "
+    "kvalitetsterskelen {threshold:score}.",
+    "conflict.why.nothing_fundable": "ingen del av søknadsbeløpet kan dekkjast.",
+    "conflict.why.below_smallest_grant": "beløpet som kan dekkjast ({fundable:kr}) er lågare enn "
+    "minste tilskot ({smallest:kr}).",
+    # the greedy ("by hand") baseline
+    "greedy.full": "Innvilga i poengrekkjefølgje: heile beløpet som kan dekkjast ({fundable:kr}).",
+    "greedy.partial": "Delvis innvilga i poengrekkjefølgje: resten av budsjettet ({granted:kr}).",
+    "greedy.out.budget": "Avslått: budsjettet var brukt opp før søknaden kom etter "
+    "poengrekkjefølgja.",
+    "greedy.out.projects_max": "Avslått: det høgaste talet på prosjekt ({max:projects}) var nådd.",
+    "greedy.out.one_per_applicant": "Avslått: søkjaren hadde allereie fått ein søknad innvilga.",
+    # rules an allocation breaks (the greedy baseline, an edited table)
+    "breaks.min_per_region": "Regionen {region:region} får {count:projects}; regelen krev minst "
+    "{need:int}.",
+    "breaks.max_region_share": "Regionen {region:region} får {granted:kr}, meir enn taket på "
+    "{share:share} av budsjettet ({limit:kr}).",
+    "breaks.min_models": "Berre {count:int} ulike modellar får tilskot; regelen krev minst "
+    "{need:int}.",
+    "breaks.max_per_model": "Modellen «{model}» får {count:projects}; høgst {max:int} er tillate.",
+    "breaks.projects_min": "{count:projects} får tilskot; regelen krev minst {need:int}.",
+    "breaks.projects_max": "{count:projects} får tilskot; høgst {max:int} er tillate.",
+    "breaks.one_per_applicant": "Søkjaren {applicant} får {count:grants}; høgst eitt er tillate.",
+    "breaks.budget": "Tilskota ({granted:kr}) går over budsjettet ({budget:kr}).",
+    "breaks.not_candidate": "Søknad {id} kan ikkje få tilskot, men har fått {granted:kr}.",
+    "breaks.grant_bounds": "Søknad {id} har fått {granted:kr}, utanfor grensene for tilskotet "
+    "({smallest:kr} til {fundable:kr}).",
+    "breaks.locks": "Låsinga av søknad {id} er ikkje følgd.",
+    # v1.2: transfers, continuing projects, partners, size classes
+    "continued": "Vidareført: framhald av eit prosjekt med tilsegn for året ({committed:kr}); "
+    "søknaden ber ikkje om nye midlar og blir ikkje vurdert på nytt.",
+    "transferred": "Overført: søkjaren får bruke ubrukte midlar frå eit tidlegare tilskot "
+    "({transfer:kr}) i denne runden; søknaden ber ikkje om nye midlar.",
+    "no_partner": "Avvist: ordninga krev at søknaden har minst éin samarbeidskommune, og "
+    "søknaden oppgir ingen.",
+    "conflict.why.continued": "søknaden ber ikkje om nye midlar (vidareført prosjekt).",
+    "conflict.why.transferred": "søknaden ber ikkje om nye midlar (overføring).",
+    "rule.min_per_size_class": "regelen om minst {n:projects} per kommunestorleik",
+    "rule.min_per_size_class.capped": "regelen om minst {n:projects} per kommunestorleik "
+    "(blant {size_class} berre {need:projects}, så mange som det er kandidatar)",
+    "conflict.min_per_size_class": "minst {n:projects} per kommunestorleik ({classes:int} "
+    "storleiksgrupper med kandidatar)",
+    "breaks.min_per_size_class": "Storleiksgruppa {size_class} får {count:projects}; "
+    "regelen krev minst {need:int}.",
 }
-NO_REGION = "(uten region)"
-#: A list of application ids names at most MAX_IDS, then "og N til".
+
+#: The reason templates per written standard (:mod:`allocation.wording.language`).
+#: :func:`allocation.wording.render.register` adds the codes of rule families defined elsewhere.
+TEMPLATES: dict[Lang, dict[str, str]] = {"nb": _NB, "nn": _NN}
+#: The codes this module words itself, in both standards.
+BUILTIN_CODES = frozenset(_NB)
+
+#: Nouns of counts in the templates' specs: spec -> (singular, plural), per language.
+NOUNS: dict[Lang, dict[str, tuple[str, str]]] = {
+    "nb": {
+        "projects": ("prosjekt", "prosjekter"),
+        "regions": ("region", "regioner"),
+        "models": ("modell", "modeller"),
+        "grants": ("tilskudd", "tilskudd"),
+    },
+    "nn": {
+        "projects": ("prosjekt", "prosjekt"),
+        "regions": ("region", "regionar"),
+        "models": ("modell", "modellar"),
+        "grants": ("tilskot", "tilskot"),
+    },
+}
+NO_REGION: dict[Lang, str] = {"nb": "(uten region)", "nn": "(utan region)"}
+#: A list of application ids names at most MAX_IDS, then "og N til" (the same in both).
 MAX_IDS = 5
-MORE_IDS = "{n} til"
+MORE_IDS: dict[Lang, str] = {"nb": "{n} til", "nn": "{n} til"}
 
 # ---- solver ----
 
@@ -239,9 +421,6 @@ CLI_PER_MODEL = "Per modell:"
 CLI_GROUP_LINE = "  {name}: {granted} ({count})"
 CLI_NO_MODEL = "(uten modell)"
 CLI_NO_REGION = "(uten region)"
-#: A list of application ids names at most MAX_IDS, then "og N til".
-MAX_IDS = 5
-MORE_IDS = "{n} til"
 CLI_MORE = "… og {more} til (alle står i allocation.csv)."
 CLI_MORE_NOUN = ("innvilget søknad", "innvilgede søknader")
 CLI_NONE_FUNDED = "Ingen søknader er innvilget."
@@ -270,6 +449,18 @@ GREEDY_BREAKS_BUDGET = "Tilskuddene ({granted}) går over budsjettet ({budget}).
 # ---- v1.2: size classes, transfers, continuing projects, partners ----
 
 DECISIONS.update({"videreført": "Videreført", "overført": "Overført"})
+#: The decision names per written standard (letters, their overview).
+DECISION_NAMES: dict[Lang, dict[str, str]] = {
+    "nb": DECISIONS,
+    "nn": {
+        "innvilget": "Innvilga",
+        "delvis_innvilget": "Delvis innvilga",
+        "avslått": "Avslått",
+        "avvist": "Avvist",
+        "videreført": "Vidareført",
+        "overført": "Overført",
+    },
+}
 
 #: The names of the size classes (of population) in documents: "små kommuner (under 5 000
 #: innbyggere)" for the first class, "mellomstore" for those between, "store" for the last.
@@ -277,40 +468,32 @@ SIZE_CLASS_FIRST = "små kommuner (under {high} innbyggere)"
 SIZE_CLASS_MIDDLE = "mellomstore kommuner ({low}–{high} innbyggere)"
 SIZE_CLASS_LAST = "store kommuner ({low} innbyggere og flere)"
 SIZE_CLASS_ONLY = "alle kommuner"
+#: The same names per written standard: (first, middle, last, only).
+SIZE_CLASSES: dict[Lang, tuple[str, str, str, str]] = {
+    "nb": (SIZE_CLASS_FIRST, SIZE_CLASS_MIDDLE, SIZE_CLASS_LAST, SIZE_CLASS_ONLY),
+    "nn": (
+        "små kommunar (under {high} innbyggjarar)",
+        "mellomstore kommunar ({low}–{high} innbyggjarar)",
+        "store kommunar ({low} innbyggjarar og fleire)",
+        "alle kommunar",
+    ),
+}
 
 
-def size_class_labels(bounds: Sequence[int]) -> list[str]:
+def size_class_labels(bounds: Sequence[int], lang: Lang = "nb") -> list[str]:
     """The name of every size class of ``bounds`` (``len(bounds) + 1`` names, in order).
 
     >>> size_class_labels((5000, 20000))[0]
     'små kommuner (under 5 000 innbyggere)'
+    >>> size_class_labels((5000,), "nn")[1]
+    'store kommunar (5 000 innbyggjarar og fleire)'
     """
+    first, middle, last, only = pick(SIZE_CLASSES, lang)
     b = list(bounds)
     if not b:
-        return [SIZE_CLASS_ONLY]
-    names = [SIZE_CLASS_FIRST.format(high=fmt.integer(b[0]))]
+        return [only]
+    names = [first.format(high=fmt.integer(b[0]))]
     for low, high in zip(b, b[1:], strict=False):
-        names.append(SIZE_CLASS_MIDDLE.format(low=fmt.integer(low), high=fmt.integer(high - 1)))
-    names.append(SIZE_CLASS_LAST.format(low=fmt.integer(b[-1])))
+        names.append(middle.format(low=fmt.integer(low), high=fmt.integer(high - 1)))
+    names.append(last.format(low=fmt.integer(b[-1])))
     return names
-
-
-TEMPLATES.update(
-    {
-        "continued": "Videreført: fortsettelse av et prosjekt med tilsagn for året "
-        "({committed:kr}); søknaden ber ikke om nye midler og vurderes ikke på nytt.",
-        "transferred": "Overført: søkeren får bruke ubrukte midler fra et tidligere tilskudd "
-        "({transfer:kr}) i denne runden; søknaden ber ikke om nye midler.",
-        "no_partner": "Avvist: ordningen krever at søknaden har minst én samarbeidskommune, og "
-        "søknaden oppgir ingen.",
-        "conflict.why.continued": "søknaden ber ikke om nye midler (videreført prosjekt).",
-        "conflict.why.transferred": "søknaden ber ikke om nye midler (overføring).",
-        "rule.min_per_size_class": "regelen om minst {n:projects} per kommunestørrelse",
-        "rule.min_per_size_class.capped": "regelen om minst {n:projects} per kommunestørrelse "
-        "(blant {size_class} bare {need:projects}, så mange som det er kandidater)",
-        "conflict.min_per_size_class": "minst {n:projects} per kommunestørrelse ({classes:int} "
-        "størrelsesgrupper med kandidater)",
-        "breaks.min_per_size_class": "Størrelsesgruppen {size_class} får {count:projects}; "
-        "regelen krever minst {need:int}.",
-    }
-)

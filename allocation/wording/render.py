@@ -1,8 +1,9 @@
 """Reason records (:class:`allocation.records.Reason`) made into Norwegian sentences.
 
 The one place where a decision's facts become text: templates come from
-:data:`allocation.wording.reasons.TEMPLATES`, figures from :mod:`allocation.format`, by the format
-spec each template gives its parameters.
+:data:`allocation.wording.reasons.TEMPLATES` (one table per written standard), figures from
+:mod:`allocation.format`, by the format spec each template gives its parameters. Bokmål is the
+default, so every table and document that does not name a language reads as before.
 
 >>> from allocation.records import reason
 >>> render(reason("out.max_region_share", region="Trøndelag", share=0.6, limit=1_680_000))
@@ -13,6 +14,8 @@ spec each template gives its parameters.
 'Låst som «skal innvilges» etter skjønn. Begrunnelse: lovpålagt.'
 >>> render_all([reason("not_funded", score=4.125), reason("out.projects_max", max=1)])
 'Avslått: samlet poengsum 4,13. Det høyeste antallet prosjekter i runden (1 prosjekt) er nådd.'
+>>> render_all([reason("not_funded", score=4.125), reason("out.projects_max", max=2)], "nn")
+'Avslått: samla poengsum 4,13. Det høgaste talet på prosjekt i runden (2 prosjekt) er nådd.'
 """
 
 from __future__ import annotations
@@ -25,15 +28,28 @@ from typing import Any
 from allocation import format as fmt
 from allocation.records import Reason
 from allocation.wording import reasons as W
+from allocation.wording.language import LANGS, Lang, pick
 
 
-def register(code: str, template: str) -> None:
-    """Add the template of a new reason code (a rule family defined outside the package)."""
-    W.TEMPLATES[code] = template
+def register(code: str, template: str | Mapping[Lang, str]) -> None:
+    """Add the template of a new reason code (a rule family defined outside the package).
+
+    ``template`` is one text per written standard (``{"nb": ..., "nn": ...}``); a single text
+    is used for both (a rule family that has no nynorsk wording yet reads the same in both).
+    """
+    for lang in LANGS:
+        W.TEMPLATES[lang][code] = template if isinstance(template, str) else template[lang]
 
 
 class _Formatter(string.Formatter):
+    """The format specs of the templates, in one written standard."""
+
+    def __init__(self, lang: Lang) -> None:
+        super().__init__()
+        self.lang = lang
+
     def format_field(self, value: Any, format_spec: str) -> str:
+        lang = self.lang
         if format_spec == "kr":
             return fmt.money(value)
         if format_spec.startswith("score"):
@@ -43,45 +59,55 @@ class _Formatter(string.Formatter):
             return fmt.percent(value)
         if format_spec == "int":
             return fmt.integer(value)
-        if format_spec in W.NOUNS:
-            one, many = W.NOUNS[format_spec]
+        nouns = pick(W.NOUNS, lang)
+        if format_spec in nouns:
+            one, many = nouns[format_spec]
             return fmt.count(int(value), one, many)
         if format_spec in ("list", "qlist", "semicolons"):
-            items = [render(v) if isinstance(v, Reason) else str(v) for v in value]
+            items = [render(v, lang) if isinstance(v, Reason) else str(v) for v in value]
             if format_spec == "qlist":
                 items = [f"«{v}»" for v in items]
             return "; ".join(items) if format_spec == "semicolons" else W.listing(items)
         if format_spec == "ids":
             shown = [str(v) for v in value[: W.MAX_IDS]]
             if len(value) > W.MAX_IDS:
-                shown.append(W.MORE_IDS.format(n=fmt.integer(len(value) - W.MAX_IDS)))
+                more = pick(W.MORE_IDS, lang)
+                shown.append(more.format(n=fmt.integer(len(value) - W.MAX_IDS)))
             return W.listing(shown)
         if format_spec == "sentence":  # an adviser's words, ended as a sentence
             text = str(value).strip()
             return text if not text or text[-1] in ".!?…–" else text + "."
         if format_spec == "region":
-            return str(value) or W.NO_REGION
+            return str(value) or pick(W.NO_REGION, lang)
         if isinstance(value, Reason):
-            return render(value)
+            return render(value, lang)
         return super().format_field(value, format_spec)
 
 
-_FORMATTER = _Formatter()
+_FORMATTERS: dict[Lang, _Formatter] = {lang: _Formatter(lang) for lang in LANGS}
 
 
 @functools.cache
 def _parsed(template: str) -> tuple[tuple[str, str | None, str], ...]:
     """A template split once into (literal, field, spec) pieces."""
     return tuple(
-        (literal, field, spec or "") for literal, field, spec, _ in _FORMATTER.parse(template)
+        (literal, field, spec or "")
+        for literal, field, spec, _ in _FORMATTERS["nb"].parse(template)
     )
 
 
-def render(item: Reason) -> str:
-    """One reason as a sentence (or phrase)."""
-    template = W.TEMPLATES.get(item.code)
+def render(item: Reason, lang: Lang = "nb") -> str:
+    """One reason as a sentence (or phrase) in ``lang`` (default bokmål).
+
+    Raises
+    ------
+    KeyError
+        The code has no template.
+    """
+    template = pick(W.TEMPLATES, lang).get(item.code)
     if template is None:
         raise KeyError(f"no wording for reason code {item.code!r}")
+    formatter = _FORMATTERS[lang]
     params: Mapping[str, Any] = item.params
     parts = []
     for literal, name, spec in _parsed(template):
@@ -90,10 +116,10 @@ def render(item: Reason) -> str:
             continue
         if "{" in spec:  # a nested field, e.g. "score{digits}"
             spec = spec.format_map({"digits": 2, **params})
-        parts.append(_FORMATTER.format_field(params[name], spec))
+        parts.append(formatter.format_field(params[name], spec))
     return "".join(parts)
 
 
-def render_all(reasons: Iterable[Reason]) -> str:
-    """Reasons of one decision in reading order, joined with a space."""
-    return " ".join(render(r) for r in reasons)
+def render_all(reasons: Iterable[Reason], lang: Lang = "nb") -> str:
+    """Reasons of one decision in reading order, joined with a space, in ``lang``."""
+    return " ".join(render(r, lang) for r in reasons)
