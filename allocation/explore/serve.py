@@ -42,6 +42,11 @@ DEFAULT_PORT = 8866
 NOTEBOOK = NOTEBOOKS_DIR / "explore.ipynb"
 #: A Jupyter data folder holding the Voilà template "alloc" (voila/templates/alloc).
 TEMPLATE_ROOT = Path(__file__).resolve().parent / "template"
+#: Voilà's ``main``, started without ``rfc3987_syntax``: jsonschema (through jupyter_events)
+#: imports it when it is installed, and it builds a parser at import, about 1 s of CPU, two
+#: thirds of the server's start. It only adds checks of the "iri" string formats, which nothing
+#: the server validates uses; blocked, jsonschema leaves them out (it catches the ImportError).
+VOILA_MAIN = "import sys; sys.modules['rfc3987_syntax'] = None; from voila.app import main; main()"
 
 
 def free_port(preferred: int | None = None) -> int:
@@ -65,8 +70,8 @@ def voila_command(port: int, notebook: Path = NOTEBOOK) -> list[str]:
     """
     return [
         sys.executable,
-        "-m",
-        "voila",
+        "-c",
+        VOILA_MAIN,
         str(notebook),
         "--no-browser",
         f"--Voila.ip={HOST}",
