@@ -173,19 +173,25 @@ def bench_browser(round_dir: Path, repeat: int) -> list[float]:
 
 
 #: The notebook cell's work, timed step by step inside the kernel (printed as one line).
+#: Each step's wall time and CPU time (the kernel's own, so that a busy machine shows too); the
+#: CPU time the kernel spent before the cell is its start.
 PHASES_CODE = """
 import time as _t
-_t0 = _t.perf_counter()
+_c = [_t.process_time()]
+_w = [_t.perf_counter()]
+def _mark():
+    _c.append(_t.process_time())
+    _w.append(_t.perf_counter())
 from allocation.explore.app import Explorer
 from allocation.round.read import load_round
-_t1 = _t.perf_counter()
+_mark()
 _rnd = load_round({folder!r})
-_t2 = _t.perf_counter()
+_mark()
 _ex = Explorer(_rnd, auto=False)
-_t3 = _t.perf_counter()
+_mark()
 _ex.refresh()
-_t4 = _t.perf_counter()
-print(_t1 - _t0, _t2 - _t1, _t3 - _t2, _t4 - _t3)
+_mark()
+print(_c[0], *(_w[i + 1] - _w[i] for i in range(4)), *(_c[i + 1] - _c[i] for i in range(4)))
 """
 PHASES = ("imports", "read the round", "build the widgets", "first solve and drawing")
 
@@ -207,15 +213,19 @@ def bench_phases(round_dir: Path, repeat: int) -> dict[str, list[float]]:
     """The first load's kernel side, phase by phase, in a fresh kernel each time."""
     from jupyter_client.manager import start_new_kernel
 
-    times: dict[str, list[float]] = {name: [] for name in ("kernel start", *PHASES)}
+    names = ("kernel start", *PHASES)
+    times: dict[str, list[float]] = {k: [] for n in names for k in (n, f"{n} (CPU)")}
     for _ in range(repeat):
         t0 = time.perf_counter()
         manager, client = start_new_kernel(kernel_name="python3")
         times["kernel start"].append(time.perf_counter() - t0)
         try:
             printed = _printed_by(client, PHASES_CODE.format(folder=str(round_dir)))
-            for name, value in zip(PHASES, printed.split(), strict=True):
-                times[name].append(float(value))
+            values = [float(v) for v in printed.split()]
+            times["kernel start (CPU)"].append(values[0])
+            for i, name in enumerate(PHASES):
+                times[name].append(values[1 + i])
+                times[f"{name} (CPU)"].append(values[5 + i])
         finally:
             client.stop_channels()
             manager.shutdown_kernel(now=True)
