@@ -5,6 +5,12 @@ budget frame, and checks that the shown total and every table row become what th
 computes for that frame; then it locks an application out and sees it leave the funded set.
 A screenshot goes into the test's temporary folder.
 
+Two more tests hold the page to what an adviser without a network, or on a phone, needs: no
+request leaves the machine (every request to anything but the served address is aborted and
+counted: none may be made, on any tab, at either width), and at 390 px wide every tab and the
+results can be reached, and the page is Norwegian (``lang="nb"``) with a main landmark and a
+heading.
+
 Chromium: /usr/bin/chromium. When it is missing and the test runs as root (CI on a fresh
 Debian machine), the fixture installs it with ``apt-get install -y chromium``; otherwise the
 test is skipped with a message saying so. Playwright never downloads a browser here.
@@ -86,6 +92,39 @@ def app_url(tmp_path_factory):
     finally:
         stop(proc)
         log.close()
+
+
+def guard_requests(page, url: str) -> list[str]:
+    """Abort every request the page makes to anything but ``url``; returns the list of them."""
+    outside: list[str] = []
+
+    def route(r) -> None:
+        if r.request.url.startswith(url):
+            r.continue_()
+        else:
+            outside.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    return outside
+
+
+def open_app(browser, url: str, width: int = 1500, height: int = 1500):
+    """A new page on the app, drawn (its first table row on screen), and its outside requests."""
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.set_default_timeout(TIMEOUT_MS)
+    outside = guard_requests(page, url)
+    page.goto(url)
+    page.locator(".alloc-table tr[data-id], .alloc-message .alloc-msg-bad").first.wait_for()
+    if not page.locator(".alloc-table tr[data-id]").count():
+        pytest.fail("Utforskeren viser en feil: " + page.locator(".alloc-message").inner_text())
+    return page, outside
+
+
+def tabs(page) -> list[str]:
+    """The titles of the explorer's tabs, as shown."""
+    bar = page.locator(".alloc-tabs .lm-TabBar-tab")
+    return [bar.nth(i).inner_text().strip() for i in range(bar.count())]
 
 
 def _digits(text: str) -> int:
@@ -195,4 +234,55 @@ def test_explorer_in_a_browser(browser, app_url, tmp_path):
     assert shot.stat().st_size > 10_000
     if os.environ.get("ALLOCATION_SCREENSHOT"):  # keep a copy for a look (docs, reviews)
         shutil.copy(shot, os.environ["ALLOCATION_SCREENSHOT"])
+    page.close()
+
+
+@pytest.mark.parametrize("width", [1500, 390])
+def test_no_request_leaves_the_machine(browser, app_url, width):
+    page, outside = open_app(browser, app_url, width=width, height=900)
+    titles = tabs(page)
+    assert titles == [T.TAB_TABLE, T.TAB_CHARTS, T.TAB_LOCKS, T.TAB_SCENARIOS]
+    for title in titles:
+        page.locator(".lm-TabBar-tab", has_text=title).click()
+        page.wait_for_timeout(300)
+    budget = page.locator(".alloc-budget input")  # a solve, and its redraw
+    budget.fill(str(NEW_FRAME))
+    budget.press("Enter")
+    page.locator(".lm-TabBar-tab", has_text=T.TAB_TABLE).click()
+    page.wait_for_function(
+        "v => document.querySelector('.alloc-budget input')?.value === v", arg=str(NEW_FRAME)
+    )
+    page.wait_for_timeout(1000)  # fonts, styles and lazy chunks a redraw may ask for
+    page.close()
+    assert outside == []
+
+
+def test_the_explorer_on_a_phone(browser, app_url):
+    """390 px wide (a phone): nothing wider than the screen; every tab and the results reachable."""
+    page, _ = open_app(browser, app_url, width=390, height=844)
+    assert page.evaluate("document.documentElement.lang") == "nb"
+    assert page.locator("main, [role=main]").count() == 1
+    assert page.locator("h1").count() == 1
+
+    def inside_the_screen(locator) -> None:
+        locator.scroll_into_view_if_needed()
+        box = locator.bounding_box()
+        assert box is not None and box["width"] > 0
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390 + 1, box
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    inside_the_screen(page.locator(".alloc-budget input"))
+    inside_the_screen(page.locator(".alloc-totals"))
+    for title in tabs(page):
+        tab = page.locator(".lm-TabBar-tab", has_text=title)
+        inside_the_screen(tab)
+        tab.click()  # Playwright clicks only what is visible and not covered
+        assert "lm-mod-current" in (tab.get_attribute("class") or "")
+    page.locator(".lm-TabBar-tab", has_text=T.TAB_TABLE).click()
+    table = page.locator(".alloc-table")
+    inside_the_screen(table)  # the table scrolls sideways in its own box, not the page
+    inside_the_screen(page.locator(".alloc-table tr[data-id] td").first)
+    granted = page.locator(".alloc-table tr[data-id] td.num").last  # far right: scroll to it
+    granted.scroll_into_view_if_needed()
+    inside_the_screen(granted)
     page.close()

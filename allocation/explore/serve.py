@@ -9,6 +9,11 @@ variable ``ALLOCATION_ROUND``, which the kernel inherits from the server; the no
 ``round_folder`` parameter stays empty. Voilà shows no code cells (``strip_sources``) and no
 tracebacks. The address is printed once the server accepts connections.
 
+The page comes from the explorer's own Voilà template, ``alloc`` (package data under
+allocation/explore/template, found through ``JUPYTER_PATH``): Voilà's lab template without its
+CDN links (no request leaves the machine), ``lang="nb"``, a main landmark with a heading, names
+for the slider handles, WCAG AA contrast for the tab titles and a layout for narrow screens.
+
 It runs the same on Windows: there the server gets a process group of its own through
 ``CREATE_NEW_PROCESS_GROUP`` instead of a POSIX session, and is stopped with its kernels by
 Ctrl+Break, or ``taskkill /T /F`` when it does not stop (no admin rights needed for one's own
@@ -35,6 +40,13 @@ from allocation.wording import widgets as T
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8866
 NOTEBOOK = NOTEBOOKS_DIR / "explore.ipynb"
+#: A Jupyter data folder holding the Voilà template "alloc" (voila/templates/alloc).
+TEMPLATE_ROOT = Path(__file__).resolve().parent / "template"
+#: Voilà's ``main``, started without ``rfc3987_syntax``: jsonschema (through jupyter_events)
+#: imports it when it is installed, and it builds a parser at import, about 1 s of CPU, two
+#: thirds of the server's start. It only adds checks of the "iri" string formats, which nothing
+#: the server validates uses; blocked, jsonschema leaves them out (it catches the ImportError).
+VOILA_MAIN = "import sys; sys.modules['rfc3987_syntax'] = None; from voila.app import main; main()"
 
 
 def free_port(preferred: int | None = None) -> int:
@@ -52,17 +64,22 @@ def free_port(preferred: int | None = None) -> int:
 
 
 def voila_command(port: int, notebook: Path = NOTEBOOK) -> list[str]:
-    """The Voilà command line: bound to 127.0.0.1, no browser, no sources, no tracebacks."""
+    """The Voilà command line: bound to 127.0.0.1, no browser, no sources, no tracebacks.
+
+    The page is drawn with the template ``alloc`` (see the module docstring), in bokmål.
+    """
     return [
         sys.executable,
-        "-m",
-        "voila",
+        "-c",
+        VOILA_MAIN,
         str(notebook),
         "--no-browser",
         f"--Voila.ip={HOST}",
         f"--port={port}",
         "--strip_sources=True",
         "--show_tracebacks=False",
+        "--template=alloc",
+        "--VoilaExporter.language_code=nb",
     ]
 
 
@@ -84,6 +101,9 @@ def start(
     environment = dict(os.environ if env is None else env)
     environment[ENV_ROUND] = str(Path(round_path).resolve())
     environment.setdefault(ENV_SCENARIO_DIR, str(Path.cwd() / "reports" / "scenarios"))
+    # Voilà finds the "alloc" template in the Jupyter data folders: ours goes first.
+    jupyter_path = [str(TEMPLATE_ROOT), environment.get("JUPYTER_PATH", "")]
+    environment["JUPYTER_PATH"] = os.pathsep.join(p for p in jupyter_path if p)
     proc = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
         voila_command(port),
         env=environment,
