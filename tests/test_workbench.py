@@ -23,7 +23,7 @@ from allocation.explore.controls import SLIDER_HALF_STEPS, slider_window
 from allocation.explore.numbers import AmountText, DecimalText, format_number, parse_number
 from allocation.explore.render import render_header, render_job
 from allocation.explore.store import file_stem
-from allocation.explore.workbench import InnstillingJob, JobState, scenarios_folder
+from allocation.explore.workbench import InnstillingJob, JobState, reports_parent, scenarios_folder
 from allocation.paths import NOTEBOOKS_DIR
 from allocation.run.config import RunConfig
 from allocation.run.pipeline import RunOutcome
@@ -327,3 +327,29 @@ def test_innstilling_from_the_explorer_with_the_real_pipeline(regional, tmp_path
     assert stat.S_IMODE(outcome.folder.stat().st_mode) == 0o755  # not mkdtemp's 0700
     summary = json.loads((outcome.folder / "summary.json").read_text(encoding="utf-8"))
     assert summary["granted_total"] == sum(granted(ex.result).values())
+
+
+def test_stable_innstilling_keeps_to_the_run_of_the_last_saved_scenario(ex, tmp_path):
+    seen: list[RunConfig] = []
+
+    def runner(cfg: RunConfig, *, out_root: Path, progress: bool) -> RunOutcome:
+        seen.append(cfg)
+        return _fake_run(tmp_path / "run", [])(cfg, out_root=out_root, progress=progress)
+
+    ex.job.runner = runner
+    ex.reports_dir = tmp_path / "reports"
+    ex.save_scenario("Før")
+    parent = reports_parent(ex.round.path, ex.reports_dir)
+    run = parent / "20261201-120000-0badc0de"  # a run of "Før" as it is saved
+    run.mkdir(parents=True)
+    (run / "scenario.toml").write_bytes(ex.shelf.paths["Før"].read_bytes())
+    manifest = {"status": "optimal", "scenario": {"name": "Før", "file": "scenario.toml"}}
+    (run / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    ex.stable.value = True
+    ex.budget.value = 2_300_000
+    ex.make_innstilling("Etter", wait=True)
+    assert seen[-1].stable_from == str(run) and T.INNSTILLING_STABLE_NOTE not in ex.job_html.value
+    ex.budget.value = 2_200_000
+    ex.save_scenario("Før")  # changed since its run: no run to keep to
+    ex.make_innstilling("Etter igjen", wait=True)
+    assert seen[-1].stable_from == "" and T.INNSTILLING_STABLE_NOTE in ex.job_html.value

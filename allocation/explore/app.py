@@ -74,7 +74,13 @@ from allocation.explore.store import (
     saved_scenario,
     totals_of,
 )
-from allocation.explore.workbench import InnstillingJob, JobState, ScenarioShelf, scenarios_folder
+from allocation.explore.workbench import (
+    InnstillingJob,
+    JobState,
+    ScenarioShelf,
+    reports_parent,
+    scenarios_folder,
+)
 from allocation.orchestrator import allocate
 from allocation.paths import EXAMPLES_DIR, PROJECT_ROOT
 from allocation.results import AllocationResult
@@ -203,6 +209,7 @@ class Explorer:
         self.what_records: list[WhatItTakes] | None = None
         self.job = InnstillingJob(self._on_job_update)
         self.job_name: str | None = None  # the scenario the running or last job was made for
+        self.job_plain_while_stable = False  # stable ticked, but no earlier run to keep to
         self.widget = self.controls.widget
         c = self.controls
         c.what_button.on_click(lambda _b: self.what_it_takes())
@@ -291,13 +298,17 @@ class Explorer:
         """The last saved scenario's grants, when the "stable" checkbox is ticked (else None)."""
         if not self.controls.stable.value:
             return None
-        name = self.last_saved if self.last_saved in self.scenarios else None
-        name = name or next(reversed(self.scenarios), None)
+        name = self._stable_name()
         saved = self.scenarios.get(name) if name is not None else None
         if saved is None or saved.grants is None:
             return None
         s = self.round.scheme
         return EarlierGrants(name or "", saved.totals["budget"], saved.grants, s.name, s.year)
+
+    def _stable_name(self) -> str | None:
+        """The scenario a stable re-run keeps to: the last saved (else the newest) one."""
+        name = self.last_saved if self.last_saved in self.scenarios else None
+        return name or next(reversed(self.scenarios), None)
 
     def _solve_plain(self, settings: Settings) -> AllocationResult:
         return solve_settings(self.round, settings, base=self.base, solver=self.solver)
@@ -530,6 +541,11 @@ class Explorer:
             c.job_html.value = message("warn", T.INNSTILLING_NEED_REASONS.format(ids=ids))
             return self.job.state
         name = (name or self.innstilling_name()).strip()
+        # stable: against the innstilling made from the last saved scenario (before this save)
+        source = self._stable_name() if c.stable.value else None
+        parent = reports_parent(self.round.path, self.reports_dir)
+        stable_from = self.shelf.latest_run(source, parent) if source else None
+        self.job_plain_while_stable = bool(c.stable.value) and stable_from is None
         try:
             self.save_scenario(name)
         except (AllocationError, OSError) as exc:
@@ -548,6 +564,8 @@ class Explorer:
         }
         if self.solver != "highs":  # as the command line: the default solver is not named
             values["solver"] = self.solver
+        if stable_from is not None:
+            values["stable_from"] = str(stable_from)
         cfg = RunConfig.from_mapping(values)
         self.job_name = name
         if wait:
@@ -565,7 +583,7 @@ class Explorer:
         c.job_progress.max = max(state.total, 1)
         c.job_progress.value = min(state.step, state.total)
         c.job_progress.layout.display = None if state.running else "none"
-        stable = bool(c.stable.value) and not state.running
+        stable = self.job_plain_while_stable and not state.running
         c.job_html.value = render_job(state, self.job_name or "", stable_note=stable)
 
     def _update_scenario_views(self, select: str | None = None) -> None:

@@ -14,6 +14,7 @@ Two parts, neither with widgets:
 from __future__ import annotations
 
 import io
+import json
 import re
 import sys
 import threading
@@ -102,6 +103,29 @@ class ScenarioShelf:
         path = write_scenario_file(scenario, self.path_for(name))
         self.paths[name] = path
         return path
+
+    def latest_run(self, name: str, parent: Path) -> Path | None:
+        """The newest run folder under ``parent`` made from scenario ``name`` as it is saved now
+        (its manifest names the scenario, its copy of the file is byte-equal, it is optimal),
+        for a stable re-run against it (``--stable-from``); None when there is none."""
+        path = self.paths.get(name)
+        if path is None or not path.is_file() or not parent.is_dir():
+            return None
+        text = path.read_bytes()
+        found = []
+        for folder in parent.iterdir():
+            manifest = folder / "manifest.json"
+            if folder.name.startswith(".") or not manifest.is_file():
+                continue  # a run being built is hidden; the scenarios folder has no manifest
+            try:
+                data = json.loads(manifest.read_text(encoding="utf-8"))
+                entry = data.get("scenario") or {}
+                same = (folder / str(entry.get("file", ""))).read_bytes() == text
+            except (OSError, ValueError, AttributeError):
+                continue
+            if data.get("status") == "optimal" and entry.get("name") == name and same:
+                found.append(folder)
+        return max(found, key=lambda f: f.name, default=None)  # named by time: last is newest
 
     def delete(self, name: str) -> None:
         """Remove a scenario's file (when it has one)."""

@@ -109,8 +109,9 @@ INNSTILLING_TOOLTIP = (
 INNSTILLING_DEFAULT_NAME = "Innstilling fra utforskeren"
 INNSTILLING_NEED_REASONS = "Skriv en begrunnelse for skjønnet før innstillingen lages: {ids}."
 INNSTILLING_STABLE_NOTE = (
-    "Merk: innstillingen lages som en vanlig fordeling, ikke som stabil omkjøring mot "
-    "det sist lagrede scenarioet."
+    "Merk: innstillingen er laget som en vanlig fordeling, ikke stabil: det finnes ingen "
+    "innstilling laget fra det sist lagrede scenarioet slik det er lagret nå. Lag innstilling "
+    "for det scenarioet først, så kan den neste holdes stabil mot den."
 )
 JOB_STARTING = "Starter …"
 JOB_PROGRESS = "Steg {step} av {total}: {label} …"
