@@ -306,29 +306,6 @@ def test_innstilling_runs_the_pipeline_on_the_saved_scenario(ex, tmp_path):
     assert ex.job_progress.layout.display == "none" and not ex.innstilling_button.disabled
 
 
-@pytest.mark.slow
-def test_innstilling_from_the_explorer_with_the_real_pipeline(regional, tmp_path, umask_022):
-    ex = Explorer(regional, auto=False, reports_dir=tmp_path / "reports")
-    ex.budget.value = 2_400_000
-    ex.refresh()
-    ex.scenario_name.value = "Skjønnsrunde"
-    state = ex.make_innstilling(wait=True)
-    assert state.error is None, state.error
-    outcome = state.outcome
-    assert outcome is not None and outcome.status == "optimal"
-    parent = tmp_path / "reports" / regional.path.resolve().name
-    assert outcome.folder is not None and outcome.folder.parent == parent
-    assert (parent / "scenarios" / "Skjønnsrunde.toml").is_file()
-    for kind in ("docx", "html", "xlsx"):
-        assert outcome.documents[kind].is_file()
-        assert f"alloc-download-{kind}" in ex.job_html.value
-    assert state.step == state.total == 4  # every step was reported
-    assert stat.S_IMODE((parent / "scenarios" / "Skjønnsrunde.toml").stat().st_mode) == 0o644
-    assert stat.S_IMODE(outcome.folder.stat().st_mode) == 0o755  # not mkdtemp's 0700
-    summary = json.loads((outcome.folder / "summary.json").read_text(encoding="utf-8"))
-    assert summary["granted_total"] == sum(granted(ex.result).values())
-
-
 def test_stable_innstilling_keeps_to_the_run_of_the_last_saved_scenario(ex, tmp_path):
     seen: list[RunConfig] = []
 
@@ -353,3 +330,41 @@ def test_stable_innstilling_keeps_to_the_run_of_the_last_saved_scenario(ex, tmp_
     ex.save_scenario("Før")  # changed since its run: no run to keep to
     ex.make_innstilling("Etter igjen", wait=True)
     assert seen[-1].stable_from == "" and T.INNSTILLING_STABLE_NOTE in ex.job_html.value
+
+
+@pytest.mark.slow
+def test_innstilling_from_the_explorer_with_the_real_pipeline(regional, tmp_path, umask_022):
+    ex = Explorer(regional, auto=False, reports_dir=tmp_path / "reports")
+    ex.budget.value = 2_400_000
+    ex.refresh()
+    ex.scenario_name.value = "Skjønnsrunde"
+    state = ex.make_innstilling(wait=True)
+    assert state.error is None, state.error
+    outcome = state.outcome
+    assert outcome is not None and outcome.status == "optimal"
+    parent = tmp_path / "reports" / regional.path.resolve().name
+    assert outcome.folder is not None and outcome.folder.parent == parent
+    assert (parent / "scenarios" / "Skjønnsrunde.toml").is_file()
+    for kind in ("docx", "html", "xlsx"):
+        assert outcome.documents[kind].is_file()
+        assert f"alloc-download-{kind}" in ex.job_html.value
+    assert state.step == state.total == 4  # every step was reported
+    assert stat.S_IMODE((parent / "scenarios" / "Skjønnsrunde.toml").stat().st_mode) == 0o644
+    assert stat.S_IMODE(outcome.folder.stat().st_mode) == 0o755  # not mkdtemp's 0700
+    summary = json.loads((outcome.folder / "summary.json").read_text(encoding="utf-8"))
+    assert summary["granted_total"] == sum(granted(ex.result).values())
+    # then a stable re-run against that innstilling, as on screen
+    ex.stable.value = True
+    ex.budget.value = 2_700_000
+    shown = ex.refresh()
+    assert shown is not None and shown.summary["stability"]["from"] == "Skjønnsrunde"
+    ex.scenario_name.value = "Stabil"
+    stable = ex.make_innstilling(wait=True)
+    assert stable.error is None and stable.outcome is not None, stable.error
+    assert stable.outcome.status == "optimal"
+    assert T.INNSTILLING_STABLE_NOTE not in ex.job_html.value
+    folder = stable.outcome.folder
+    assert folder is not None
+    again = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+    assert "stability" in again
+    assert again["granted_total"] == sum(granted(shown).values())
