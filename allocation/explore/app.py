@@ -3,9 +3,12 @@
 An :class:`Explorer` wraps one loaded round in ipywidgets controls (budget, rules, spread
 rules, group weights, and a three-way lock per application for the adviser's discretion)
 and re-solves on every change, debounced so that dragging a slider does not queue a solve
-per step. Settings can be saved as named scenarios, compared side by side, loaded back, and
-exported as a scenario file that ``allocation run ROUND --scenario FILE`` turns into the
-innstilling. The explorer never writes documents itself.
+per step. Settings can be saved as named scenarios (each saved at once as a scenario file in
+``reports/<round>/scenarios/``, read back by the next explorer of the round), compared side by
+side and loaded back; "Lag innstilling" runs the pipeline
+(:func:`allocation.run.pipeline.run_round`) for the settings shown, in a background thread,
+and offers the run folder's documents as
+downloads. The explorer never writes documents itself: the pipeline does.
 
 The parts, each in its own module of :mod:`allocation.explore`:
 
@@ -14,6 +17,8 @@ The parts, each in its own module of :mod:`allocation.explore`:
 * :mod:`~allocation.explore.controls`: the widgets, and reading them into settings;
 * :mod:`~allocation.explore.render`: the HTML and SVG shown (pure functions of results);
 * :mod:`~allocation.explore.store`: saved scenarios and scenario files;
+* :mod:`~allocation.explore.workbench`: scenarios on disk, and the innstilling job;
+* :mod:`~allocation.explore.numbers`: number fields in Norwegian formats;
 * :mod:`~allocation.explore.debounce`: one solve per burst of changes;
 * this module: the :class:`Explorer` that wires them together, and :func:`explore`.
 
@@ -42,12 +47,14 @@ from allocation.explore.render import (
     render_comparison,
     render_error,
     render_export_message,
+    render_job,
     render_load_failure,
     render_result_message,
     render_status,
     render_table,
     render_totals,
-    render_what_it_takes,
+    render_what_note,
+    what_it_takes_text,
 )
 from allocation.explore.settings import (
     LOCK_AUTO,
@@ -67,10 +74,18 @@ from allocation.explore.store import (
     saved_scenario,
     totals_of,
 )
+from allocation.explore.workbench import (
+    InnstillingJob,
+    JobState,
+    ScenarioShelf,
+    reports_parent,
+    scenarios_folder,
+)
 from allocation.orchestrator import allocate
 from allocation.paths import EXAMPLES_DIR, PROJECT_ROOT
 from allocation.results import AllocationResult
 from allocation.round.data import Round
+from allocation.run.config import RunConfig
 from allocation.run.scenario import apply_scenario
 from allocation.solve.stable import EarlierGrants
 from allocation.whatif import DEFAULT_LIMIT, WhatItTakes, what_it_takes
@@ -79,6 +94,7 @@ from allocation.wording import widgets as T
 
 __all__ = [
     "DEFAULT_DELAY",
+    "ENV_REPORTS_DIR",
     "ENV_ROUND",
     "ENV_SCENARIO_DIR",
     "LOCK_AUTO",
@@ -102,6 +118,9 @@ __all__ = [
 DEFAULT_DELAY = 0.15
 ENV_ROUND = "ALLOCATION_ROUND"
 ENV_SCENARIO_DIR = "ALLOCATION_SCENARIO_DIR"
+#: The reports folder (``reports/`` of the folder ``make explore`` started in): a Voilà kernel
+#: runs in the notebook's folder, so the server passes it on.
+ENV_REPORTS_DIR = "ALLOCATION_REPORTS_DIR"
 DEFAULT_ROUND = EXAMPLES_DIR / "regional-2025"
 
 
@@ -117,8 +136,18 @@ class Explorer:
     auto
         Re-solve automatically on changes (False: only :meth:`refresh` solves; for tests).
     export_dir
-        Folder for exported scenario files (default ``$ALLOCATION_SCENARIO_DIR`` or
-        ``reports/scenarios`` under the project folder).
+        The scenarios folder: saved and exported scenario files (default
+        ``$ALLOCATION_SCENARIO_DIR``, else ``<reports_dir>/<round>/scenarios``). The scenarios
+        in it are read back when the explorer opens.
+    keep
+        Keep the saved scenarios on disk in the scenarios folder and read them back on
+        opening. Default: when a folder was chosen (``export_dir`` or
+        ``$ALLOCATION_SCENARIO_DIR``); :func:`explore`, which the app calls, keeps them always.
+        A script's explorer otherwise keeps them in memory (it writes no file unasked).
+    reports_dir
+        Where "Lag innstilling" puts its run folders (``<reports_dir>/<round>/<run id>/``,
+        as ``allocation run``); default ``$ALLOCATION_REPORTS_DIR``, else ``reports/`` in the
+        current folder.
     solver
         The solver passed to :func:`allocation.orchestrator.allocate`.
 
@@ -146,6 +175,8 @@ class Explorer:
         delay: float = DEFAULT_DELAY,
         auto: bool = True,
         export_dir: str | Path | None = None,
+        reports_dir: str | Path | None = None,
+        keep: bool | None = None,
         solver: str = "highs",
     ) -> None:
         self.round = round_
@@ -153,9 +184,18 @@ class Explorer:
         self.base = settings_from_round(round_)
         self.solver = solver
         self.auto = auto
+        reports_dir = reports_dir or os.environ.get(ENV_REPORTS_DIR) or None
+        self.keep = (
+            keep if keep is not None else bool(export_dir or os.environ.get(ENV_SCENARIO_DIR))
+        )
         if export_dir is None:
-            export_dir = os.environ.get(ENV_SCENARIO_DIR) or Path.cwd() / "reports" / "scenarios"
+            export_dir = os.environ.get(ENV_SCENARIO_DIR) or scenarios_folder(
+                round_.path, reports_dir
+            )
         self.export_dir = Path(export_dir)
+        # resolved now: the run folders go beside the scenarios even if the folder changes later
+        self.reports_dir = Path(reports_dir if reports_dir is not None else "reports").resolve()
+        self.shelf = ScenarioShelf(self.export_dir)
         self.result: AllocationResult | None = None
         self.error: str | None = None
         self.last_update_seconds: float | None = None
@@ -167,16 +207,19 @@ class Explorer:
         self.controls = Controls(round_, self.base, self.schedule)
         # "Hva skal til?": computed on request only (seconds, not one solve), for this result.
         self.what_records: list[WhatItTakes] | None = None
-        self.what_button = w.Button(description=WR.WHAT_BUTTON, tooltip=WR.WHAT_BUTTON_TOOLTIP)
-        self.what_html = w.HTML()
-        self.what_button.on_click(lambda _b: self.what_it_takes())
-        self.widget = w.VBox([self.controls.widget, self.what_button, self.what_html])
+        self.job = InnstillingJob(self._on_job_update)
+        self.job_name: str | None = None  # the scenario the running or last job was made for
+        self.job_plain_while_stable = False  # stable ticked, but no earlier run to keep to
+        self.widget = self.controls.widget
         c = self.controls
+        c.what_button.on_click(lambda _b: self.what_it_takes())
         c.save_button.on_click(lambda _b: self._on_save())
         c.load_button.on_click(lambda _b: self._on_load())
         c.export_button.on_click(lambda _b: self._on_export())
         c.delete_button.on_click(lambda _b: self._on_delete())
+        c.innstilling_button.on_click(lambda _b: self._on_innstilling())
         self.refresh()
+        self._load_saved_scenarios()
 
     def __getattr__(self, name: str) -> Any:
         # Only called for names the explorer lacks: the widgets live on its controls.
@@ -255,19 +298,26 @@ class Explorer:
         """The last saved scenario's grants, when the "stable" checkbox is ticked (else None)."""
         if not self.controls.stable.value:
             return None
-        name = self.last_saved if self.last_saved in self.scenarios else None
-        name = name or next(reversed(self.scenarios), None)
+        name = self._stable_name()
         saved = self.scenarios.get(name) if name is not None else None
         if saved is None or saved.grants is None:
             return None
         s = self.round.scheme
         return EarlierGrants(name or "", saved.totals["budget"], saved.grants, s.name, s.year)
 
+    def _stable_name(self) -> str | None:
+        """The scenario a stable re-run keeps to: the last saved (else the newest) one."""
+        name = self.last_saved if self.last_saved in self.scenarios else None
+        return name or next(reversed(self.scenarios), None)
+
+    def _solve_plain(self, settings: Settings) -> AllocationResult:
+        return solve_settings(self.round, settings, base=self.base, solver=self.solver)
+
     def _solve(self, settings: Settings) -> AllocationResult:
         """:func:`solve_settings`, or the stable re-run against :meth:`stable_source`."""
         earlier = self.stable_source()
         if earlier is None:
-            return solve_settings(self.round, settings, base=self.base, solver=self.solver)
+            return self._solve_plain(settings)
         scenario = to_scenario(
             settings, self.base, "explorer", default_reason=T.DEFAULT_LOCK_REASON
         )
@@ -294,6 +344,7 @@ class Explorer:
         display = None if shown else "none"
         self.controls.table_html.layout.display = display
         self.controls.charts_html.layout.display = display
+        self.controls.table_tools.layout.display = display
 
     def _show_error(self, text: str, *, escaped: bool = False) -> None:
         self.result = None
@@ -314,25 +365,29 @@ class Explorer:
             c.charts_html.value = render_charts(result.allocation, solved.scheme)
         self._show_outputs(result.allocation is not None)
         self.what_records = None  # the figures belonged to the previous result
-        self.what_html.value = ""
+        c.what_html.value = ""
         # The totals go last: once they show, the table and charts of the same solve are
         # already sent (the browser applies widget messages in order).
         c.totals_html.value = render_totals(result)
 
     def what_it_takes(self, limit: int = DEFAULT_LIMIT) -> list[WhatItTakes]:
         """What it would take for each application without a grant under the current result
-        (:func:`allocation.whatif.what_it_takes`), shown one line each below the explorer."""
-        if self.result is None:
-            self.what_html.value = ""
+        (:func:`allocation.whatif.what_it_takes`), shown in the table's "Hva skal til" column
+        on the application's row (a note above the table says how it was found)."""
+        c = self.controls
+        if self.result is None or self.result.allocation is None:
+            c.what_html.value = ""
             return []
-        self.what_html.value = note(WR.WHAT_WORKING, "p")
+        c.what_html.value = note(WR.WHAT_WORKING, "p")
         start = time.perf_counter()
         cost: dict[str, float] = {}
         records = what_it_takes(self.result, limit=limit, solver=self.solver, cost=cost)
         seconds = time.perf_counter() - start
         solves = int(cost.get("solves", 0))
         self.what_records = records
-        self.what_html.value = render_what_it_takes(records, limit, seconds, solves)
+        what = {r.application_id: what_it_takes_text(r, limit) for r in records}
+        c.table_html.value = render_table(self.result.allocation, self.settings().locks, what)
+        c.what_html.value = render_what_note(records, limit, seconds, solves)
         return records
 
     # -- scenarios -----------------------------------------------------------------------------
@@ -345,10 +400,31 @@ class Explorer:
         settings = self.settings()
         result = self.result if self.result is not None else self.refresh()
         saved = saved_scenario(name, settings, result)
+        if self.keep:  # on disk first: a reload must not lose it
+            self.shelf.save(name, settings, self.base)
+        self.scenarios.pop(name, None)  # re-saved: it becomes the latest
         self.scenarios[name] = saved
         self.last_saved = name
         self._update_scenario_views(select=name)
         return saved
+
+    def _load_saved_scenarios(self) -> None:
+        """Read the scenarios folder back (after a reload or a restart), solving each once for
+        the comparison; the newest is the one the "stable" checkbox keeps to."""
+        if not self.keep:
+            return
+        found, problems = self.shelf.load(self.round)
+        for name, settings in found:
+            try:
+                result = self._solve_plain(settings)
+            except AllocationError:
+                result = None
+            self.scenarios[name] = saved_scenario(name, settings, result)
+        if found:
+            self.last_saved = found[-1][0]
+            self._update_scenario_views(select=self.last_saved)
+        if problems:
+            self.controls.scenario_message.value = message("warn", " ".join(problems))
 
     def load_scenario(self, name: str) -> AllocationResult | None:
         """Bring back a saved scenario's settings and solve."""
@@ -356,8 +432,11 @@ class Explorer:
         return self.result
 
     def delete_scenario(self, name: str) -> None:
-        """Forget a saved scenario."""
+        """Forget a saved scenario and remove its file."""
         self.scenarios.pop(name, None)
+        self.shelf.delete(name)
+        if self.last_saved == name:
+            self.last_saved = next(reversed(self.scenarios), None)
         self._update_scenario_views()
 
     def load_scenario_file(self, path: str | Path) -> AllocationResult | None:
@@ -391,14 +470,21 @@ class Explorer:
         if not name:
             c.scenario_message.value = message("warn", T.SCENARIO_NEED_NAME)
             return
-        self.save_scenario(name)
-        c.scenario_message.value = message("ok", T.SCENARIO_SAVED.format(name=name))
+        try:
+            self.save_scenario(name)
+        except (AllocationError, OSError) as exc:
+            c.scenario_message.value = message("bad", T.SCENARIO_SAVE_FAILED.format(error=exc))
+            return
+        path = self.shelf.paths.get(name) if self.keep else None
+        text = T.SCENARIO_SAVED_TO.format(name=name, file=path.name) if path else None
+        c.scenario_message.value = message("ok", text or T.SCENARIO_SAVED.format(name=name))
 
     def _on_load(self) -> None:
         c = self.controls
         name = c.scenario_pick.value
         if name in self.scenarios:
             self.load_scenario(name)
+            c.scenario_name.value = name  # saving again (or "Lag innstilling") keeps its name
             c.scenario_message.value = message("ok", T.SCENARIO_LOADED.format(name=name))
 
     def _on_delete(self) -> None:
@@ -422,6 +508,83 @@ class Explorer:
             c.scenario_message.value = message("bad", T.SCENARIO_EXPORT_FAILED.format(error=exc))
             return
         c.scenario_message.value = render_export_message(path, self.round.path)
+
+    # -- the innstilling -----------------------------------------------------------------------
+
+    def innstilling_name(self) -> str:
+        """The scenario name "Lag innstilling" saves the settings under (the name field's, else
+        a default name)."""
+        return self.controls.scenario_name.value.strip() or T.INNSTILLING_DEFAULT_NAME
+
+    def make_innstilling(self, name: str | None = None, *, wait: bool = False) -> JobState:
+        """Save the settings shown as a scenario and make its innstilling with the pipeline.
+
+        The scenario file (in the scenarios folder) goes to
+        :func:`allocation.run.pipeline.run_round` exactly as ``allocation run ROUND --scenario
+        FILE`` would take it; the run folder goes under :attr:`reports_dir`. The job runs in a
+        background thread (``wait``: in this one, for scripts and tests) and its progress and
+        documents show below the button.
+
+        Returns
+        -------
+        JobState
+            The job's state (final with ``wait``; nothing started when a lock has no reason,
+            the scenario cannot be saved or a job already runs: the message says so).
+        """
+        c = self.controls
+        if self.job.running:
+            c.job_html.value = message("warn", T.JOB_BUSY)
+            return self.job.state
+        missing = self.settings().missing_reasons()
+        if missing:
+            ids = ", ".join(missing)
+            c.job_html.value = message("warn", T.INNSTILLING_NEED_REASONS.format(ids=ids))
+            return self.job.state
+        name = (name or self.innstilling_name()).strip()
+        # stable: against the innstilling made from the last saved scenario (before this save)
+        source = self._stable_name() if c.stable.value else None
+        parent = reports_parent(self.round.path, self.reports_dir)
+        stable_from = self.shelf.latest_run(source, parent) if source else None
+        self.job_plain_while_stable = bool(c.stable.value) and stable_from is None
+        try:
+            self.save_scenario(name)
+        except (AllocationError, OSError) as exc:
+            c.job_html.value = message("bad", T.SCENARIO_SAVE_FAILED.format(error=exc))
+            return self.job.state
+        # the pipeline reads a scenario file (written now if the scenarios are not kept)
+        path = self.shelf.paths.get(name) if self.keep else None
+        try:
+            path = path or self.shelf.save(name, self.settings(), self.base)
+        except (AllocationError, OSError) as exc:
+            c.job_html.value = message("bad", T.SCENARIO_SAVE_FAILED.format(error=exc))
+            return self.job.state
+        values: dict[str, Any] = {
+            "round": str(self.round.path.resolve()),
+            "scenario": str(path.resolve()),
+        }
+        if self.solver != "highs":  # as the command line: the default solver is not named
+            values["solver"] = self.solver
+        if stable_from is not None:
+            values["stable_from"] = str(stable_from)
+        cfg = RunConfig.from_mapping(values)
+        self.job_name = name
+        if wait:
+            return self.job.run(cfg, self.reports_dir)
+        self.job.start(cfg, self.reports_dir)
+        return self.job.state
+
+    def _on_innstilling(self) -> None:
+        self.make_innstilling()
+
+    def _on_job_update(self, state: JobState) -> None:
+        """Show a job's progress and, at the end, its documents (called from the job's thread)."""
+        c = self.controls
+        c.innstilling_button.disabled = state.running
+        c.job_progress.max = max(state.total, 1)
+        c.job_progress.value = min(state.step, state.total)
+        c.job_progress.layout.display = None if state.running else "none"
+        stable = self.job_plain_while_stable and not state.running
+        c.job_html.value = render_job(state, self.job_name or "", stable_note=stable)
 
     def _update_scenario_views(self, select: str | None = None) -> None:
         c = self.controls
@@ -465,9 +628,11 @@ def resolve_round(path: str | Path | None = None) -> Path:
 def explore(round_folder: str | Path | None = None, **kwargs: Any) -> Explorer | w.Widget:
     """The explorer of a round folder, or a Norwegian message saying why it cannot open.
 
-    This is what notebooks/explore.ipynb calls; no traceback reaches the adviser.
+    This is what notebooks/explore.ipynb calls; no traceback reaches the adviser. Saved
+    scenarios are kept in the round's scenarios folder (``keep=True``).
     """
     path = resolve_round(round_folder)
+    kwargs.setdefault("keep", True)  # the app keeps the adviser's scenarios on disk
     try:
         return Explorer.open(path, **kwargs)
     except DataValidationError as exc:

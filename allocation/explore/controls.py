@@ -17,6 +17,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from allocation.explore.numbers import AmountText, DecimalText
 from allocation.explore.render import esc, heading, note, render_header
 from allocation.explore.settings import LOCK_AUTO, SPREAD_RULES, Settings
 from allocation.explore.store import slug
@@ -26,6 +27,9 @@ from allocation.wording import widgets as T
 
 #: Largest amount a money field takes (kroner).
 MAX_AMOUNT = 10**12
+#: The frame slider spans this many of its steps on each side of the frame it was centred on,
+#: so that one pixel of a drag is about one step (the number field is the precise control).
+SLIDER_HALF_STEPS = 100
 #: The spread rules' labels and the value a rule gets when it is switched on.
 _RULE_LABELS: dict[str, tuple[str, str, float]] = {
     "min_per_region": (T.MIN_PER_REGION_ON, T.MIN_PER_REGION, 1),
@@ -44,6 +48,24 @@ def slider_step(frame: int) -> int:
         if frame % c == 0:
             return c
     return top
+
+
+def slider_window(frame: int, step: int) -> tuple[int, int]:
+    """The frame slider's range around ``frame``: :data:`SLIDER_HALF_STEPS` steps each side.
+
+    The ends are multiples of ``step`` and the range never goes below 0.
+
+    Examples
+    --------
+    >>> slider_window(2_600_000, 10_000)
+    (1600000, 3600000)
+    >>> slider_window(300_000, 10_000)
+    (0, 2000000)
+    """
+    step = max(step, 1)
+    half = SLIDER_HALF_STEPS * step
+    lo = max(0, (frame - half) // step * step)
+    return lo, lo + 2 * half
 
 
 def rebalance(weights: Mapping[str, float], group: str, new: float) -> dict[str, float]:
@@ -71,16 +93,24 @@ def _classed(widget: Any, *css: str) -> Any:
     return widget
 
 
-def _amount(value: int, description: str, minimum: int = 0) -> Any:
-    return _wide(
-        w.BoundedIntText(value=value, min=minimum, max=MAX_AMOUNT, description=description)
-    )
+def _amount(value: int, description: str, minimum: int = 0, tooltip: str = "") -> Any:
+    field = AmountText(value=value, min=minimum, max=MAX_AMOUNT, description=description)
+    field.tooltip = tooltip or None
+    return _wide(field)
 
 
-def _fraction(value: float, description: str, step: float = 0.05) -> Any:
-    return _wide(
-        w.BoundedFloatText(value=value, min=0.0, max=1.0, step=step, description=description)
-    )
+def _fraction(value: float, description: str, tooltip: str = "") -> Any:
+    field = DecimalText(value=value, min=0.0, max=1.0, description=description)
+    field.tooltip = tooltip or None
+    return _wide(field)
+
+
+def _dark(button: Any, colour: str) -> Any:
+    """A button in a dark colour with white text (WCAG AA: ipywidgets' own "success" and
+    "primary" colours give white text a contrast under 4.5:1)."""
+    button.style.button_color = colour
+    button.style.text_color = "#ffffff"
+    return button
 
 
 def _switch(on: bool, description: str) -> Any:
@@ -120,20 +150,22 @@ class Controls:
     # -- building ------------------------------------------------------------------------------
 
     def _build_budget(self, s: Settings) -> None:
-        requested_total = int(self.round.applications["requested"].sum())
         step = slider_step(s.budget)
-        top = int(math.ceil(max(2 * s.budget, requested_total, 1) / step) * step)
-        self.budget = _classed(_amount(s.budget, T.BUDGET), "alloc-budget")
+        lo, hi = slider_window(s.budget, step)
+        self.budget = _classed(
+            _amount(s.budget, T.BUDGET, tooltip=T.BUDGET_TOOLTIP), "alloc-budget"
+        )
         slider = w.IntSlider(
-            value=min(s.budget, top),
-            min=0,
-            max=top,
+            value=s.budget,
+            min=lo,
+            max=hi,
             step=step,
             description=T.BUDGET_SLIDER,
+            tooltip=T.BUDGET_SLIDER_TOOLTIP,
             continuous_update=True,
             readout=False,
         )
-        self.budget_slider = _classed(_wide(slider), "alloc-budget-slider")
+        self.budget_slider = _classed(_wide(slider, "340px", "60px"), "alloc-budget-slider")
         self.carry_over = _classed(_amount(s.carry_over, T.CARRY_OVER), "alloc-carry-over")
         self.policy = w.ToggleButtons(
             options=list(T.POLICY_OPTIONS),
@@ -152,7 +184,8 @@ class Controls:
         self.cap_on = _switch(s.cap is not None, T.CAP_ON)
         self.cap = _amount(s.cap if s.cap is not None else largest_request, T.CAP)
         self.floor = _amount(s.floor, T.FLOOR)
-        self.min_share = _fraction(s.min_share, T.MIN_SHARE)
+        self.min_share = _fraction(s.min_share, T.MIN_SHARE, T.MIN_SHARE_TOOLTIP)
+        _wide(self.min_share, "360px", "252px")  # the whole label: it says what the rule does
         self.rounding = _amount(s.rounding, T.ROUNDING, minimum=1)
         lo, hi = s.projects if s.projects else (0, self.n)
         self.projects_on = _switch(s.projects is not None, T.PROJECTS_ON)
@@ -164,11 +197,10 @@ class Controls:
     def _build_quality_and_spread(self, s: Settings) -> None:
         scale_lo, scale_hi = (float(v) for v in self.round.scheme.scale)
         self.threshold_on = _switch(s.threshold is not None, T.THRESHOLD_ON)
-        threshold = w.BoundedFloatText(
+        threshold = DecimalText(
             value=s.threshold if s.threshold is not None else scale_lo,
             min=scale_lo,
             max=scale_hi,
-            step=0.1,
             description=T.THRESHOLD,
         )
         self.threshold = _wide(threshold)
@@ -185,9 +217,8 @@ class Controls:
             if kind == "share":
                 box = _fraction(float(shown), value_label)
             else:
-                box = w.BoundedIntText(
-                    value=int(shown), min=0, max=max(self.n, 1000), description=value_label
-                )
+                box = AmountText(value=int(shown), min=0, max=max(self.n, 1000))
+                box.description = value_label
             self.rule_value[name] = _classed(_wide(box), f"alloc-rule-{name}-value")
 
     def _build_groups(self, s: Settings) -> None:
@@ -204,10 +235,22 @@ class Controls:
         self.lock_rows: list[Any] = []
         for row in self.round.applications.itertuples(index=False):
             app = str(row.application_id)
-            dd = w.Dropdown(options=list(T.LOCK_OPTIONS), value=LOCK_AUTO)
+            # The description is the <select>'s <label> (its accessible name); it is shown
+            # hidden from sight since the row's text already names the application.
+            dd = w.Dropdown(
+                options=list(T.LOCK_OPTIONS),
+                value=LOCK_AUTO,
+                description=T.LOCK_LABEL.format(app=app),
+                description_allow_html=False,
+                style={"description_width": "0px"},
+            )
             dd.layout.width = "140px"
             _classed(dd, "alloc-lock", f"alloc-lock-{slug(app)}")
-            reason = w.Text(placeholder=T.LOCK_REASON_PLACEHOLDER)
+            reason = w.Text(
+                placeholder=T.LOCK_REASON_PLACEHOLDER,
+                description=T.LOCK_REASON_LABEL.format(app=app),
+                style={"description_width": "0px"},
+            )
             reason.layout.width = "360px"
             reason.add_class(f"alloc-lock-reason-{slug(app)}")
             label = w.HTML(
@@ -226,11 +269,31 @@ class Controls:
         self.table_html.layout.width = "100%"
         self.table_html.layout.overflow = "auto"
         self.charts_html = _classed(w.HTML(), "alloc-charts")
+        # "Hva skal til?": over the table it fills a column of (computed on request only)
+        what = w.Button(description=WR.WHAT_BUTTON, tooltip=WR.WHAT_BUTTON_TOOLTIP)
+        self.what_button = _classed(what, "alloc-what-button")
+        self.what_html = _classed(w.HTML(), "alloc-what")
+        # the robustness button goes here (issue 14 item 3; added by the lead)
+        self.robustness_slot = _classed(w.HBox([]), "alloc-robustness")
+        self.table_tools = w.HBox([self.what_button, self.robustness_slot])
+        # "Lag innstilling": the pipeline for the settings shown, its progress and files
+        make = w.Button(
+            description=T.INNSTILLING_BUTTON,
+            tooltip=T.INNSTILLING_TOOLTIP,
+        )
+        make.layout.width = "auto"
+        _dark(make, "#1a7f37")
+        self.innstilling_button = _classed(make, "alloc-innstilling")
+        progress = w.IntProgress(value=0, min=0, max=4, description="", bar_style="info")
+        progress.layout.display = "none"  # shown while a job runs
+        progress.layout.width = "220px"
+        self.job_progress = _classed(progress, "alloc-job-progress")
+        self.job_html = _classed(w.HTML(), "alloc-job")
 
     def _build_scenario_bar(self) -> None:
         name = w.Text(description=T.SCENARIO_NAME, placeholder=T.SCENARIO_NAME_PLACEHOLDER)
         self.scenario_name = _classed(name, "alloc-scenario-name")
-        save = w.Button(description=T.SCENARIO_SAVE, button_style="primary")
+        save = _dark(w.Button(description=T.SCENARIO_SAVE), "#0550ae")
         self.save_button = _classed(save, "alloc-scenario-save")
         pick = w.Dropdown(options=[], description=T.SCENARIO_PICK)
         self.scenario_pick = _classed(pick, "alloc-scenario-pick")
@@ -280,16 +343,26 @@ class Controls:
                     [self.scenario_pick, self.load_button, self.export_button, self.delete_button]
                 ),
                 self.scenario_message,
+                w.HTML(note(T.SCENARIOS_KEPT, "p")),
                 self.compare_html,
             ]
         )
+        self.table_tab = w.VBox([self.table_tools, self.what_html, self.table_html])
         self.tabs = w.Tab(
-            children=[self.table_html, self.charts_html, locks_tab, scenarios_tab],
+            children=[self.table_tab, self.charts_html, locks_tab, scenarios_tab],
             titles=[T.TAB_TABLE, T.TAB_CHARTS, T.TAB_LOCKS, T.TAB_SCENARIOS],
         )
         self.tabs.add_class("alloc-tabs")
+        job_bar = w.HBox([self.innstilling_button, self.job_progress])
         main = w.VBox(
-            [self.totals_html, self.status_html, self.message_html, self.tabs],
+            [
+                self.totals_html,
+                job_bar,
+                self.job_html,
+                self.status_html,
+                self.message_html,
+                self.tabs,
+            ],
             layout=w.Layout(flex="1 1 auto", min_width="0"),
         )
         app = w.VBox([w.HTML(render_header(self.round)), w.HBox([self._panel(), main])])
@@ -380,7 +453,7 @@ class Controls:
 
     def _show_rules(self, s: Settings) -> None:
         self.budget.value = s.budget
-        self.budget_slider.value = min(s.budget, self.budget_slider.max)
+        self.follow_budget()
         self.carry_over.value = s.carry_over
         self.policy.value = s.policy
         self.floor.value = s.floor
@@ -428,11 +501,25 @@ class Controls:
             return
         self.sync_enabled()
         self._silent += 1
-        try:  # keep the slider with the typed budget
-            self.budget_slider.value = min(int(self.budget.value), self.budget_slider.max)
+        try:
+            self.follow_budget()
         finally:
             self._silent -= 1
         self.on_change()
+
+    def follow_budget(self) -> None:
+        """Keep the slider with the typed frame; re-centre its window when the frame left it.
+
+        Only a typed frame moves the window, never a drag (the track must not move under the
+        mouse). Call with ``_silent`` raised: the slider's own change must not move the frame.
+        """
+        slider, frame = self.budget_slider, int(self.budget.value)
+        if not slider.min <= frame <= slider.max:
+            lo, hi = slider_window(frame, int(slider.step))
+            slider.max = max(hi, slider.max)  # in this order: min never passes max
+            slider.min = lo
+            slider.max = hi
+        slider.value = frame
 
     def _on_budget_slider(self, change: Mapping[str, Any]) -> None:
         if self._silent:

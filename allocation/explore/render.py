@@ -15,7 +15,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -28,6 +28,9 @@ from allocation.whatif import WhatItTakes
 from allocation.wording import report as WR
 from allocation.wording import widgets as T
 from allocation.wording.render import render_all
+
+if TYPE_CHECKING:
+    from allocation.explore.workbench import JobState
 
 #: The explorer's style sheet, sent once with the header.
 CSS = """
@@ -62,6 +65,9 @@ CSS = """
 .alloc-bars .bar { background: #2f81f7; height: 14px; margin: 0 6px; }
 .alloc-bars .val { white-space: nowrap; color: #333; }
 .alloc-charts-grid { display: flex; flex-wrap: wrap; gap: 24px; }
+.alloc-tbl td.what { min-width: 200px; max-width: 360px; color: #24292f; }
+.alloc-downloads a { margin-right: 14px; }
+.alloc-app .alloc-number input { text-align: right; }
 </style>
 """
 
@@ -87,14 +93,14 @@ def heading(text: str) -> str:
 
 
 def render_header(round_: Round) -> str:
-    """The style sheet, the title and the round shown above the explorer."""
+    """The style sheet, the title and the round's scheme shown above the explorer."""
     scheme = round_.scheme
     title = f"{scheme.name} ({scheme.year})"  # a year, not a figure: no thousands space
     if scheme.region:
         title += f" – {scheme.region}"
     return (
         CSS + f"<h2 style='margin:4px 0'>{esc(T.TITLE)}</h2>"
-        f'<div class="alloc-note">{esc(title)}. {esc(round_.path)}</div>'
+        f'<div class="alloc-note">{esc(title)}</div>'  # no path: advisers read names, not folders
     )
 
 
@@ -178,7 +184,7 @@ def render_export_message(path: Path, round_path: Path) -> str:
 _NUMERIC_COLUMNS = {"score", "requested", "fundable", "granted", "share"}
 
 
-def _table_row(r: Any, lock: tuple[str, str] | None) -> str:
+def _table_row(r: Any, lock: tuple[str, str] | None, what: str | None = None) -> str:
     app = str(r.application_id)
     requested = int(r.requested)
     granted = int(r.granted)
@@ -198,6 +204,8 @@ def _table_row(r: Any, lock: tuple[str, str] | None) -> str:
         f'<td class="lock">{esc(T.LOCK_SHOWN[lock[0]]) if lock else ""}</td>',
         f'<td class="why">{esc(r.reason)}</td>',
     ]
+    if what is not None:
+        cells.append(f'<td class="what">{esc(what)}</td>')
     return (
         f'<tr class="d-{esc(decision)}" data-id="{esc(app)}" data-granted="{granted}">'
         + "".join(cells)
@@ -205,14 +213,30 @@ def _table_row(r: Any, lock: tuple[str, str] | None) -> str:
     )
 
 
-def render_table(table: pd.DataFrame, locks: Mapping[str, tuple[str, str]]) -> str:
-    """HTML of the applications with grant, share of the request, decision, lock and reason."""
+def render_table(
+    table: pd.DataFrame,
+    locks: Mapping[str, tuple[str, str]],
+    what: Mapping[str, str] | None = None,
+) -> str:
+    """HTML of the applications with grant, share of the request, decision, lock and reason.
+
+    With ``what`` (application_id -> what it would take, from "Hva skal til?") a last column
+    says it on the row of each application without a grant.
+    """
+    columns = dict(T.COLUMNS)
+    if what is not None:
+        columns["what"] = T.COLUMN_WHAT
     head = "".join(
         f'<th class="{"num" if c in _NUMERIC_COLUMNS else ""}">{esc(label)}</th>'
-        for c, label in T.COLUMNS.items()
+        for c, label in columns.items()
     )
     body = "".join(
-        _table_row(r, locks.get(str(r.application_id))) for r in table.itertuples(index=False)
+        _table_row(
+            r,
+            locks.get(str(r.application_id)),
+            None if what is None else what.get(str(r.application_id), ""),
+        )
+        for r in table.itertuples(index=False)
     )
     return f'<table class="alloc-tbl"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
@@ -499,11 +523,11 @@ def render_comparison(saved: Sequence[SavedScenario], round_: Round, base: Setti
     """
     if not saved:
         return note(T.SCENARIO_NONE, "p")
-    head = "<th></th>" + "".join(f"<th>{esc(s.name)}</th>" for s in saved)
+    names = "".join(f"<th>{esc(s.name)}</th>" for s in saved)
     return (
         heading(T.COMPARE_HEADING)
-        + _compare_totals(saved, base, head)
-        + _compare_grants(saved, round_, head)
+        + _compare_totals(saved, base, f"<th>{esc(T.COMPARE_FIGURE)}</th>{names}")
+        + _compare_grants(saved, round_, f"<th>{esc(T.COMPARE_APPLICATION)}</th>{names}")
     )
 
 
@@ -515,6 +539,11 @@ def what_it_takes_line(w: WhatItTakes, limit: int) -> str:
 
     Plain text (escaped by :func:`render_what_it_takes`), figures through :mod:`allocation.format`.
     """
+    return f"{w.application_id} ({w.applicant}): " + what_it_takes_text(w, limit)
+
+
+def what_it_takes_text(w: WhatItTakes, limit: int) -> str:
+    """What :func:`what_it_takes_line` says after the application's name (the table's cell)."""
     parts = []
     if w.frame is not None and w.frame_grant is not None:
         money = fmt.money(w.frame_grant)
@@ -526,7 +555,7 @@ def what_it_takes_line(w: WhatItTakes, limit: int) -> str:
         parts.append(WR.WHAT_LINE_SCORE.format(score=fmt.decimal(w.score_needed, 2)))
     elif w.held_out:
         parts.append(WR.WHAT_LINE_HELD_OUT.format(why=render_all(w.held_out)))
-    return f"{w.application_id} ({w.applicant}): " + "; ".join(parts)
+    return "; ".join(parts)
 
 
 def render_what_it_takes(
@@ -540,3 +569,69 @@ def render_what_it_takes(
     items = "".join(f"<li>{esc(what_it_takes_line(w, limit))}</li>" for w in ordered)
     timing = WR.WHAT_SECONDS.format(seconds=fmt.decimal(seconds, 1), solves=fmt.integer(solves))
     return f'{head}<ul class="what-it-takes">{items}</ul>' + note(timing, "p")
+
+
+def render_what_note(
+    records: Sequence[WhatItTakes], limit: int, seconds: float, solves: int
+) -> str:
+    """Above the table once "Hva skal til?" filled its column: a note pointing to the column,
+    and the same lines in score order, folded (:func:`render_what_it_takes`)."""
+    if not records:
+        return note(WR.WHAT_NONE, "p")
+    lines = render_what_it_takes(records, limit, seconds, solves)
+    return (
+        note(T.WHAT_IN_TABLE, "p")
+        + f"<details><summary>{esc(WR.WHAT_HEADING)}</summary>{lines}</details>"
+    )
+
+
+# -- the innstilling job ---------------------------------------------------------------------------
+
+#: Largest document offered as a download link (a ``data:`` URL; Chromium takes up to 2 MB).
+MAX_DOWNLOAD_BYTES = 1_500_000
+_MIME = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "html": "text/html",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def download_link(kind: str, path: Path) -> str:
+    """A link that downloads a document with its own file name (works offline: the file is in
+    the link, so nothing has to be served)."""
+    label = T.DOCUMENT_LABELS.get(kind, path.name)
+    size = path.stat().st_size
+    if size > MAX_DOWNLOAD_BYTES:
+        return f"<span>{esc(T.DOCUMENT_TOO_LARGE.format(label=label))}</span>"
+    data = base64.b64encode(path.read_bytes()).decode("ascii")
+    mime = _MIME.get(kind, "application/octet-stream")
+    return (
+        f'<a download="{esc(path.name)}" href="data:{mime};base64,{data}" '
+        f'class="alloc-download-{esc(kind)}">{esc(label)} ({esc(path.name)})</a>'
+    )
+
+
+def render_job(state: JobState, name: str, *, stable_note: bool = False) -> str:
+    """The innstilling job: its step while it runs; at the end the documents or what went wrong."""
+    if state.running:
+        if state.step == 0:
+            return note(T.JOB_STARTING, "p")
+        text = T.JOB_PROGRESS.format(
+            step=fmt.integer(state.step), total=fmt.integer(state.total), label=state.label
+        )
+        return note(text, "p")
+    if state.error is not None:
+        return render_error(T.JOB_FAILED.format(error=state.error))
+    outcome = state.outcome
+    if outcome is None:
+        return ""
+    folder = note(T.JOB_FOLDER.format(folder=outcome.folder), "p")
+    if outcome.status != "optimal":
+        text = T.JOB_INFEASIBLE if outcome.status == "infeasible" else T.JOB_TIME_LIMIT
+        return message("warn", text) + folder
+    links = "".join(download_link(k, p) for k, p in outcome.documents.items())
+    stable = message("warn", T.INNSTILLING_STABLE_NOTE) if stable_note else ""
+    return (
+        f'<div class="alloc-msg-ok">{esc(T.JOB_DONE.format(name=name))}'
+        f'<div class="alloc-downloads">{links}</div></div>{stable}{folder}'
+    )

@@ -7,7 +7,9 @@ the file ``allocation run ROUND --scenario FILE`` reads; the explorer never writ
 
 from __future__ import annotations
 
+import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +17,7 @@ from allocation.errors import ConfigError
 from allocation.explore.settings import Settings, from_scenario, to_scenario
 from allocation.results import AllocationResult
 from allocation.round.data import Round
-from allocation.run.scenario import load_scenario, save_scenario
+from allocation.run.scenario import Scenario, load_scenario, save_scenario
 from allocation.wording import widgets as T
 
 
@@ -69,8 +71,61 @@ def saved_scenario(name: str, settings: Settings, result: AllocationResult | Non
 
 
 def slug(text: str) -> str:
-    """A name as a safe file stem or CSS class part (``"Ramme 1,8"`` -> ``"Ramme_1_8"``)."""
+    """A name as a CSS class part (``"Ramme 1,8"`` -> ``"Ramme_1_8"``); ASCII only."""
     return re.sub(r"[^A-Za-z0-9_-]+", "_", text).strip("_") or "x"
+
+
+def file_stem(name: str) -> str:
+    """A scenario name as a file stem that keeps Norwegian letters.
+
+    Letters and digits of any script stay (``"skjønn"`` stays ``"skjønn"``, composed as NFC so
+    that ``ø`` is one character on every file system); anything else becomes ``_``.
+
+    Examples
+    --------
+    >>> file_stem("Skjønn på Ålesund 3,2 mill")
+    'Skjønn_på_Ålesund_3_2_mill'
+    >>> file_stem("../")
+    'scenario'
+    """
+    text = unicodedata.normalize("NFC", name)
+    return re.sub(r"[^\w-]+", "_", text).strip("_-") or "scenario"
+
+
+def current_umask() -> int:
+    """The process's umask (read without changing it where Linux tells it)."""
+    try:
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)  # elsewhere: set and put back (a moment's race, no lasting change)
+    os.umask(mask)
+    return mask
+
+
+def give_normal_mode(path: Path) -> Path:
+    """Give a file the mode a newly made file gets (``0666`` less the umask; a folder
+    ``0777`` less the umask).
+
+    Files written atomically through :func:`tempfile.mkstemp` are ``0600`` (and folders made
+    by :func:`tempfile.mkdtemp`, as a run folder is, ``0700``): readable by nobody else, which
+    surprises an adviser who shares the folder.
+    """
+    if os.name == "posix":  # Windows has no such modes: mkstemp's file is already shared
+        full = 0o777 if path.is_dir() else 0o666
+        os.chmod(path, full & ~current_umask())
+    return path
+
+
+def write_scenario_file(scenario: Scenario, path: str | Path) -> Path:
+    """Write a scenario file atomically (:func:`allocation.run.scenario.save_scenario`) with
+    the normal file mode; the folder is made when missing."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    save_scenario(scenario, path)
+    return give_normal_mode(path)
 
 
 def export_scenario_file(settings: Settings, base: Settings, name: str, path: str | Path) -> Path:
@@ -85,15 +140,12 @@ def export_scenario_file(settings: Settings, base: Settings, name: str, path: st
     if missing:
         raise ConfigError(T.SCENARIO_NEED_REASONS.format(ids=", ".join(missing)))
     scenario = to_scenario(settings, base, name, T.SCENARIO_DESCRIPTION)
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    save_scenario(scenario, path)
-    return path
+    return write_scenario_file(scenario, path)
 
 
 def default_export_path(export_dir: Path, name: str) -> Path:
     """Where a scenario is exported when no path is given."""
-    return export_dir / f"{slug(name)}.toml"
+    return export_dir / f"{file_stem(name)}.toml"
 
 
 def read_scenario_file(round_: Round, path: str | Path) -> tuple[str, Settings]:

@@ -21,19 +21,27 @@ TAB_SCENARIOS = "Scenarier"
 
 # --- controls -------------------------------------------------------------------------------
 BUDGET = "Ramme (kr)"
+BUDGET_TOOLTIP = "Rammen i kroner; skriv f.eks. 2 905 000"
 BUDGET_SLIDER = "Ramme"
+BUDGET_SLIDER_TOOLTIP = (
+    "Dra for å prøve rammer rundt den du skrev; feltet over er det nøyaktige valget"
+)
 CARRY_OVER = "Overført (kr)"
 POLICY = "Prinsipp"
 POLICY_OPTIONS = (("Kvalitet", "merit"), ("Dekning", "coverage"), ("Rangering", "priority"))
 POLICY_TOOLTIPS = (
-    "Mest mulig poeng per krone: poengsum ganger tilskudd",
-    "Flest mulig dekket: poengsum ganger andel av det som kan innvilges",
+    "Størst mulig sum av poengsum ganger tilskudd i kroner",
+    "Størst mulig sum av poengsum ganger andel dekket av det som kan innvilges",
     "I poengrekkefølge: den best rangerte får så mye reglene tillater, så den neste, og så videre",
 )
 CAP_ON = "Øvre grense per søknad"
 CAP = "Maks (kr)"
 FLOOR = "Minste tilskudd (kr)"
-MIN_SHARE = "Minste andel av søkt"
+MIN_SHARE = "Minste andel av det som kan dekkes"
+MIN_SHARE_TOOLTIP = (
+    "En søknad som får tilskudd, får minst denne andelen (0 til 1, f.eks. 0,5) av beløpet som "
+    "kan innvilges (søkt beløp etter øvre grense)"
+)
 ROUNDING = "Avrunding (kr)"
 PROJECTS_ON = "Begrens antall prosjekter"
 PROJECTS = "Antall"
@@ -56,6 +64,8 @@ MIN_PER_SIZE_CLASS_NEEDS = (
 GROUPS_NOTE = "Vektene holdes til sammen lik 1: endrer du én, justeres de andre."
 LOCK_OPTIONS = (("Automatisk", "auto"), ("Må få", "must_fund"), ("Skal ikke få", "must_not_fund"))
 LOCK_REASON_PLACEHOLDER = "Begrunnelse for skjønnet"
+LOCK_LABEL = "Skjønn for {app}"
+LOCK_REASON_LABEL = "Begrunnelse for {app}"
 LOCKS_NOTE = (
     "Skjønn legges inn som krav i modellen: «Må få» gir søknaden minst minste tilskudd, "
     "«Skal ikke få» holder den utenfor. Skriv en begrunnelse; den står i innstillingen."
@@ -83,6 +93,40 @@ SCENARIO_DOWNLOAD = "Last ned filen"
 SCENARIO_NEED_REASONS = "Skriv en begrunnelse for skjønnet før eksport: {ids}."
 SCENARIO_EXPORT_FAILED = "Scenariofilen ble ikke skrevet: {error}"
 SCENARIO_DESCRIPTION = "Lagret i utforskeren."
+SCENARIO_SAVED_TO = "Scenarioet «{name}» er lagret i filen {file}."
+SCENARIO_SAVE_FAILED = "Scenarioet ble ikke lagret: {error}"
+SCENARIO_FILE_SKIPPED = "Scenariofilen {file} kan ikke brukes og er hoppet over: {error}"
+SCENARIOS_KEPT = (
+    "Lagrede scenarier ligger som filer i mappen «scenarios» ved rundens rapporter, og kommer "
+    "tilbake når du åpner utforskeren igjen."
+)
+
+# --- the innstilling from the explorer ------------------------------------------------------
+INNSTILLING_BUTTON = "Lag innstilling"
+INNSTILLING_TOOLTIP = (
+    "Lager innstillingen (Word, nettside og regneark) for innstillingene som vises nå"
+)
+INNSTILLING_DEFAULT_NAME = "Innstilling fra utforskeren"
+INNSTILLING_NEED_REASONS = "Skriv en begrunnelse for skjønnet før innstillingen lages: {ids}."
+INNSTILLING_STABLE_NOTE = (
+    "Merk: innstillingen er laget som en vanlig fordeling, ikke stabil: det finnes ingen "
+    "innstilling laget fra det sist lagrede scenarioet slik det er lagret nå. Lag innstilling "
+    "for det scenarioet først, så kan den neste holdes stabil mot den."
+)
+JOB_STARTING = "Starter …"
+JOB_PROGRESS = "Steg {step} av {total}: {label} …"
+JOB_DONE = "Innstillingen for «{name}» er laget. Last ned dokumentene:"
+JOB_FOLDER = "Alle filene ligger i kjøremappen {folder}."
+JOB_INFEASIBLE = "Reglene kan ikke oppfylles samtidig, så det ble ingen innstilling."
+JOB_TIME_LIMIT = "Beregningen stoppet uten bevist beste fordeling, så det ble ingen innstilling."
+JOB_FAILED = "Innstillingen ble ikke laget: {error}"
+JOB_BUSY = "En innstilling lages allerede; vent til den er ferdig."
+DOCUMENT_LABELS = {
+    "docx": "Innstilling (Word)",
+    "html": "Innstilling (nettside)",
+    "xlsx": "Tildeling (regneark)",
+}
+DOCUMENT_TOO_LARGE = "{label}: for stor til å lastes ned herfra; finn den i kjøremappen"
 COMPARE_HEADING = "Scenarier side om side"
 COMPARE_DIFF_HEADING = "Tilskudd per søknad (ulikheter uthevet)"
 COMPARE_ROWS = {
@@ -95,6 +139,8 @@ COMPARE_ROWS = {
     "none": "Ikke innvilget",
     "funded": "Får tilskudd",
 }
+COMPARE_FIGURE = "Tall"
+COMPARE_APPLICATION = "Søknad"
 COMPARE_NOT_SOLVED = "ingen fordeling"
 COMPARE_CHANGES = "Endret fra regelverket"
 RULE_OFF = "av"
@@ -135,6 +181,8 @@ COLUMNS = {
     "lock": "Skjønn",
     "reason": "Begrunnelse",
 }
+COLUMN_WHAT = "Hva skal til"
+WHAT_IN_TABLE = "Kolonnen «Hva skal til» viser det for hver søknad uten tilskudd, alt annet likt."
 DECISIONS = {
     "innvilget": "Innvilget",
     "delvis_innvilget": "Delvis innvilget",
