@@ -6,11 +6,8 @@ session); where npm or the browser cannot be had, the test is skipped with a mes
 The innstilling must have no violation at all. The explorer must have no critical and no serious
 violation on any of its tabs (axe checks only what is shown, hence one run per tab). The slider
 handles are named and the page has its landmark and heading through the explorer's Voilà
-template (allocation/explore/template).
-
-``PENDING`` lists, by rule, findings whose fix is on another branch (the lock dropdowns' names
-are made in allocation/explore/controls.py): they are allowed only on the elements named there,
-and the entry goes once that branch is in.
+template (allocation/explore/template); the lock dropdowns by their descriptions
+(allocation/explore/controls.py).
 """
 
 from __future__ import annotations
@@ -28,9 +25,6 @@ from allocation.round.read import load_round
 
 pytestmark = pytest.mark.browser
 
-#: Findings fixed on another branch (see the module docstring): rule -> the CSS selector of the
-#: widgets they may sit in.
-PENDING = {"select-name": ".alloc-lock"}
 #: axe's impacts that fail the explorer.
 BLOCKING = ("critical", "serious")
 
@@ -80,16 +74,6 @@ def test_the_innstilling_html_has_no_accessibility_violation(browser, axe_js, tm
         assert wide  # some table is wider than a phone: it scrolls in its box
 
 
-def _pending(page, rule: str, target: list[str]) -> bool:
-    """Whether a finding is one of ``PENDING``'s (its element inside the widgets named there)."""
-    if rule not in PENDING:
-        return False
-    return page.evaluate(
-        "([target, inside]) => !!document.querySelector(target)?.closest(inside)",
-        [target[-1], PENDING[rule]],
-    )
-
-
 def test_the_explorer_has_no_critical_or_serious_violation_on_any_tab(
     browser,  # noqa: F811
     app_url,  # noqa: F811
@@ -109,7 +93,6 @@ def test_the_explorer_has_no_critical_or_serious_violation_on_any_tab(
             for v in violations
             if v["impact"] in BLOCKING
             for node in v["nodes"]
-            if not _pending(page, v["id"], node["target"])
         ]
     page.close()
     assert found == []
