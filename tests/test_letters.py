@@ -240,3 +240,28 @@ def test_doctests_of_the_letters(name):
 
     result = doctest.testmod(importlib.import_module(f"allocation.letters.{name}"))
     assert result.failed == 0 and result.attempted > 0
+
+
+def test_what_it_would_take_in_words():
+    """The frame and the score where the search found them; the rule that holds it out
+    whatever its score; nothing for an application beyond the search."""
+    from allocation.letters.compose import compose
+    from allocation.letters.content import Letter, LetterSet
+    from allocation.records import reason
+    from allocation.whatif import WhatItTakes
+
+    def body(what: WhatItTakes, lang: str = "nb") -> str:
+        one = Letter("B-1", "Frøya", "P", Decision.REJECTED, lang, 100, 100, 0, 0, 0, 3.5, (), what)
+        letters = LetterSet("S", 2025, 1_000_000, Case(), Conditions(), DATE, (one,))
+        return "\n".join(b.text for b in compose(one, letters).body)
+
+    found = WhatItTakes(
+        "B-1", "Frøya", 3.5, frame=1_200_000, frame_grant=100, score_needed=3.9, score_grant=100
+    )
+    text = body(found)
+    assert "budsjettramme på 1 200 000 kr (rammen var 1 000 000 kr)" in text
+    assert "samlet poengsum på 3,90 i stedet for 3,50" in text
+    held = WhatItTakes("B-1", "Frøya", 3.5, held_out=(reason("out.projects_max", max=2),))
+    assert "Ingen poengsum alene ville gitt tilskudd: Det høyeste antallet prosjekter" in body(held)
+    assert "Ingen poengsum åleine" in body(held, "nn") and "2 prosjekt)" in body(held, "nn")
+    assert WL.TEXTS["nb"]["h.what"] not in body(WhatItTakes("B-1", "Frøya", 3.5, searched=False))

@@ -37,7 +37,6 @@ TEXTS: dict[Lang, dict[str, str]] = {
         # heading
         "our_date": "Vår dato",
         "our_ref": "Vår referanse",
-        "to": "Til",
         "subject.grant": "Tildelingsbrev – {scheme} {year}",
         "subject.continued": "Videreføring av tilskudd – {scheme} {year}",
         "subject.transferred": "Overføring av ubrukte midler – {scheme} {year}",
@@ -90,7 +89,6 @@ TEXTS: dict[Lang, dict[str, str]] = {
         # heading
         "our_date": "Vår dato",
         "our_ref": "Vår referanse",
-        "to": "Til",
         "subject.grant": "Tildelingsbrev – {scheme} {year}",
         "subject.continued": "Vidareføring av tilskot – {scheme} {year}",
         "subject.transferred": "Overføring av ubrukte midlar – {scheme} {year}",
