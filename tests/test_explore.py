@@ -332,8 +332,10 @@ def test_debouncer_in_an_event_loop():
     calls = []
 
     async def drive():
-        # a delay well above the triggers' spacing, so a loaded machine cannot fire it early
-        d = Debouncer(0.5, lambda: calls.append(time.perf_counter()))
+        # a delay well above the triggers' spacing, so a loaded machine cannot fire it early;
+        # the lead too (10 ms by default: a 5 ms sleep overshot it at load 9 on 2 cores), the
+        # short lead has its own test below
+        d = Debouncer(0.5, lambda: calls.append(time.perf_counter()), lead=0.25)
         for _ in range(20):
             d.trigger()
             await asyncio.sleep(0.005)

@@ -241,6 +241,10 @@ def test_what_it_takes_goes_into_the_table(ex):
         rf'<tr[^>]*data-id="{records[0].application_id}".*?</tr>', ex.table_html.value
     ).group(0)
     assert '<td class="what">' in row and "kr" in row
+    # beside the decision, not after the long reason where it scrolls out of sight
+    assert row.index('class="dec"') < row.index('class="what"') < row.index('class="why"')
+    head = ex.table_html.value.split("</thead>")[0]
+    assert head.index(T.COLUMNS["decision"]) < head.index(T.COLUMN_WHAT)
     assert ex.robustness_slot in ex.table_tools.children  # the lead's robustness button goes here
 
 

@@ -182,6 +182,8 @@ def render_export_message(path: Path, round_path: Path) -> str:
 # -- the table -----------------------------------------------------------------------------------
 
 _NUMERIC_COLUMNS = {"score", "requested", "fundable", "granted", "share"}
+#: The "Hva skal til" column goes right after the decision.
+_WHAT_AFTER = list(T.COLUMNS).index("decision")
 
 
 def _table_row(r: Any, lock: tuple[str, str] | None, what: str | None = None) -> str:
@@ -204,8 +206,8 @@ def _table_row(r: Any, lock: tuple[str, str] | None, what: str | None = None) ->
         f'<td class="lock">{esc(T.LOCK_SHOWN[lock[0]]) if lock else ""}</td>',
         f'<td class="why">{esc(r.reason)}</td>',
     ]
-    if what is not None:
-        cells.append(f'<td class="what">{esc(what)}</td>')
+    if what is not None:  # beside the decision, where the adviser reads the outcome
+        cells.insert(_WHAT_AFTER + 1, f'<td class="what">{esc(what)}</td>')
     return (
         f'<tr class="d-{esc(decision)}" data-id="{esc(app)}" data-granted="{granted}">'
         + "".join(cells)
@@ -223,12 +225,12 @@ def render_table(
     With ``what`` (application_id -> what it would take, from "Hva skal til?") a last column
     says it on the row of each application without a grant.
     """
-    columns = dict(T.COLUMNS)
+    columns = list(T.COLUMNS.items())
     if what is not None:
-        columns["what"] = T.COLUMN_WHAT
+        columns.insert(_WHAT_AFTER + 1, ("what", T.COLUMN_WHAT))
     head = "".join(
         f'<th class="{"num" if c in _NUMERIC_COLUMNS else ""}">{esc(label)}</th>'
-        for c, label in columns.items()
+        for c, label in columns
     )
     body = "".join(
         _table_row(
