@@ -86,6 +86,8 @@ DEFAULT_COARSE_POINTS = 40
 SCORE_STEP = 0.01
 #: Statuses of the fundable table no frame and no score can change.
 _FIXED_OUT = ("ineligible", "no_score", "nothing_fundable", "below_smallest_grant")
+#: Statuses of applications that ask for no new money (CONTRACT v1.2): videreført, overført.
+_NO_NEW_MONEY = ("continued", "transferred")
 
 
 @dataclass(frozen=True)
@@ -553,7 +555,10 @@ def what_it_takes(
 
 
 def _unfunded_rows(result: AllocationResult) -> dict[str, dict[str, Any]]:
-    """application_id -> {applicant, score, status} of the applications without a grant."""
+    """application_id -> {applicant, score, status} of the applications without a grant.
+
+    A continued project or a transfer asks for no new money: it is not without a grant, so it
+    has no "what it would take"."""
     assert result.allocation is not None and result.fundable is not None
     a = result.allocation
     status = dict(
@@ -563,7 +568,7 @@ def _unfunded_rows(result: AllocationResult) -> dict[str, dict[str, Any]]:
     for app_id, applicant, score, granted in zip(
         a["application_id"].astype(str), a["applicant"], a["score"], a["granted"], strict=True
     ):
-        if int(granted) > 0:
+        if int(granted) > 0 or status[app_id] in _NO_NEW_MONEY:
             continue
         value = float(score) if score is not None and score == score else math.nan
         out[app_id] = {"applicant": str(applicant), "score": value, "status": status[app_id]}

@@ -179,7 +179,7 @@ def test_explorer_in_a_browser(browser, app_url, tmp_path):
     slid = round_.scheme.frame + 5 * step
     moved = allocate(round_, budget=slid)
     page.wait_for_function(
-        "v => document.querySelector('.alloc-budget input')?.value === v", arg=str(slid)
+        "v => document.querySelector('.alloc-budget input')?.value === v", arg=fmt.integer(slid)
     )
     page.wait_for_function(  # B changes with every frame: the solve is on screen
         "t => document.querySelector('.alloc-total-budget')?.textContent.trim() === t",
@@ -197,7 +197,7 @@ def test_explorer_in_a_browser(browser, app_url, tmp_path):
         arg=fmt.money(after.summary["budget"]),
     )
     assert _digits(total.inner_text()) == after.summary["granted_total"]
-    assert budget.input_value() == str(NEW_FRAME)
+    assert budget.input_value() == fmt.integer(NEW_FRAME)
     _eventually(page, lambda: _shown_grants(page) == _grants(after), "the typed frame's table")
     left = after.summary["budget"] - after.summary["granted_total"]
     assert _digits(page.locator(".alloc-total-left").inner_text()) == left
@@ -250,7 +250,8 @@ def test_no_request_leaves_the_machine(browser, app_url, width):
     budget.press("Enter")
     page.locator(".lm-TabBar-tab", has_text=T.TAB_TABLE).click()
     page.wait_for_function(
-        "v => document.querySelector('.alloc-budget input')?.value === v", arg=str(NEW_FRAME)
+        "v => document.querySelector('.alloc-budget input')?.value === v",
+        arg=fmt.integer(NEW_FRAME),
     )
     page.wait_for_timeout(1000)  # fonts, styles and lazy chunks a redraw may ask for
     page.close()

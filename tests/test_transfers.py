@@ -167,3 +167,14 @@ def test_an_application_asking_for_no_new_money_needs_no_scores(tmp_path):
     assert rnd is not None, [str(p) for p in problems]
     decisions = allocate(rnd).allocation.set_index("application_id")["decision"]
     assert decisions[app_id] == str(Decision.TRANSFERRED)
+
+
+def test_what_it_takes_leaves_out_what_asks_for_no_new_money():
+    """A continued project or a transfer is not without a grant: no "what it would take"
+    (it has no score, and the search used to stop on it); the application asking for nothing
+    is there, held out by its fixed status."""
+    from allocation.whatif import what_it_takes
+
+    figures = {w.application_id: w for w in what_it_takes(allocate(_round()))}
+    assert set(figures) == {"NONE"}
+    assert figures["NONE"].frame_out and figures["NONE"].held_out

@@ -33,7 +33,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from allocation.explore.app import ENV_ROUND, ENV_SCENARIO_DIR, resolve_round
+from allocation.explore.app import ENV_REPORTS_DIR, ENV_ROUND, resolve_round
 from allocation.paths import NOTEBOOKS_DIR
 from allocation.wording import widgets as T
 
@@ -93,14 +93,14 @@ def start(
     """Start Voilà on the explorer notebook for a round; returns (process, address).
 
     The process is started in its own process group (so that it and its kernels can be
-    stopped together, see :func:`stop`). Scenarios saved in the explorer go to
-    ``reports/scenarios`` under the current folder unless ``ALLOCATION_SCENARIO_DIR`` says
-    otherwise.
+    stopped together, see :func:`stop`). The kernel runs in the notebook's folder, so the
+    reports folder is passed as ``ALLOCATION_REPORTS_DIR``: ``reports/`` under the current
+    folder (scenarios in ``reports/<round>/scenarios``, run folders in ``reports/<round>/``).
     """
     port = port or free_port(DEFAULT_PORT)
     environment = dict(os.environ if env is None else env)
     environment[ENV_ROUND] = str(Path(round_path).resolve())
-    environment.setdefault(ENV_SCENARIO_DIR, str(Path.cwd() / "reports" / "scenarios"))
+    environment.setdefault(ENV_REPORTS_DIR, str(Path.cwd() / "reports"))
     # Voilà finds the "alloc" template in the Jupyter data folders: ours goes first.
     jupyter_path = [str(TEMPLATE_ROOT), environment.get("JUPYTER_PATH", "")]
     environment["JUPYTER_PATH"] = os.pathsep.join(p for p in jupyter_path if p)
