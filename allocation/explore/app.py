@@ -56,6 +56,7 @@ from allocation.explore.render import (
     render_what_note,
     what_it_takes_text,
 )
+from allocation.explore.robustness import RobustnessPanel
 from allocation.explore.settings import (
     LOCK_AUTO,
     OPTIONAL_RULES,
@@ -83,7 +84,7 @@ from allocation.explore.workbench import (
 )
 from allocation.orchestrator import allocate
 from allocation.paths import EXAMPLES_DIR, PROJECT_ROOT
-from allocation.results import AllocationResult
+from allocation.results import AllocationResult, Lock
 from allocation.round.data import Round
 from allocation.run.config import RunConfig
 from allocation.run.scenario import apply_scenario
@@ -212,6 +213,8 @@ class Explorer:
         self.job_plain_while_stable = False  # stable ticked, but no earlier run to keep to
         self.widget = self.controls.widget
         c = self.controls
+        self.robustness = RobustnessPanel(self._robustness_input)
+        c.robustness_slot.children = (self.robustness.widget,)
         c.what_button.on_click(lambda _b: self.what_it_takes())
         c.save_button.on_click(lambda _b: self._on_save())
         c.load_button.on_click(lambda _b: self._on_load())
@@ -366,6 +369,7 @@ class Explorer:
         self._show_outputs(result.allocation is not None)
         self.what_records = None  # the figures belonged to the previous result
         c.what_html.value = ""
+        self.robustness.clear()
         # The totals go last: once they show, the table and charts of the same solve are
         # already sent (the browser applies widget messages in order).
         c.totals_html.value = render_totals(result)
@@ -389,6 +393,17 @@ class Explorer:
         c.table_html.value = render_table(self.result.allocation, self.settings().locks, what)
         c.what_html.value = render_what_note(records, limit, seconds, solves)
         return records
+
+    def _robustness_input(self) -> tuple[Round, dict[str, Lock]] | None:
+        """The round under the settings on screen and their locks, for "Hvor robust?" (None
+        without an allocation to test)."""
+        if self.result is None or self.result.allocation is None:
+            return None
+        scenario = to_scenario(
+            self.settings(), self.base, "explorer", default_reason=T.DEFAULT_LOCK_REASON
+        )
+        new_round, locks = apply_scenario(self.round, scenario)
+        return new_round, dict(locks or {})
 
     # -- scenarios -----------------------------------------------------------------------------
 

@@ -273,9 +273,9 @@ class Controls:
         what = w.Button(description=WR.WHAT_BUTTON, tooltip=WR.WHAT_BUTTON_TOOLTIP)
         self.what_button = _classed(what, "alloc-what-button")
         self.what_html = _classed(w.HTML(), "alloc-what")
-        # the robustness button goes here (issue 14 item 3; added by the lead)
-        self.robustness_slot = _classed(w.HBox([]), "alloc-robustness")
-        self.table_tools = w.HBox([self.what_button, self.robustness_slot])
+        # "Hvor robust?" (allocation.explore.robustness) fills this box under the tools
+        self.robustness_slot = _classed(w.VBox([]), "alloc-robustness")
+        self.table_tools = w.HBox([self.what_button])
         # "Lag innstilling": the pipeline for the settings shown, its progress and files
         make = w.Button(
             description=T.INNSTILLING_BUTTON,
@@ -347,7 +347,9 @@ class Controls:
                 self.compare_html,
             ]
         )
-        self.table_tab = w.VBox([self.table_tools, self.what_html, self.table_html])
+        self.table_tab = w.VBox(
+            [self.table_tools, self.what_html, self.robustness_slot, self.table_html]
+        )
         self.tabs = w.Tab(
             children=[self.table_tab, self.charts_html, locks_tab, scenarios_tab],
             titles=[T.TAB_TABLE, T.TAB_CHARTS, T.TAB_LOCKS, T.TAB_SCENARIOS],

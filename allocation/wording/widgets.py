@@ -207,3 +207,21 @@ SERVE_READY = "Utforskeren kjører på {url}  (avslutt med Ctrl+C)"
 SERVE_NOT_FOUND = "Finner ikke søknadsrunden «{path}»."
 SERVE_FAILED = "Utforskeren startet ikke (se meldingene over)."
 SERVE_STOPPED = "Utforskeren er stoppet."
+
+# -- robustness (issue 12 item 7): "Hvor robust?" over the table --------------------------------
+
+ROBUST_BUTTON = "Hvor robust?"
+ROBUST_TOOLTIP = (
+    "Løser runden på nytt med litt andre vekter og med fagvurderingene trukket på nytt, og viser "
+    "hvor ofte hver søknad får tilskudd (innstillingens regler og skjønn gjelder)."
+)
+ROBUST_SAMPLES = "Antall trekk"
+ROBUST_SAMPLES_TOOLTIP = "Trekk av vekter og av fagvurderinger; flere trekk tar lengre tid."
+ROBUST_CANCEL = "Avbryt"
+ROBUST_PROGRESS = "Trekk løst"
+ROBUST_WORKING = "Regner ut robustheten: {done} av {total} trekk løst …"
+ROBUST_CANCELLED = "Robustheten ble ikke regnet ferdig (avbrutt)."
+ROBUST_FAILED = "Robustheten kunne ikke regnes ut: {error}"
+ROBUST_NOT_OPTIMAL = "Robustheten regnes bare ut når innstillingen har en fordeling."
+ROBUST_DONE = "{samples} løst på {seconds}. {zone}"
+ROBUST_SHARE = "Andel trekk med tilskudd"
