@@ -38,6 +38,7 @@ from allocation.results import Lock, SolveStatus
 from allocation.robust.samples import Sampler
 from allocation.robust.warm import WarmRound
 from allocation.round.data import Round
+from allocation.solve.runs import prefer_single_thread
 
 __all__ = ["Job", "Task", "Chunk", "Cancelled", "run_tasks", "executor_name"]
 
@@ -131,6 +132,7 @@ def run_chunk(job: Job, tasks: Sequence[Task]) -> Chunk:
     separate HiGHS instances are safest not solving at the same time in one process (the
     cluster's parallelism is its processes).
     """
+    prefer_single_thread()  # a fresh pool or Dask worker: one HiGHS thread, no spinning twin
     worker = _worker_for(job)
     with _SOLVE_LOCK:
         return worker.run(tasks)

@@ -34,7 +34,7 @@ from allocation.model.data import ModelData
 from allocation.model.emit_highs import build_highs
 from allocation.model.emit_pulp import build_pulp
 from allocation.model.rules import Tally
-from allocation.solve.runs import HIGHS_OPTIONS, highs_run, pulp_run, time_left
+from allocation.solve.runs import highs_options, highs_run, pulp_run, time_left
 from allocation.tolerances import GAP_SMALL, SCORE_TOLERANCE
 
 #: The relative gap of the first solve, which only looks for a good starting allocation.
@@ -109,7 +109,7 @@ class _HighsSearch:
         self.h = build_highs(d, feasibility_only=True)
         self.n_cols = self.h.getNumCol()
         self.deadline = deadline
-        for name, value in HIGHS_OPTIONS.items():
+        for name, value in highs_options().items():
             self.h.setOptionValue(name, value)
         self.cost = np.zeros(self.n_cols)
 

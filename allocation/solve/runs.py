@@ -35,6 +35,33 @@ HIGHS_OPTIONS: dict[str, Any] = {
     "mip_feasibility_tolerance": 1e-9,
     "mip_heuristic_run_feasibility_jump": False,
 }
+#: Whether HiGHS has run in this process: its thread count is fixed at its first run.
+_HIGHS_STARTED = False
+
+
+def prefer_single_thread() -> bool:
+    """Run HiGHS on one thread in this process, when it has not run here yet.
+
+    For worker processes that solve many small models side by side (``allocation
+    robustness``): HiGHS's default thread pool keeps a second thread spinning, which doubles the
+    CPU a solve takes and makes two workers on two cores fight for them; the answers are the
+    same. HiGHS fixes its thread count at its first run in a process, so later calls (and calls
+    in a process that has solved already) change nothing. Returns whether it took effect.
+    """
+    if _HIGHS_STARTED:
+        return False
+    HIGHS_OPTIONS["threads"] = 1
+    return True
+
+
+def highs_options() -> dict[str, Any]:
+    """:data:`HIGHS_OPTIONS` for a HiGHS run about to start (every run takes them here, so
+    :func:`prefer_single_thread` knows whether HiGHS has run in this process)."""
+    global _HIGHS_STARTED
+    _HIGHS_STARTED = True
+    return dict(HIGHS_OPTIONS)
+
+
 #: A gap is accepted when within the tolerance up to this relative slack (float noise).
 GAP_SLACK = 1e-9
 
@@ -53,7 +80,7 @@ def highs_configure(h: Any, tol: float, time_limit: float | None) -> None:
     h.setOptionValue("output_flag", False)
     h.setOptionValue("mip_rel_gap", tol)
     h.setOptionValue("mip_abs_gap", 0.0)
-    for name, value in HIGHS_OPTIONS.items():
+    for name, value in highs_options().items():
         h.setOptionValue(name, value)
     if time_limit is not None:
         h.setOptionValue("time_limit", max(float(time_limit), 0.01))
@@ -134,7 +161,7 @@ def pulp_run(prob: Any, solver: str, tol: float, deadline: float | None, cols: l
             gapRel=tol,
             gapAbs=0.0,
             timeLimit=limit,
-            **HIGHS_OPTIONS,
+            **highs_options(),
         )
         with stdout_silenced():  # PuLP creates its Highs (and its banner) inside solve
             prob.solve(cmd)
