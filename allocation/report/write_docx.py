@@ -306,7 +306,7 @@ def build_docx(inn: Innstilling) -> Any:
     props.author = ""
     props.last_modified_by = ""
     props.comments = ""
-    props.keywords = "innstilling, tilskudd"
+    props.keywords = w.DOC_KEYWORDS
     moment = _dt.datetime.combine(inn.date, _dt.time(0, 0))
     props.created = moment
     props.modified = moment

@@ -59,6 +59,7 @@ NB: dict[str, Any] = {name: getattr(R, name) for name in _SHARED}
 NB.update(
     {
         "DOC_LANGUAGE": "nb-NO",
+        "DOC_KEYWORDS": "innstilling, tilskudd",
         "HTML_LANGUAGE": "nb",
         "DECISION_LABELS": {
             **R.DECISION_LABELS,
@@ -137,6 +138,7 @@ NB.update(
 
 NN: dict[str, Any] = {
     "DOC_LANGUAGE": "nn-NO",
+    "DOC_KEYWORDS": "innstilling, tilskot",
     "HTML_LANGUAGE": "nn",
     "ALL_TYPES": "alle",
     "APPLICATIONS": ("søknad", "søknader"),
