@@ -319,7 +319,7 @@ def test_run_stable_from(tmp_path: Path) -> None:
     assert second.exit_code == 0 and second.folder is not None
     summary = json.loads((second.folder / "summary.json").read_text(encoding="utf-8"))
     assert summary["stability"]["bounds_released"] == []
-    html = (second.folder / "innstilling.html").read_text(encoding="utf-8")
+    html = (second.folder / "innstilling.html").read_text(encoding="utf-8").replace("\xa0", " ")
     assert "Prisen for stabiliteten er 18 000" in html
     assert "Alle tilskudd fra forrige kjøring er holdt." in html
     manifest = json.loads((second.folder / "manifest.json").read_text(encoding="utf-8"))
