@@ -213,9 +213,7 @@ def test_documents_show_the_numbers_of_allocation_csv(runs) -> None:
     # HTML: the same tables.
     tables_html = html_tables(run / "innstilling.html")
     g = next(
-        t
-        for t in tables_html
-        if t and t[0][:2] == ["Søknad", "Kommune"] and "Kan dekkes" in t[0]
+        t for t in tables_html if t and t[0][:2] == ["Søknad", "Kommune"] and "Kan dekkes" in t[0]
     )
     col = g[0].index("Innstilt")
     assert {r[0]: _read(r[col]) for r in g[1:] if r[0] != "Sum"} == expect

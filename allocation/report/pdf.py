@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from allocation.errors import AllocationError
+from allocation.wording import report as W
 
 #: Seconds a conversion may take before LibreOffice is stopped (a first start on a fresh
 #: profile takes a few seconds; a hung instance must not hold a run for ever).
@@ -50,17 +51,6 @@ _PROFILE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
 <value>{locale}</value></prop></item>
 </oor:items>
 """
-
-# Messages (Norwegian bokmål: ``allocation run`` prints them to the adviser).
-NO_LIBREOFFICE = (
-    "PDF ikke laget: LibreOffice (soffice) finnes ikke på denne maskinen. "
-    "Installer LibreOffice, eller slå PDF av med -p pdf false."
-)
-FAILED = "PDF ikke laget: LibreOffice kunne ikke konvertere {file} ({why})."
-TIMED_OUT = "brukte mer enn {seconds} sekunder"
-EXIT_STATUS = "avsluttet med status {code}"
-NO_OUTPUT = "skrev ingen PDF"
-RUN_PDF = "Innstilling (PDF): {path}"
 
 
 class PdfError(AllocationError):
@@ -142,7 +132,7 @@ def convert_to_pdf(
     target = Path(target) if target is not None else source.with_suffix(".pdf")
     program = program or find_soffice()
     if program is None:
-        raise PdfError(NO_LIBREOFFICE)
+        raise PdfError(W.PDF_NO_LIBREOFFICE)
     with tempfile.TemporaryDirectory(prefix="allocation-pdf-") as work:
         profile = Path(work) / "profile"
         (profile / "user").mkdir(parents=True)
@@ -169,7 +159,7 @@ def convert_to_pdf(
         _run(command, source, timeout)
         written = out_dir / f"{source.stem}.pdf"
         if not written.is_file():
-            raise PdfError(FAILED.format(file=source.name, why=NO_OUTPUT))
+            raise PdfError(W.PDF_FAILED.format(file=source.name, why=W.PDF_NO_OUTPUT))
         partial = target.with_name(f".{target.name}.tmp")
         try:
             shutil.copyfile(written, partial)  # a new file: the umask's mode, as open() gives
@@ -189,11 +179,11 @@ def _run(command: list[str], source: Path, timeout: float) -> None:
         except subprocess.TimeoutExpired:
             _stop(proc)
             proc.communicate()
-            why = TIMED_OUT.format(seconds=f"{timeout:g}")
-            raise PdfError(FAILED.format(file=source.name, why=why)) from None
+            why = W.PDF_TIMED_OUT.format(seconds=f"{timeout:g}")
+            raise PdfError(W.PDF_FAILED.format(file=source.name, why=why)) from None
     if proc.returncode != 0:
-        why = EXIT_STATUS.format(code=proc.returncode)
-        raise PdfError(FAILED.format(file=source.name, why=why))
+        why = W.PDF_EXIT_STATUS.format(code=proc.returncode)
+        raise PdfError(W.PDF_FAILED.format(file=source.name, why=why))
 
 
 def _stop(proc: subprocess.Popen[bytes]) -> None:
@@ -215,7 +205,7 @@ def archive_pdf(document: str | Path, *, timeout: float = TIMEOUT) -> PdfOutcome
     """
     program = find_soffice()
     if program is None:
-        return PdfOutcome(None, NO_LIBREOFFICE)
+        return PdfOutcome(None, W.PDF_NO_LIBREOFFICE)
     try:
         path = convert_to_pdf(document, timeout=timeout, program=program)
     except PdfError as exc:

@@ -63,6 +63,9 @@ def _intro(robust: RobustnessResult) -> str:
     return W.SECTION_INTRO_ASSESSORS.format(samples=_samples_text(assessors.drawn))
 
 
+_WORKBOOK_ONLY = ("p10_grant", "p90_grant")
+
+
 def _value(value: Any, kind: type) -> Any:
     """A table cell's raw value: None where empty (NaN, NA), else as int or float."""
     return None if value is None or pd.isna(value) else kind(value)
@@ -109,7 +112,10 @@ def _columns(robust: RobustnessResult) -> list[Column]:
     if "assessors" in robust.counts:
         keys.append("funding_probability")
     keys += ["mean_grant", "p10_grant", "p90_grant", "class"]
-    return [Column(k, W.COLUMN_HEADERS[k], _KIND[k]) for k in keys]
+    # the percentiles are in the workbook (and robustness.csv): the page keeps room for the rest
+    return [
+        Column(k, W.COLUMN_HEADERS[k], _KIND[k], in_documents=k not in _WORKBOOK_ONLY) for k in keys
+    ]
 
 
 def _zone_text(ctx: Any, robust: RobustnessResult) -> str:

@@ -20,8 +20,9 @@ from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from allocation.wording import report as W
+
 #: The footer's page numbers (Norwegian; ``&P``/``&N`` are the page and the page count).
-PAGE_TEXT = "Side &P av &N"
 #: Excel allows 255 characters in a header; a long scheme name is cut before that.
 HEADER_MAX = 200
 HEADER_FONT_SIZE = 9
@@ -63,7 +64,7 @@ def page_setup(ws: Worksheet, title: str, date_text: str) -> None:
         (ws.oddHeader.left, escape(cut)),
         (ws.oddHeader.right, escape(date_text)),
         (ws.oddFooter.left, "&A"),  # the sheet's name
-        (ws.oddFooter.right, PAGE_TEXT),
+        (ws.oddFooter.right, W.XLSX_PAGE),
     )
     for part, text in parts:
         part.text = text

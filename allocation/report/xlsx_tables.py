@@ -25,17 +25,9 @@ from allocation.round.data import Round
 from allocation.round.reference import kommuner
 from allocation.wording import report as W
 
-# Norwegian texts of the two sheets (the adviser reads them; the other sheets' texts are in
-# allocation.wording.report).
-SHEET_ALL = "Alle søknader"
-SHEET_PUBLIC = "Offentlig liste"
-CAP_ALL = "Alle søknader i runden"
-CAP_PUBLIC = "Offentlig liste over tilskudd {year}"
-COL_APPLICANT = "Søker"
-COL_KOMMUNE = "Kommune"
-COL_FUNDABLE = "Kan dekkes"
-COL_RECIPIENT = "Tilskuddsmottaker"
-COL_GRANT = "Tilskudd"
+# The sheets' names, captions and headers are in allocation.wording.report.
+SHEET_ALL = W.SHEET_ALL
+SHEET_PUBLIC = W.SHEET_PUBLIC
 
 #: Table ids (tests and writers find a table by its id).
 ALL_ID = "applications"
@@ -100,18 +92,18 @@ def applications_table(round_: Round | None, allocation: pd.DataFrame) -> Table:
     }
     columns = [
         Column("application_id", W.COL_ID),
-        Column("applicant", COL_APPLICANT),
-        Column("kommune", COL_KOMMUNE),
+        Column("applicant", W.COL_APPLICANT),
+        Column("kommune", W.COL_KOMMUNE),
         Column("region", W.COL_REGION),
         Column("model", W.COL_MODEL),
         Column("score", W.COL_SCORE, SCORE),
         Column("requested", W.COL_REQUESTED, MONEY),
-        Column("fundable", COL_FUNDABLE, MONEY),
+        Column("fundable", W.COL_FUNDABLE, MONEY),
         Column("granted", W.COL_GRANTED, MONEY),
         Column("decision", W.COL_DECISION),
         Column("reason", W.COL_REASON),
     ]
-    return Table(CAP_ALL, columns, rows, total=total, sheet=SHEET_ALL, sheet_only=True, id=ALL_ID)
+    return Table(W.CAP_ALL, columns, rows, total=total, sheet=SHEET_ALL, sheet_only=True, id=ALL_ID)
 
 
 def public_list_table(round_: Round | None, allocation: pd.DataFrame) -> Table:
@@ -130,15 +122,15 @@ def public_list_table(round_: Round | None, allocation: pd.DataFrame) -> Table:
     ]
     rows.sort(key=lambda row: (row["applicant"].casefold(), row["title"].casefold()))
     columns = [
-        Column("applicant", COL_RECIPIENT),
-        Column("kommune", COL_KOMMUNE),
+        Column("applicant", W.COL_RECIPIENT),
+        Column("kommune", W.COL_KOMMUNE),
         Column("title", W.COL_TITLE),
-        Column("granted", COL_GRANT, MONEY),
+        Column("granted", W.COL_GRANT, MONEY),
         Column("year", W.COL_YEAR, TEXT),
     ]
     total = {"applicant": W.TOTAL, "granted": sum(r["granted"] for r in rows)}
     return Table(
-        CAP_PUBLIC.format(year=year).strip(),
+        W.CAP_PUBLIC.format(year=year).strip(),
         columns,
         rows,
         total=total,

@@ -41,12 +41,13 @@ from typing import Any
 
 from papermill.exceptions import PapermillExecutionError
 
+from allocation import format as fmt
 from allocation.errors import ConfigError, DataValidationError
 from allocation.exit_codes import ExitCode
 from allocation.letters.folder import LETTERS_DIR
 from allocation.letters.overview import OVERVIEW_FILE
 from allocation.report.content import DOCUMENTS
-from allocation.report.pdf import RUN_PDF, archive_pdf
+from allocation.report.pdf import archive_pdf
 from allocation.round.read import load_round
 from allocation.run.compare import EarlierRun, check_like_with_like, load_run
 from allocation.run.config import RunConfig
@@ -299,7 +300,11 @@ def _report(outcome: RunOutcome) -> None:
         print(W.RUN_HTML.format(path=outcome.documents["html"]))
         print(W.RUN_XLSX.format(path=outcome.documents["xlsx"]))
         if "pdf" in outcome.documents:
-            print(RUN_PDF.format(path=outcome.documents["pdf"]))
+            print(W.RUN_PDF.format(path=outcome.documents["pdf"]))
+        if "brev" in outcome.documents:
+            letters = Path(outcome.documents["brev"]).parent  # brev/oversikt.xlsx
+            count = len(list(letters.glob("*.docx")))
+            print(W.RUN_LETTERS.format(count=fmt.count(count, *W.RUN_LETTERS_NOUN), path=letters))
         if outcome.pdf_message:
             print(outcome.pdf_message, file=sys.stderr)
     elif outcome.exit_code == ExitCode.INFEASIBLE:

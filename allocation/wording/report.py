@@ -446,6 +446,29 @@ PROGRESS_DONE = "ferdig"
 PROGRESS_ALL_DONE = "alle ferdig"  # after a step that printed lines of its own
 PROGRESS_FAILED = "feilet"
 RUN_FOLDER = "Kjøremappe: {path}"
+RUN_PDF = "Innstilling (PDF): {path}"
+RUN_LETTERS = "Vedtaksbrev: {count} i {path} (oversikt i oversikt.xlsx)"
+RUN_LETTERS_NOUN = ("brev", "brev")
+# The archive PDF (allocation.report.pdf)
+PDF_NO_LIBREOFFICE = (
+    "PDF ikke laget: LibreOffice (soffice) finnes ikke på denne maskinen. "
+    "Installer LibreOffice, eller slå PDF av med -p pdf false."
+)
+PDF_FAILED = "PDF ikke laget: LibreOffice kunne ikke konvertere {file} ({why})."
+PDF_TIMED_OUT = "brukte mer enn {seconds} sekunder"
+PDF_EXIT_STATUS = "avsluttet med status {code}"
+PDF_NO_OUTPUT = "skrev ingen PDF"
+# The workbook's own sheets (allocation.report.xlsx_tables) and its footer (xlsx_print)
+SHEET_ALL = "Alle søknader"
+SHEET_PUBLIC = "Offentlig liste"
+CAP_ALL = "Alle søknader i runden"
+CAP_PUBLIC = "Offentlig liste over tilskudd {year}"
+COL_APPLICANT = "Søker"
+COL_KOMMUNE = "Kommune"
+COL_FUNDABLE = "Kan dekkes"
+COL_RECIPIENT = "Tilskuddsmottaker"
+COL_GRANT = "Tilskudd"
+XLSX_PAGE = "Side &P av &N"
 RUN_DOCX = "Innstilling (Word): {path}"
 RUN_HTML = "Innstilling (nettleser): {path}"
 RUN_XLSX = "Tildeling (Excel): {path}"

@@ -65,7 +65,8 @@ SECTION_INTRO = (
     "vekter, konsentrasjon {concentration}) og {assessor_samples} der hver søknads poeng er "
     "trukket på nytt blant fagvurderernes poeng (bootstrap). Kjerneindeksen er andelen av "
     "vekttrekkene der søknaden får tilskudd; sannsynligheten for tilskudd er andelen av "
-    "fagvurderertrekkene. Forventet tilskudd og intervallet (10.–90. persentil) gjelder alle trekk."
+    "fagvurderertrekkene. Forventet tilskudd gjelder alle trekk; regnearket viser også "
+    "intervallet (10.–90. persentil)."
 )
 SECTION_INTRO_WEIGHTS = (
     "Innstillingen er beregnet på nytt {samples} med litt andre vekter (trukket rundt ordningens "
@@ -96,7 +97,7 @@ SECTION_CURVE = (
 )
 TABLE_CAPTION = "Robusthet per søknad"
 COLUMN_HEADERS = {
-    "application_id": "Saksnr.",
+    "application_id": "Søknad",
     "applicant": "Søker",
     "granted": "Innstilt",
     "core_index": "Kjerneindeks",
