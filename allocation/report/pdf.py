@@ -29,6 +29,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from allocation import format as fmt
 from allocation.errors import AllocationError
 
 #: Seconds a conversion may take before LibreOffice is stopped (a first start on a fresh
@@ -57,7 +58,7 @@ NO_LIBREOFFICE = (
     "Installer LibreOffice, eller slå PDF av med -p pdf false."
 )
 FAILED = "PDF ikke laget: LibreOffice kunne ikke konvertere {file} ({why})."
-TIMED_OUT = "brukte mer enn {seconds} sekunder"
+TIMED_OUT = "stoppet etter {seconds} s uten å bli ferdig"
 EXIT_STATUS = "avsluttet med status {code}"
 NO_OUTPUT = "skrev ingen PDF"
 RUN_PDF = "Innstilling (PDF): {path}"
@@ -189,7 +190,7 @@ def _run(command: list[str], source: Path, timeout: float) -> None:
         except subprocess.TimeoutExpired:
             _stop(proc)
             proc.communicate()
-            why = TIMED_OUT.format(seconds=f"{timeout:g}")
+            why = TIMED_OUT.format(seconds=fmt.integer(max(1, round(timeout))))
             raise PdfError(FAILED.format(file=source.name, why=why)) from None
     if proc.returncode != 0:
         why = EXIT_STATUS.format(code=proc.returncode)
