@@ -29,6 +29,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from allocation import format as fmt
 from allocation.errors import AllocationError
 from allocation.wording import report as W
 
@@ -179,7 +180,7 @@ def _run(command: list[str], source: Path, timeout: float) -> None:
         except subprocess.TimeoutExpired:
             _stop(proc)
             proc.communicate()
-            why = W.PDF_TIMED_OUT.format(seconds=f"{timeout:g}")
+            why = W.PDF_TIMED_OUT.format(seconds=fmt.integer(max(1, round(timeout))))
             raise PdfError(W.PDF_FAILED.format(file=source.name, why=why)) from None
     if proc.returncode != 0:
         why = W.PDF_EXIT_STATUS.format(code=proc.returncode)

@@ -455,7 +455,7 @@ PDF_NO_LIBREOFFICE = (
     "Installer LibreOffice, eller slå PDF av med -p pdf false."
 )
 PDF_FAILED = "PDF ikke laget: LibreOffice kunne ikke konvertere {file} ({why})."
-PDF_TIMED_OUT = "brukte mer enn {seconds} sekunder"
+PDF_TIMED_OUT = "stoppet etter {seconds} s uten å bli ferdig"
 PDF_EXIT_STATUS = "avsluttet med status {code}"
 PDF_NO_OUTPUT = "skrev ingen PDF"
 # The workbook's own sheets (allocation.report.xlsx_tables) and its footer (xlsx_print)
