@@ -117,8 +117,11 @@ def test_the_public_list_has_the_grants_only(book: Path) -> None:
     ]
     rows = [r for r in ws.iter_rows(min_row=3, values_only=True) if r[0] not in (None, W.TOTAL)]
     grants = wb[W.SHEET_GRANTS]
+    column = [c.value for c in grants[2]].index(W.COL_RECOMMENDED)
     granted = [
-        r[5] for r in grants.iter_rows(min_row=3, values_only=True) if r[0] not in (None, W.TOTAL)
+        r[column]
+        for r in grants.iter_rows(min_row=3, values_only=True)
+        if r[0] not in (None, W.TOTAL)
     ]
     assert sorted(r[3] for r in rows) == sorted(granted) and all(g > 0 for g in granted)
     assert {r[4] for r in rows} == {str(wb[W.SHEET_OVERVIEW]["A2"].value).split()[1]}
