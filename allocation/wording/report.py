@@ -377,16 +377,32 @@ CMP_NOT_A_RUN = "{path} ({option}) er verken en kjøremappe eller en allocation.
 # -- stable re-runs (allocation.solve.stable; the comparison section) ----------------------------
 
 #: Reason templates of the ``stability`` rule (registered by allocation.solve.stable).
+#: The stability rule's reasons (allocation.solve.stable), in both written standards.
 STABILITY_REASONS = {
-    "rule.stability": "regelen om at ingen får mindre enn i forrige kjøring når rammen øker "
-    "(fikk {earlier:kr})",
-    "out.stability": "Rammen er mindre enn i forrige kjøring, og da får ingen mer enn før "
-    "(søknaden fikk {earlier:kr}).",
-    "partial.stability": "Rammen er mindre enn i forrige kjøring, og da får ingen mer enn før "
-    "({earlier:kr}).",
-    "breaks.stability": "Søknad {id} får {granted:kr}; grensen fra forrige kjøring er {bound} "
-    "{earlier:kr}.",
-    "conflict.stability": "tilskuddene fra forrige kjøring ({n:int} grenser)",
+    "rule.stability": {
+        "nb": "regelen om at ingen får mindre enn i forrige kjøring når rammen øker "
+        "(fikk {earlier:kr})",
+        "nn": "regelen om at ingen får mindre enn i førre køyring når ramma aukar "
+        "(fekk {earlier:kr})",
+    },
+    "out.stability": {
+        "nb": "Rammen er mindre enn i forrige kjøring, og da får ingen mer enn før "
+        "(søknaden fikk {earlier:kr}).",
+        "nn": "Ramma er mindre enn i førre køyring, og då får ingen meir enn før "
+        "(søknaden fekk {earlier:kr}).",
+    },
+    "partial.stability": {
+        "nb": "Rammen er mindre enn i forrige kjøring, og da får ingen mer enn før ({earlier:kr}).",
+        "nn": "Ramma er mindre enn i førre køyring, og då får ingen meir enn før ({earlier:kr}).",
+    },
+    "breaks.stability": {
+        "nb": "Søknad {id} får {granted:kr}; grensen fra forrige kjøring er {bound} {earlier:kr}.",
+        "nn": "Søknad {id} får {granted:kr}; grensa frå førre køyring er {bound} {earlier:kr}.",
+    },
+    "conflict.stability": {
+        "nb": "tilskuddene fra forrige kjøring ({n:int} grenser)",
+        "nn": "tilskota frå førre køyring ({n:int} grenser)",
+    },
 }
 STB_AT_LEAST = "minst"
 STB_AT_MOST = "høyst"
