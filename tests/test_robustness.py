@@ -297,3 +297,41 @@ def test_locks_hold_in_every_sample(regional):
     locked = allocate(regional, locks=locks).allocation["granted"].tolist()
     assert result.nominal.tolist() == locked
     assert result.parameters["locks"] == {funded: "must_not_fund"}
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_the_section_reads_in_the_innstillings_written_standard(regional, lang):
+    """With ``[case] malform = "nn"`` the section, its table and its chart caption are nynorsk
+    (and bokmål otherwise): no marker word of the other standard in the package's text."""
+    import dataclasses as dc
+    from types import SimpleNamespace
+
+    from malform_markers import leaks
+
+    from allocation.report.robustness_section import robustness_section
+    from allocation.robust import sweep
+    from allocation.wording import robustness as WR
+
+    nb, nn = WR.SECTION_TEXTS["nb"], WR.SECTION_TEXTS["nn"]
+    assert set(nb) == set(nn) == set(WR.SECTION_KEYS)
+    round_ = regional.with_scheme(
+        regional.scheme.replace(case=dc.replace(regional.scheme.case, malform=lang))
+    )
+    result = allocate(round_)
+    robust = robustness(round_, samples=8, executor="serial")
+    curve = sweep(round_, 2_000_000, 3_000_000, 500_000)
+    ctx = SimpleNamespace(alloc=result.allocation, lang=lang, charts=False)
+    sec = robustness_section(ctx, robust, curve)
+    assert sec.heading == WR.SECTION_TEXTS[lang]["SECTION_HEADING"]
+    applicants = set(result.allocation["applicant"].astype(str))
+    texts = [sec.heading] + [b.text for b in sec.blocks if getattr(b, "text", None)]
+    for block in sec.blocks:
+        table = getattr(block, "table", None)
+        if table is not None:
+            texts += [table.caption] + [c.header for c in table.columns]
+            texts += [str(r["class"]) for r in table.rows]
+    assert any(b.table is not None and b.table.rows for b in sec.blocks)
+    words = " ".join(texts)
+    for name in applicants:  # applicant names are data, in either standard
+        words = words.replace(name, "")
+    assert leaks(words, lang) == set()

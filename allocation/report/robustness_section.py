@@ -17,6 +17,7 @@ import pandas as pd
 from allocation import format as fmt
 from allocation.report.document import MONEY, SHARE, Chart, Column, Section, Table
 from allocation.wording import robustness as W
+from allocation.wording.language import Lang
 
 if TYPE_CHECKING:  # pragma: no cover
     from allocation.robust.analysis import RobustnessResult
@@ -39,28 +40,28 @@ _KIND = {
 }
 
 
-def _samples_text(n: int) -> str:
-    return fmt.count(n, *W.SAMPLES_NOUN)
+def _samples_text(w: Any, n: int) -> str:
+    return fmt.count(n, *w.SAMPLES_NOUN)
 
 
-def _intro(robust: RobustnessResult) -> str:
+def _intro(w: Any, robust: RobustnessResult) -> str:
     params, counts = robust.parameters, robust.counts
     concentration = params["concentration"]
     shown = concentration if isinstance(concentration, str) else fmt.integer(concentration)
     weights = counts.get("weights")
     assessors = counts.get("assessors")
     if weights is not None and assessors is not None:
-        return W.SECTION_INTRO.format(
-            samples=_samples_text(weights.drawn),
+        return w.SECTION_INTRO.format(
+            samples=_samples_text(w, weights.drawn),
             concentration=shown,
-            assessor_samples=_samples_text(assessors.drawn),
+            assessor_samples=_samples_text(w, assessors.drawn),
         )
     if weights is not None:
-        return W.SECTION_INTRO_WEIGHTS.format(
-            samples=_samples_text(weights.drawn), concentration=shown
+        return w.SECTION_INTRO_WEIGHTS.format(
+            samples=_samples_text(w, weights.drawn), concentration=shown
         )
     assert assessors is not None
-    return W.SECTION_INTRO_ASSESSORS.format(samples=_samples_text(assessors.drawn))
+    return w.SECTION_INTRO_ASSESSORS.format(samples=_samples_text(w, assessors.drawn))
 
 
 _WORKBOOK_ONLY = ("p10_grant", "p90_grant")
@@ -71,7 +72,7 @@ def _value(value: Any, kind: type) -> Any:
     return None if value is None or pd.isna(value) else kind(value)
 
 
-def _rows(ctx: Any, robust: RobustnessResult) -> list[dict[str, Any]]:
+def _rows(w: Any, ctx: Any, robust: RobustnessResult) -> list[dict[str, Any]]:
     """One row per application with a grant in the innstilling or in some sample, the most
     often funded first."""
     alloc = ctx.alloc.set_index(ctx.alloc["application_id"].astype(str))
@@ -89,7 +90,7 @@ def _rows(ctx: Any, robust: RobustnessResult) -> list[dict[str, Any]]:
             "mean_grant": _value(r["mean_grant"], int),
             "p10_grant": _value(r["p10_grant"], int),
             "p90_grant": _value(r["p90_grant"], int),
-            "class": W.CLASS_LABELS.get(str(r["class"]), ""),
+            "class": w.CLASS_LABELS.get(str(r["class"]), ""),
         }
         if granted > 0 or (row["p90_grant"] or 0) > 0 or (row["mean_grant"] or 0) > 0:
             rows.append(row)
@@ -105,7 +106,7 @@ def _share(row: dict[str, Any]) -> float:
     return 0.0
 
 
-def _columns(robust: RobustnessResult) -> list[Column]:
+def _columns(w: Any, robust: RobustnessResult) -> list[Column]:
     keys = ["application_id", "applicant", "granted"]
     if "weights" in robust.counts:
         keys.append("core_index")
@@ -114,31 +115,31 @@ def _columns(robust: RobustnessResult) -> list[Column]:
     keys += ["mean_grant", "p10_grant", "p90_grant", "class"]
     # the percentiles are in the workbook (and robustness.csv): the page keeps room for the rest
     return [
-        Column(k, W.COLUMN_HEADERS[k], _KIND[k], in_documents=k not in _WORKBOOK_ONLY) for k in keys
+        Column(k, w.COLUMN_HEADERS[k], _KIND[k], in_documents=k not in _WORKBOOK_ONLY) for k in keys
     ]
 
 
-def _zone_text(ctx: Any, robust: RobustnessResult) -> str:
+def _zone_text(w: Any, ctx: Any, robust: RobustnessResult) -> str:
     zone = robust.zone()
     if not zone:
-        return W.SECTION_NO_ZONE
+        return w.SECTION_NO_ZONE
     alloc = ctx.alloc.set_index(ctx.alloc["application_id"].astype(str))
     names = []
     for app_id in zone:
         applicant = str(alloc.loc[app_id, "applicant"]).strip() if app_id in alloc.index else ""
         names.append(f"{app_id} {applicant}".strip())
-    return W.SECTION_ZONE.format(names=", ".join(names))
+    return w.SECTION_ZONE.format(names=", ".join(names))
 
 
-def _chart(sweep: SweepResult) -> Chart:
+def _chart(w: Any, sweep: SweepResult, lang: Lang) -> Chart:
     from allocation.robust.chart import sweep_chart
 
     start, stop = fmt.money(sweep.frames[0]), fmt.money(sweep.frames[-1])
     return Chart(
         key="sweep",
-        caption=W.CHART_CAPTION.format(start=start, stop=stop),
-        alt=W.CHART_ALT.format(start=start, stop=stop, frame=fmt.money(sweep.scheme_frame)),
-        png=sweep_chart(sweep),
+        caption=w.CHART_CAPTION.format(start=start, stop=stop),
+        alt=w.CHART_ALT.format(start=start, stop=stop, frame=fmt.money(sweep.scheme_frame)),
+        png=sweep_chart(sweep, lang),
     )
 
 
@@ -156,32 +157,34 @@ def robustness_section(
     sweep : SweepResult, optional
         The budget curve, shown as a chart.
     """
-    sec = Section(W.SECTION_HEADING)
-    sec.p(_intro(robustness))
+    lang: Lang = getattr(ctx, "lang", "nb")
+    w = W.section_words(lang)
+    sec = Section(w.SECTION_HEADING)
+    sec.p(_intro(w, robustness))
     classes = robustness.table["class"].value_counts()
 
     def n(name: str) -> str:
-        return fmt.count(int(classes.get(name, 0)), *W.APPLICATIONS_NOUN)
+        return fmt.count(int(classes.get(name, 0)), *w.APPLICATIONS_NOUN)
 
     sec.p(
-        W.SECTION_ROBUST.format(
+        w.SECTION_ROBUST.format(
             funded=n("robust_funded"), rejected=n("robust_not_funded"), borderline=n("borderline")
         )
     )
-    sec.p(_zone_text(ctx, robustness))
+    sec.p(_zone_text(w, ctx, robustness))
     lost = sum(c.infeasible + c.time_limit for c in robustness.counts.values())
     if lost:
-        sec.p(W.SECTION_INFEASIBLE.format(count=_samples_text(lost)))
+        sec.p(w.SECTION_INFEASIBLE.format(count=_samples_text(w, lost)))
     sec.add_table(
-        Table(W.TABLE_CAPTION, _columns(robustness), _rows(ctx, robustness), sheet=SHEET,
+        Table(w.TABLE_CAPTION, _columns(w, robustness), _rows(w, ctx, robustness), sheet=SHEET,
               id="robustness")
     )  # fmt: skip
     if sweep is not None:
         sec.p(
-            W.SECTION_CURVE.format(
+            w.SECTION_CURVE.format(
                 start=fmt.money(sweep.frames[0]), stop=fmt.money(sweep.frames[-1])
             )
         )
         if getattr(ctx, "charts", True):
-            sec.add_chart(_chart(sweep))
+            sec.add_chart(_chart(w, sweep, lang))
     return sec

@@ -13,6 +13,7 @@ from matplotlib.ticker import FuncFormatter
 
 from allocation import format as fmt
 from allocation.wording import robustness as W
+from allocation.wording.language import Lang
 
 if TYPE_CHECKING:  # pragma: no cover
     from allocation.robust.curve import SweepResult
@@ -47,8 +48,9 @@ def _rows(result: SweepResult) -> tuple[list[str], np.ndarray]:
     return ids, share
 
 
-def sweep_chart(result: SweepResult) -> bytes:
-    """The PNG bytes of sweep.png for a sweep."""
+def sweep_chart(result: SweepResult, lang: Lang = "nb") -> bytes:
+    """The PNG bytes of sweep.png for a sweep, its labels in ``lang``."""
+    w = W.section_words(lang)
     ids, share = _rows(result)
     frames = np.asarray(result.frames, dtype=float)
     height = 1.6 + 0.18 * max(len(ids), 4)
@@ -74,17 +76,17 @@ def sweep_chart(result: SweepResult) -> bytes:
     ax.text(
         result.scheme_frame,
         -0.7,
-        W.CHART_FRAME_LABEL.format(frame=fmt.money(result.scheme_frame)),
+        w.CHART_FRAME_LABEL.format(frame=fmt.money(result.scheme_frame)),
         color=ORANGE,
         fontsize=7,
         ha="center",
         va="bottom",
     )
-    ax.set_xlabel(W.CHART_X_LABEL, fontsize=8, color=TEXT)
+    ax.set_xlabel(w.CHART_X_LABEL, fontsize=8, color=TEXT)
     bar = fig.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
     bar.ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: fmt.percent(v, 0)))
     bar.ax.tick_params(labelsize=6)
-    bar.set_label(W.CHART_COLOUR_LABEL, fontsize=7)
+    bar.set_label(w.CHART_COLOUR_LABEL, fontsize=7)
     fig.tight_layout()
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None})

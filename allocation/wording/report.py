@@ -7,6 +7,8 @@ every value, so these texts may contain ``<`` or ``&`` safely.
 
 from __future__ import annotations
 
+from allocation.wording.language import Lang
+
 # -- parameters (allocation.run.config) ----------------------------------------------------------
 
 CFG_HEADER = "Ugyldige parametere:"
@@ -378,7 +380,7 @@ CMP_NOT_A_RUN = "{path} ({option}) er verken en kjøremappe eller en allocation.
 
 #: Reason templates of the ``stability`` rule (registered by allocation.solve.stable).
 #: The stability rule's reasons (allocation.solve.stable), in both written standards.
-STABILITY_REASONS = {
+STABILITY_REASONS: dict[str, dict[Lang, str]] = {
     "rule.stability": {
         "nb": "regelen om at ingen får mindre enn i forrige kjøring når rammen øker "
         "(fikk {earlier:kr})",

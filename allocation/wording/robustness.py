@@ -2,10 +2,17 @@
 ``allocation robustness``, the innstilling's robustness section, sweep.png).
 
 Figures are formatted by the caller through :mod:`allocation.format` and passed in ready.
-The innstilling is the leader's document and is written in bokmål, like the rest of it.
+What the innstilling's section and its chart show is also in nynorsk (:data:`SECTION_TEXTS`,
+the same keys; :func:`section_words`), following ``[case] malform``; the command line's
+messages are bokmål.
 """
 
 from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+from allocation.wording.language import Lang, pick
 
 # ---- parameters ---------------------------------------------------------------------------------
 
@@ -114,3 +121,92 @@ CLASS_LABELS = {
     "": "",
 }
 APPLICATIONS_NOUN = ("søknad", "søknader")
+
+# ---- both written standards ---------------------------------------------------------------------
+
+#: The texts the innstilling's section and its chart show, per language (the same keys).
+SECTION_KEYS = (
+    "SECTION_HEADING SECTION_INTRO SECTION_INTRO_WEIGHTS SECTION_INTRO_ASSESSORS SECTION_ZONE "
+    "SECTION_NO_ZONE SECTION_ROBUST SECTION_INFEASIBLE SECTION_CURVE TABLE_CAPTION COLUMN_HEADERS "
+    "CLASS_LABELS APPLICATIONS_NOUN SAMPLES_NOUN CHART_CAPTION CHART_ALT CHART_X_LABEL "
+    "CHART_COLOUR_LABEL CHART_FRAME_LABEL"
+).split()
+
+SECTION_TEXTS: dict[Lang, dict[str, Any]] = {
+    "nb": {key: globals()[key] for key in SECTION_KEYS},
+    "nn": {
+        "SECTION_HEADING": "Kor robust er innstillinga?",
+        "SECTION_INTRO": (
+            "Innstillinga er rekna ut på nytt {samples} med litt andre vekter (trekte rundt "
+            "vektene i ordninga, konsentrasjon {concentration}) og {assessor_samples} der poenga "
+            "til kvar søknad er trekte på nytt blant poenga frå fagvurderarane (bootstrap). "
+            "Kjerneindeksen er delen av vekttrekka der søknaden får tilskot; sannsynet for "
+            "tilskot er delen av fagvurderartrekka. Venta tilskot gjeld alle trekk; reknearket "
+            "viser òg intervallet (10.–90. persentil)."
+        ),
+        "SECTION_INTRO_WEIGHTS": (
+            "Innstillinga er rekna ut på nytt {samples} med litt andre vekter (trekte rundt "
+            "vektene i ordninga, konsentrasjon {concentration}). Kjerneindeksen er delen av "
+            "trekka der søknaden får tilskot."
+        ),
+        "SECTION_INTRO_ASSESSORS": (
+            "Innstillinga er rekna ut på nytt {samples} der poenga til kvar søknad er trekte på "
+            "nytt blant poenga frå fagvurderarane (bootstrap). Sannsynet for tilskot er delen av "
+            "trekka der søknaden får tilskot."
+        ),
+        "SECTION_ZONE": (
+            "Finansieringsgrensa går mellom desse søknadene: dei får tilskot i nokre trekk og "
+            "ikkje i andre (sannsyn mellom 20 og 80 %), så innstillinga for dei kviler på små "
+            "skilnader i vekter og vurderingar: {names}."
+        ),
+        "SECTION_NO_ZONE": (
+            "Ingen søknad ligg på finansieringsgrensa: kvar søknad får tilskot i under 20 % "
+            "eller over 80 % av trekka."
+        ),
+        "SECTION_ROBUST": (
+            "{funded} får tilskot i minst 90 % av trekka, {rejected} i høgst 10 %; "
+            "{borderline} ligg imellom."
+        ),
+        "SECTION_INFEASIBLE": (
+            "I {count} kunne reglane ikkje oppfyllast samtidig; dei er haldne utanfor tala."
+        ),
+        "SECTION_CURVE": (
+            "Budsjettkurva viser kva kvar søknad ville ha fått med ei anna ramme, frå {start} "
+            "til {stop}."
+        ),
+        "TABLE_CAPTION": "Robustheit per søknad",
+        "COLUMN_HEADERS": {
+            "application_id": "Søknad",
+            "applicant": "Søkjar",
+            "granted": "Innstilt",
+            "core_index": "Kjerneindeks",
+            "funding_probability": "Sannsyn",
+            "mean_grant": "Venta tilskot",
+            "p10_grant": "10. persentil",
+            "p90_grant": "90. persentil",
+            "class": "Vurdering",
+        },
+        "CLASS_LABELS": {
+            "robust_funded": "robust innvilga",
+            "borderline": "på vippen",
+            "robust_not_funded": "robust avslått",
+            "": "",
+        },
+        "APPLICATIONS_NOUN": ("søknad", "søknader"),
+        "SAMPLES_NOUN": ("trekk", "trekk"),
+        "CHART_CAPTION": "Budsjettkurve: tilskot til kvar søknad ved rammer frå {start} til {stop}",
+        "CHART_ALT": (
+            "Rutenett med éi rad per søknad som får tilskot ein stad på kurva og éi kolonne per "
+            "ramme frå {start} til {stop}. Mørkare farge tyder større del av beløpet søknaden "
+            "kan få tilskot til. Ei loddrett linje markerer ramma for runden på {frame}."
+        ),
+        "CHART_X_LABEL": "Ramme (kr)",
+        "CHART_COLOUR_LABEL": "Tilskot av beløpet som kan få tilskot",
+        "CHART_FRAME_LABEL": "ramma for runden {frame}",
+    },
+}
+
+
+def section_words(lang: Lang) -> SimpleNamespace:
+    """The section's and the chart's texts in ``lang``, as attributes (``w.SECTION_HEADING``)."""
+    return SimpleNamespace(**pick(SECTION_TEXTS, lang))
