@@ -29,6 +29,7 @@ from allocation.model.scoring import score_round
 from allocation.results import allocation_frame
 from allocation.round.data import POLICIES, Round, key
 from allocation.tolerances import SCORE_TOLERANCE
+from allocation.wording.language import Lang
 from allocation.wording.render import render
 
 
@@ -127,14 +128,15 @@ def greedy_objective(round: Round, table: pd.DataFrame, policy: str | None = Non
 
 
 def greedy_violations(
-    round: Round, table: pd.DataFrame, extra_rules: Sequence[Rule] = ()
+    round: Round, table: pd.DataFrame, extra_rules: Sequence[Rule] = (), lang: Lang = "nb"
 ) -> list[str]:
-    """The rules of ``round`` that the allocation ``table`` breaks, in Norwegian.
+    """The rules of ``round`` that the allocation ``table`` breaks, in Norwegian (``lang``:
+    bokmål or nynorsk).
 
     Works for any table with allocation.csv's columns (the greedy one, or an edited one): the
     grants are checked by the same rule units as the optimiser's answers.
     """
-    return [render(fact) for fact in broken_by_table(round, table, extra_rules)]
+    return [render(fact, lang) for fact in broken_by_table(round, table, extra_rules)]
 
 
 def broken_by_table(

@@ -40,6 +40,7 @@ from allocation.run.prepare import (
 )
 from allocation.whatif import DEFAULT_LIMIT, WhatItTakes, what_it_takes
 from allocation.wording import report as W
+from allocation.wording.language import Lang, lang_of
 
 # -- shared pieces --------------------------------------------------------------------------
 
@@ -299,6 +300,11 @@ def _robustness(prep: Prepared, result: AllocationResult) -> RunRobustness | Non
     )
 
 
+def _lang(round_: Round) -> Lang:
+    """The innstilling's written standard (``[case] malform``)."""
+    return lang_of(round_.scheme.case.malform)
+
+
 def _innstilling(
     prep: Prepared, result: AllocationResult, comparison: Comparison | None, date: _dt.date | None
 ) -> tuple[Innstilling, list[WhatItTakes]]:
@@ -312,7 +318,7 @@ def _innstilling(
         result.summary,
         scoring=result.scoring,
         greedy=greedy,
-        greedy_notes=list(greedy_violations(result.round, greedy)),
+        greedy_notes=greedy_violations(result.round, greedy, lang=_lang(result.round)),
         locks=prep.locks,
         scenario=prep.scenario,
         comparison=comparison,
