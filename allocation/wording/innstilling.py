@@ -53,6 +53,8 @@ RULE_MIN_PER_REGION RULE_MIN_SHARE RULE_OBJECTIVE RULE_ONE_PER_APPLICANT RULE_PO
 RULE_PROJECTS RULE_ROUNDING RULE_SCALE RULE_SOLVER RULE_THRESHOLD SCENARIO_TEXT SIZE_CLASS_UNKNOWN
 SPREAD_TEXT SUBTITLE SUMMARY_INELIGIBLE SUMMARY_TEXT THRESHOLD_TEXT TITLE TOTAL TRANSFERS_TEXT
 UNSPENT_ROUNDING UNSPENT_TEXT YES
+STB_GROWS STB_SHRINKS STB_SAME STB_PRICE STB_PRICE_COVERAGE STB_NO_PRICE STB_CHANGED
+STB_RELEASED_NONE STB_RELEASED STB_WHY
 """.split()
 
 NB: dict[str, Any] = {name: getattr(R, name) for name in _SHARED}
@@ -487,6 +489,47 @@ NN: dict[str, Any] = {
     ),
     "RECUSAL_ITEM": "{assessor} i {ids}",
 }
+# The stable re-run (--stable-from) in nynorsk.
+NN.update(
+    {
+        "STB_GROWS": (
+            "Stabil omrekning: ramma er større enn i køyringa {label} ({before}), så ingen "
+            "søknad får mindre enn der."
+        ),
+        "STB_SHRINKS": (
+            "Stabil omrekning: ramma er mindre enn i køyringa {label} ({before}), så ingen "
+            "søknad får meir enn der."
+        ),
+        "STB_SAME": (
+            "Stabil omrekning: ramma er den same som i køyringa {label} ({before}), så ingen "
+            "søknad får mindre enn der."
+        ),
+        "STB_PRICE": (
+            "Prisen for stabiliteten er {price} i samla verdi (poengsum gonger kroner), "
+            "{pct} av verdien utan denne bindinga."
+        ),
+        "STB_PRICE_COVERAGE": (
+            "Prisen for stabiliteten er {price} i samla dekning (poengsum gonger del dekt), "
+            "{pct} av verdien utan denne bindinga."
+        ),
+        "STB_NO_PRICE": (
+            "Stabiliteten kostar ingenting: fordelinga er like god som utan denne bindinga."
+        ),
+        "STB_CHANGED": (
+            "{changed} får endra tilskot ({moved} flytta i alt); utan stabilitet ville {plain} "
+            "ha fått endra tilskot ({plain_moved})."
+        ),
+        "STB_RELEASED_NONE": "Alle tilskot frå førre køyring er haldne.",
+        "STB_RELEASED": "Grensa er oppheva for {n}: {items}.",
+        "STB_WHY": {
+            "withdrawn": "{id} (ikkje med i denne runden)",
+            "not_candidate": "{id} (kan ikkje lenger få tilskot)",
+            "above_fundable": "{id} (fekk {earlier}, meir enn det som no kan bli gitt)",
+            "rules": "{id} (reglane kan elles ikkje oppfyllast)",
+        },
+    }
+)
+
 TEXTS: dict[Lang, dict[str, Any]] = {"nb": NB, "nn": NN}
 
 
