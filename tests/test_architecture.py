@@ -149,3 +149,23 @@ def test_the_public_surface_is_stated() -> None:
     assert allocation.__all__
     for name in allocation.__all__:
         assert hasattr(allocation, name), name
+
+
+def test_no_wording_name_is_assigned_twice():
+    """A text defined twice in one wording module silently replaces the first (a workbook
+    header once renamed a column of the innstilling that way): every top-level name once."""
+    import ast
+
+    twice = []
+    for path in sorted((PACKAGE / "wording").glob("*.py")):
+        seen: set[str] = set()
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            targets = node.targets if isinstance(node, ast.Assign) else []
+            if isinstance(node, ast.AnnAssign):
+                targets = [node.target]
+            for target in targets:
+                if isinstance(target, ast.Name):
+                    if target.id in seen:
+                        twice.append(f"{path.name}: {target.id}")
+                    seen.add(target.id)
+    assert twice == []

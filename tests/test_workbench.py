@@ -245,7 +245,8 @@ def test_what_it_takes_goes_into_the_table(ex):
     assert row.index('class="dec"') < row.index('class="what"') < row.index('class="why"')
     head = ex.table_html.value.split("</thead>")[0]
     assert head.index(T.COLUMNS["decision"]) < head.index(T.COLUMN_WHAT)
-    assert ex.robustness_slot in ex.table_tools.children  # the lead's robustness button goes here
+    assert ex.robustness_slot in ex.table_tab.children  # "Hvor robust?" under the tools
+    assert ex.robustness.widget in ex.robustness_slot.children
 
 
 # -- the innstilling ------------------------------------------------------------------------------

@@ -92,13 +92,13 @@ def applications_table(round_: Round | None, allocation: pd.DataFrame) -> Table:
     }
     columns = [
         Column("application_id", W.COL_ID),
-        Column("applicant", W.COL_APPLICANT),
-        Column("kommune", W.COL_KOMMUNE),
+        Column("applicant", W.XLSX_COL_APPLICANT),
+        Column("kommune", W.XLSX_COL_KOMMUNE),
         Column("region", W.COL_REGION),
         Column("model", W.COL_MODEL),
         Column("score", W.COL_SCORE, SCORE),
         Column("requested", W.COL_REQUESTED, MONEY),
-        Column("fundable", W.COL_FUNDABLE, MONEY),
+        Column("fundable", W.XLSX_COL_FUNDABLE, MONEY),
         Column("granted", W.COL_GRANTED, MONEY),
         Column("decision", W.COL_DECISION),
         Column("reason", W.COL_REASON),
@@ -122,10 +122,10 @@ def public_list_table(round_: Round | None, allocation: pd.DataFrame) -> Table:
     ]
     rows.sort(key=lambda row: (row["applicant"].casefold(), row["title"].casefold()))
     columns = [
-        Column("applicant", W.COL_RECIPIENT),
-        Column("kommune", W.COL_KOMMUNE),
+        Column("applicant", W.XLSX_COL_RECIPIENT),
+        Column("kommune", W.XLSX_COL_KOMMUNE),
         Column("title", W.COL_TITLE),
-        Column("granted", W.COL_GRANT, MONEY),
+        Column("granted", W.XLSX_COL_GRANT, MONEY),
         Column("year", W.COL_YEAR, TEXT),
     ]
     total = {"applicant": W.TOTAL, "granted": sum(r["granted"] for r in rows)}
