@@ -75,6 +75,12 @@ from allocation.explore.store import (
     saved_scenario,
     totals_of,
 )
+from allocation.explore.where import (
+    ENV_REPORTS_DIR,
+    ENV_ROUND,
+    ENV_SCENARIO_DIR,
+    resolve_round,
+)
 from allocation.explore.workbench import (
     InnstillingJob,
     JobState,
@@ -83,7 +89,6 @@ from allocation.explore.workbench import (
     scenarios_folder,
 )
 from allocation.orchestrator import allocate
-from allocation.paths import EXAMPLES_DIR, PROJECT_ROOT
 from allocation.results import AllocationResult, Lock
 from allocation.round.data import Round
 from allocation.run.config import RunConfig
@@ -117,12 +122,6 @@ __all__ = [
 ]
 
 DEFAULT_DELAY = 0.15
-ENV_ROUND = "ALLOCATION_ROUND"
-ENV_SCENARIO_DIR = "ALLOCATION_SCENARIO_DIR"
-#: The reports folder (``reports/`` of the folder ``make explore`` started in): a Voilà kernel
-#: runs in the notebook's folder, so the server passes it on.
-ENV_REPORTS_DIR = "ALLOCATION_REPORTS_DIR"
-DEFAULT_ROUND = EXAMPLES_DIR / "regional-2025"
 
 
 class Explorer:
@@ -622,22 +621,6 @@ class Explorer:
 
 
 # -- entry points --------------------------------------------------------------------------------
-
-
-def resolve_round(path: str | Path | None = None) -> Path:
-    """The round folder to explore: ``path``, else ``$ALLOCATION_ROUND``, else the example.
-
-    A relative path is taken from the current folder when it exists there, else from the
-    project folder.
-    """
-    text = str(path) if path else os.environ.get(ENV_ROUND, "")
-    if not text:
-        return DEFAULT_ROUND
-    p = Path(text).expanduser()
-    if p.is_absolute() or p.exists():
-        return p
-    candidate = PROJECT_ROOT / p
-    return candidate if candidate.exists() else p
 
 
 def explore(round_folder: str | Path | None = None, **kwargs: Any) -> Explorer | w.Widget:

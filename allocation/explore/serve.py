@@ -33,7 +33,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from allocation.explore.app import ENV_REPORTS_DIR, ENV_ROUND, resolve_round
+from allocation.explore.where import ENV_REPORTS_DIR, ENV_ROUND, resolve_round
 from allocation.paths import NOTEBOOKS_DIR
 from allocation.wording import widgets as T
 
@@ -189,6 +189,21 @@ def _stop_on_signals() -> None:
         signal.signal(signal.SIGHUP, interrupt)
 
 
+def _round_is_valid(round_path: Path) -> bool:
+    """Read the round; print its problems (and say nothing starts) when it cannot be used."""
+    from allocation.errors import DataValidationError
+    from allocation.round.read import load_round
+
+    try:
+        load_round(round_path)
+    except DataValidationError as exc:
+        print(T.LOAD_FAILED.format(path=round_path), file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return False
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     """``python -m allocation.explore.serve [ROUND] [--port PORT]``; returns the exit status."""
     parser = argparse.ArgumentParser(
@@ -203,23 +218,16 @@ def main(argv: list[str] | None = None) -> int:
     if not round_path.is_dir():
         print(T.SERVE_NOT_FOUND.format(path=round_path), file=sys.stderr)
         return 1
-    from allocation.errors import DataValidationError
-    from allocation.round.read import load_round
-
-    try:
-        load_round(round_path)
-    except DataValidationError as exc:
-        print(T.LOAD_FAILED.format(path=round_path), file=sys.stderr)
-        for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
-        return 1
-
     port = free_port(args.port or DEFAULT_PORT)
     print(T.SERVE_STARTING.format(round=round_path), flush=True)
 
     _stop_on_signals()
+    # Voilà first: it starts while this process checks the round (the two in parallel).
     proc, url = start(round_path, port)
     try:
+        if not _round_is_valid(round_path):
+            stop(proc)
+            return 1
         if not wait_until_ready(proc, port):
             stop(proc)
             print(T.SERVE_FAILED, file=sys.stderr)
