@@ -139,6 +139,10 @@ def test_manifest(runs) -> None:
     assert {"round/scheme.toml", "round/applications.csv", "round/scores.csv"} <= set(m["inputs"])
     for name, digest in m["outputs"].items():
         assert hashlib.sha256((run / name).read_bytes()).hexdigest() == digest
+    # the decision letters too, by their path in the run folder
+    letters = {p.relative_to(run).as_posix() for p in (run / "brev").iterdir()}
+    assert "brev/oversikt.xlsx" in letters and letters <= set(m["outputs"])
+    assert "robustness_samples" not in m["parameters"]["given"]  # left off, not given
     assert m["package"]["name"] == "allocation" and m["solver"]["name"] == "highs"
     assert m["libraries"]["pandas"] and m["libraries"]["papermill"]
     assert set(m["timings"]["steps"]) >= {"validate", "solve", "notebooks"}

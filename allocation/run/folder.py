@@ -262,6 +262,18 @@ def _scenario_entry(prep: Prepared) -> dict[str, Any] | None:
     }
 
 
+def _off_default(name: str, value: Any) -> bool:
+    """A parameter left at the value that switches its part off (not given by anyone)."""
+    return name == "robustness_samples" and value == 0
+
+
+def _outputs(folder: Path) -> dict[str, str]:
+    """Every file the run wrote, by its path inside the run folder (``brev/...`` included,
+    with ``/`` on every platform), hashed."""
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    return {p.relative_to(folder).as_posix(): sha256_file(p) for p in files}
+
+
 def build_manifest(
     *,
     name: str,
@@ -278,7 +290,10 @@ def build_manifest(
     cfg = prep.config
     round_dir = prep.original.path.resolve()
     libraries = versions()
-    given = {k: v for k, v in cfg.as_dict().items() if v not in (None, "")}
+    # what the adviser gave: not the defaults that switch a part off (robustness_samples 0)
+    given = {
+        k: v for k, v in cfg.as_dict().items() if v not in (None, "") and not _off_default(k, v)
+    }
     return Manifest(
         run_id=name,
         created=now.isoformat(timespec="seconds"),
@@ -297,6 +312,6 @@ def build_manifest(
         platform=platform.platform(),
         git=git_state(),
         notebooks=[f"{n}.ipynb" for n in notebooks if (folder / f"{n}.ipynb").exists()],
-        outputs={p.name: sha256_file(p) for p in sorted(folder.iterdir()) if p.is_file()},
+        outputs=_outputs(folder),
         timings=timings,
     )
