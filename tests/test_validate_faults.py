@@ -16,6 +16,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from test_validate import copy_round  # the same copy of tests/fixtures/small
 
 from allocation.cli.main import main
 from allocation.round.read import APPLICATION_TABLE_COLUMNS, load_round
@@ -23,12 +24,6 @@ from allocation.round.read import APPLICATION_TABLE_COLUMNS, load_round
 SMALL = Path(__file__).resolve().parent / "fixtures" / "small"
 EXAMPLES = Path(__file__).resolve().parent.parent / "allocation" / "data" / "examples"
 NBSP = "\u00a0"
-
-
-def copy_round(tmp_path: Path, name: str = "round") -> Path:
-    target = tmp_path / name
-    shutil.copytree(SMALL, target)
-    return target
 
 
 def run(capsys, folder: Path) -> tuple[int, list[str]]:
