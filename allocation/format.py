@@ -167,6 +167,15 @@ def count(n: int, one: str, many: str) -> str:
     return f"{integer(n)} {one if n == 1 else many}"
 
 
+def seconds(value: float) -> str:
+    """A duration to one decimal: ``seconds(2.345)`` -> ``"2,3 s"``.
+
+    >>> seconds(2.345), seconds(0.04)
+    ('2,3 s', '0,0 s')
+    """
+    return f"{decimal(value, 1)} s"
+
+
 def date(value: _dt.date | _dt.datetime) -> str:
     """A date in words: ``2025-11-22`` -> ``"22. november 2025"``.
 

@@ -37,10 +37,6 @@ def _share_cell(value: Any) -> str:
     return "" if value is None or value != value else fmt.percent(float(value))
 
 
-def _seconds(seconds: float) -> str:
-    return f"{fmt.decimal(seconds, 1)} s"
-
-
 def render_robustness(result: RobustnessResult, seconds: float, round_: Round) -> str:
     """The summary line (samples, time, the funding-line zone) and one row per application:
     the share of samples with a grant (funding probability, else core index), the mean grant
@@ -57,7 +53,7 @@ def render_robustness(result: RobustnessResult, seconds: float, round_: Round) -
     zone_text = WR.ROBUSTNESS_ZONE.format(ids=", ".join(zone)) if zone else WR.ROBUSTNESS_NO_ZONE
     drawn = sum(c.drawn for c in result.counts.values())
     head = T.ROBUST_DONE.format(
-        samples=fmt.count(drawn, *WR.SAMPLES_NOUN), seconds=_seconds(seconds), zone=zone_text
+        samples=fmt.count(drawn, *WR.SAMPLES_NOUN), seconds=fmt.seconds(seconds), zone=zone_text
     )
     share = "funding_probability" if table["funding_probability"].notna().any() else "core_index"
     rows = []

@@ -51,4 +51,4 @@ class Progress:
         done = W.PROGRESS_ALL_DONE if details else W.PROGRESS_DONE
         word = done if ok else W.PROGRESS_FAILED
         lead = W.PROGRESS_INDENT if details else " "
-        print(f"{lead}{word} ({fmt.decimal(seconds, 1)} s)", file=self.stream, flush=True)
+        print(f"{lead}{word} ({fmt.seconds(seconds)})", file=self.stream, flush=True)
