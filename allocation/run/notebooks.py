@@ -27,6 +27,7 @@ from allocation import format as fmt
 from allocation.paths import NOTEBOOKS_DIR
 from allocation.run.compare import EarlierRun
 from allocation.run.folder import SCENARIO_FILE, jsonable
+from allocation.run.kernels import START_TIMEOUT, RunKernelManager, is_start_failure
 from allocation.run.prepare import Prepared
 from allocation.wording import report as W
 
@@ -62,11 +63,9 @@ def notebook_parameters(prep: Prepared, earlier: EarlierRun | None, folder: Path
     return params
 
 
-#: Attempts at starting a notebook's kernel: with four kernels starting at once on a loaded
-#: machine, one now and then dies "before replying to kernel_info" (no cell has run yet, so the
-#: notebook is simply started again).
+#: Attempts at starting a notebook's kernel (see :mod:`allocation.run.kernels`): a kernel that
+#: failed to start ran no cell, so the notebook is simply started again.
 KERNEL_START_ATTEMPTS = 3
-_KERNEL_START_FAILURE = "Kernel died before replying to kernel_info"
 
 
 def execute_notebook(name: str, folder: Path, parameters: dict[str, Any]) -> None:
@@ -76,7 +75,7 @@ def execute_notebook(name: str, folder: Path, parameters: dict[str, Any]) -> Non
             _execute_once(name, folder, parameters)
             return
         except RuntimeError as exc:
-            if _KERNEL_START_FAILURE not in str(exc) or attempt == KERNEL_START_ATTEMPTS:
+            if not is_start_failure(exc) or attempt == KERNEL_START_ATTEMPTS:
                 raise
 
 
@@ -86,6 +85,8 @@ def _execute_once(name: str, folder: Path, parameters: dict[str, Any]) -> None:
         str(folder / f"{name}.ipynb"),
         parameters=parameters,
         kernel_name=KERNEL_NAME,
+        kernel_manager_class=RunKernelManager,
+        start_timeout=START_TIMEOUT,
         # The kernel's working folder, set through nbclient's resources: papermill's own
         # ``cwd=`` changes the working folder of this whole process, which is not safe when
         # notebooks run in parallel threads.
