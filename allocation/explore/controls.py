@@ -17,10 +17,10 @@ from typing import Any
 
 import ipywidgets as w
 
+from allocation.explore.locks import LockRows
 from allocation.explore.numbers import AmountText, DecimalText
-from allocation.explore.render import esc, heading, note, render_header
-from allocation.explore.settings import LOCK_AUTO, SPREAD_RULES, Settings
-from allocation.explore.store import slug
+from allocation.explore.render import heading, note, render_header
+from allocation.explore.settings import SPREAD_RULES, Settings
 from allocation.round.data import Round
 from allocation.wording import report as WR
 from allocation.wording import widgets as T
@@ -229,37 +229,18 @@ class Controls:
             self.group_weights[group] = box
 
     def _build_locks(self) -> None:
-        """Per application: the three-way lock and the reason, in one row."""
-        self.lock_action: dict[str, Any] = {}
-        self.lock_reason: dict[str, Any] = {}
-        self.lock_rows: list[Any] = []
-        for row in self.round.applications.itertuples(index=False):
-            app = str(row.application_id)
-            # The description is the <select>'s <label> (its accessible name); it is shown
-            # hidden from sight since the row's text already names the application.
-            dd = w.Dropdown(
-                options=list(T.LOCK_OPTIONS),
-                value=LOCK_AUTO,
-                description=T.LOCK_LABEL.format(app=app),
-                description_allow_html=False,
-                style={"description_width": "0px"},
-            )
-            dd.layout.width = "140px"
-            _classed(dd, "alloc-lock", f"alloc-lock-{slug(app)}")
-            reason = w.Text(
-                placeholder=T.LOCK_REASON_PLACEHOLDER,
-                description=T.LOCK_REASON_LABEL.format(app=app),
-                style={"description_width": "0px"},
-            )
-            reason.layout.width = "360px"
-            reason.add_class(f"alloc-lock-reason-{slug(app)}")
-            label = w.HTML(
-                f"<b>{esc(app)}</b> {esc(row.applicant)}: {esc(row.title)}",
-                layout=w.Layout(width="360px"),
-            )
-            self.lock_action[app] = dd
-            self.lock_reason[app] = reason
-            self.lock_rows.append(w.HBox([label, dd, reason]))
+        """Per application the three-way lock and the reason (built when first needed)."""
+        self.locks = LockRows(self.round, self._on_input)
+
+    @property
+    def lock_action(self) -> dict[str, Any]:
+        """The lock dropdown of each application (builds the locks tab)."""
+        return self.locks.action
+
+    @property
+    def lock_reason(self) -> dict[str, Any]:
+        """The lock reason field of each application (builds the locks tab)."""
+        return self.locks.reason
 
     def _build_outputs(self) -> None:
         self.totals_html = _classed(w.HTML(), "alloc-totals")
@@ -335,7 +316,6 @@ class Controls:
         )
 
     def _layout(self) -> Any:
-        locks_tab = w.VBox([w.HTML(note(T.LOCKS_NOTE, "p")), *self.lock_rows])
         scenarios_tab = w.VBox(
             [
                 w.HBox([self.scenario_name, self.save_button]),
@@ -351,7 +331,7 @@ class Controls:
             [self.table_tools, self.what_html, self.robustness_slot, self.table_html]
         )
         self.tabs = w.Tab(
-            children=[self.table_tab, self.charts_html, locks_tab, scenarios_tab],
+            children=[self.table_tab, self.charts_html, self.locks.tab, scenarios_tab],
             titles=[T.TAB_TABLE, T.TAB_CHARTS, T.TAB_LOCKS, T.TAB_SCENARIOS],
         )
         self.tabs.add_class("alloc-tabs")
@@ -389,8 +369,6 @@ class Controls:
             self.one_per_applicant,
             *self.rule_on.values(),
             *self.rule_value.values(),
-            *self.lock_action.values(),
-            *self.lock_reason.values(),
         ]
 
     def _observe(self) -> None:
@@ -399,6 +377,7 @@ class Controls:
         self.budget_slider.observe(self._on_budget_slider, names="value")
         for group, box in self.group_weights.items():
             box.observe(lambda change, g=group: self._on_group(g, change), names="value")
+        self.tabs.observe(self._on_tab, names="selected_index")
 
     # -- settings <-> widgets ------------------------------------------------------------------
 
@@ -411,11 +390,7 @@ class Controls:
 
     def read(self) -> Settings:
         """The settings the controls show now."""
-        locks = {
-            app: (str(dd.value), str(self.lock_reason[app].value).strip())
-            for app, dd in self.lock_action.items()
-            if dd.value != LOCK_AUTO
-        }
+        locks = self.locks.read()
         lo, hi = self.projects.value
         return Settings(
             budget=int(self.budget.value),
@@ -445,10 +420,7 @@ class Controls:
             groups = settings.normalised_groups()
             for group, box in self.group_weights.items():
                 box.value = groups.get(group, 0.0)
-            for app, dd in self.lock_action.items():
-                action, reason = settings.locks.get(app, (LOCK_AUTO, ""))
-                dd.value = action
-                self.lock_reason[app].value = reason
+            self.locks.show(settings.locks)
         finally:
             self._silent -= 1
         self.sync_enabled()
@@ -522,6 +494,10 @@ class Controls:
             slider.min = lo
             slider.max = hi
         slider.value = frame
+
+    def _on_tab(self, change: Mapping[str, Any]) -> None:
+        if self.tabs.children[change["new"] or 0] is self.locks.tab:
+            self.locks.build()
 
     def _on_budget_slider(self, change: Mapping[str, Any]) -> None:
         if self._silent:
