@@ -287,3 +287,31 @@ def test_the_explorer_on_a_phone(browser, app_url):
     granted.scroll_into_view_if_needed()
     inside_the_screen(granted)
     page.close()
+
+
+def test_every_field_of_the_rule_panel_fits_in_the_panel(browser, app_url):
+    """At 1500 px: each labelled field of the rule panel lies inside the panel (a long label
+    wraps instead of pushing its field out), and no two of them overlap."""
+    page, _ = open_app(browser, app_url)
+    boxes = page.evaluate(
+        """() => {
+        const panel = document.querySelector('.alloc-app > .widget-hbox > .widget-vbox');
+        const p = panel.getBoundingClientRect();
+        const rows = [...panel.querySelectorAll(':scope > .widget-inline-hbox')];
+        return {panel: [p.left, p.right], rows: rows.map(r => {
+            const b = r.getBoundingClientRect();
+            const label = r.querySelector('.widget-label');
+            return [label ? label.textContent : '', b.left, b.right, b.top, b.bottom];
+        })};
+    }"""
+    )
+    left, right = boxes["panel"]
+    rows = [r for r in boxes["rows"] if r[4] > r[3]]  # drawn (a hidden row has no height)
+    assert len(rows) > 10
+    for label, x0, x1, _, _ in rows:
+        assert left - 1 <= x0 and x1 <= right + 1, (label, x0, x1, left, right)
+    ordered = sorted(rows, key=lambda r: r[3])
+    for above, below in zip(ordered, ordered[1:], strict=False):
+        assert above[4] <= below[3] + 1, (above[0], below[0])
+    assert any(r[0] == T.MIN_SHARE for r in rows)
+    page.close()

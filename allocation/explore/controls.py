@@ -184,8 +184,9 @@ class Controls:
         self.cap_on = _switch(s.cap is not None, T.CAP_ON)
         self.cap = _amount(s.cap if s.cap is not None else largest_request, T.CAP)
         self.floor = _amount(s.floor, T.FLOOR)
-        self.min_share = _fraction(s.min_share, T.MIN_SHARE, T.MIN_SHARE_TOOLTIP)
-        _wide(self.min_share, "360px", "252px")  # the whole label: it says what the rule does
+        # the whole label, on two lines: it says what the rule does (alloc.css)
+        min_share = _fraction(s.min_share, T.MIN_SHARE, T.MIN_SHARE_TOOLTIP)
+        self.min_share = _classed(min_share, "alloc-wrap-label", "alloc-min-share")
         self.rounding = _amount(s.rounding, T.ROUNDING, minimum=1)
         lo, hi = s.projects if s.projects else (0, self.n)
         self.projects_on = _switch(s.projects is not None, T.PROJECTS_ON)

@@ -174,7 +174,7 @@ COLUMNS = {
     "applicant": "Søker (region · modell)",
     "score": "Poeng",
     "requested": "Søkt",
-    "fundable": "Kan innvilges",
+    "fundable": "Kan dekkes",
     "granted": "Tilskudd",
     "share": "Andel av søkt",
     "decision": "Vedtak",
