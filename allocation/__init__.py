@@ -6,14 +6,13 @@ The public surface is small: load and validate a round, allocate its money, read
 >>> sorted(allocation.__all__)[:3]
 ['AllocationError', 'AllocationResult', 'ConfigError']
 
-Names are imported on first use (PEP 562), so ``import allocation`` stays light for the command
-line; ``from allocation import allocate`` works as usual.
+Names are imported on first use (PEP 562, :mod:`allocation.lazy`), so ``import allocation``
+stays light for the command line; ``from allocation import allocate`` works as usual.
 """
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from allocation.lazy import exports
 
 __version__ = "0.1.0"
 
@@ -40,12 +39,4 @@ _PUBLIC = {
 
 __all__ = ["__version__", *_PUBLIC]
 
-
-def __getattr__(name: str) -> Any:
-    if name in _PUBLIC:
-        return getattr(importlib.import_module(_PUBLIC[name]), name)
-    raise AttributeError(f"module 'allocation' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = exports(__name__, _PUBLIC, extra=["__version__"])

@@ -14,6 +14,20 @@ Reasons are derived honestly from the allocation itself, asking each rule family
   (outranked by higher scores, or by lower scores funded to meet the minimum rules,
   :meth:`Rule.tight`), or else that another allocation was worth more.
 
+Each explanation also names its *decisive* reason (:attr:`Explanation.short`, the proposal
+tables' short reason), by one rule:
+
+1. not a candidate: the eligibility step that failed (its only reason);
+2. a lock decides: ``locked.out``, or for a grant ``locked.smallest`` when the lock is what gave
+   it its smallest grant, else ``locked.in``;
+3. funded in part: what held it back (the budget ran out, a rule, or value elsewhere);
+4. funded in full: the first minimum rule it was needed for (a higher score went without),
+   else what made the fundable amount less than the request (the cap, before excluded costs,
+   before rounding: the first that binds), else the grant as applied for;
+5. not funded: the first rule that holds it out, in the order the full reasons name them
+   (:attr:`Rule.reason_rank`), else the budget left, else that another allocation was worth
+   more.
+
 Only :mod:`allocation.wording.render` turns the records into sentences.
 """
 
@@ -141,9 +155,21 @@ class _Facts:
         return [r for rule in self.rules if (r := rule.tight(self.d, self.t))]
 
 
+#: The parts of a reduction in the order they bind (:func:`_reduction`): with a cap, the cap
+#: set the amount; else the excluded costs; rounding last.
+_REDUCTION_ORDER = ("reduced.cap", "reduced.excluded", "reduced.rounding")
+
+
+def _decisive_reduction(reduction: Reason) -> Reason:
+    """The part of a reduction that set the fundable amount (rule 4 of the module docstring)."""
+    parts = {p.code: p for p in reduction.param("parts")}
+    return next(parts[code] for code in _REDUCTION_ORDER if code in parts)
+
+
 def _funded(
     f: _Facts, j: int, row: Mapping[str, Any], lock: Lock | None, reduction: Reason | None
-) -> tuple[Decision, list[Reason]]:
+) -> tuple[Decision, list[Reason], Reason]:
+    """The decision on a funded candidate, its reasons and the decisive one."""
     d, t = f.d, f.t
     g, U, score = int(t.g[j]), int(row["fundable"]), float(d.score[j])
     if g >= U:
@@ -151,6 +177,7 @@ def _funded(
         out = [reason("granted.full", fundable=U, score=score)]
         if reduction is not None:
             out.append(reduction)
+        short = out[0] if reduction is None else _decisive_reduction(reduction)
     else:
         decision = Decision.PARTIAL
         out = [reason("granted.partial", granted=g, fundable=U, score=score)]
@@ -159,16 +186,20 @@ def _funded(
         else:
             held = [r for rule in f.rules if (r := rule.holds_back(d, t, j))]
             out.append(held[0] if held else reason("partial.other"))
+        short = out[1]  # what held it back
     if score < f.max_unfunded - SCORE_TOLERANCE:
         rules = [r for rule in f.rules if rule.name != "locks" and (r := rule.requires(d, t, j))]
         if rules:
             out.append(reason("needed_for", rules=rules))
+            if decision is Decision.GRANTED:
+                short = reason("needed_for", rules=rules[:1])
     if lock is not None and lock.action == "must_fund":
         smallest = int(d.Lk[j]) * d.R
         if g == smallest < U:
             out.append(reason("locked.smallest", smallest=smallest))
         out.append(reason("locked.in", reason=lock.reason or "–"))
-    return decision, out
+        short = out[-2] if out[-2].code == "locked.smallest" else out[-1]
+    return decision, out, short
 
 
 def _inversion_reasons(ranking: RankingFacts, app_id: str, have: list[Reason]) -> list[Reason]:
@@ -194,6 +225,8 @@ def _inversion_reasons(ranking: RankingFacts, app_id: str, have: list[Reason]) -
 
 
 def _unfunded(f: _Facts, j: int, lock: Lock | None) -> list[Reason]:
+    """The reasons of a candidate not funded: its score, then what holds it out (the first of
+    them decisive), or the lock alone."""
     d, t = f.d, f.t
     if lock is not None and lock.action == "must_not_fund":
         return [reason("locked.out", reason=lock.reason or "–")]
@@ -234,7 +267,7 @@ def explain(
     locks: Mapping[str, Lock] | None = None,
     ranking: RankingFacts | None = None,
 ) -> list[Explanation]:
-    """The decision and its reasons for every application, in input order.
+    """The decision, its reasons and the decisive one for every application, in input order.
 
     With ``ranking`` (:func:`allocation.ranking.ranking_facts`), every rank inversion is named in
     the reasons of both applications, with the rule that caused it.
@@ -255,16 +288,18 @@ def explain(
         if j is None:
             decision = not_candidate_decision(row["status"])
             reasons = not_candidate_reasons(round, scoring, row, app)
+            short = reasons[0]  # the eligibility step that failed, lock or not
             if lock is not None and lock.action == "must_not_fund":
                 reasons.append(reason("locked.out", reason=lock.reason or "–"))
         elif facts.t.g[j] > 0:
             reduction = _reduction(round, row, app, categories)
-            decision, reasons = _funded(facts, j, row, lock, reduction)
+            decision, reasons, short = _funded(facts, j, row, lock, reduction)
         else:
             decision, reasons = Decision.REJECTED, _unfunded(facts, j, lock)
+            short = reasons[0] if reasons[0].code == "locked.out" else reasons[1]
         if ranking is not None and j is not None:
             reasons += _inversion_reasons(ranking, d.ids[j], reasons)
-        out.append(Explanation(app_id, decision, tuple(reasons)))
+        out.append(Explanation(app_id, decision, tuple(reasons), short))
     return out
 
 

@@ -62,11 +62,18 @@ def reason(code: str, **params: Any) -> Reason:
 
 @dataclass(frozen=True)
 class Explanation:
-    """The decision on one application and the reasons for it, in reading order."""
+    """The decision on one application and the reasons for it, in reading order.
+
+    ``short`` is the decisive reason, the one a proposal table shows (chosen by the rule in
+    :mod:`allocation.explain`; the wording writes it with its short template, a phrase). It is
+    one of ``reasons``, or the part of one that decided (the cap of a reduction, the first
+    of the rules a grant was needed for).
+    """
 
     application_id: str
     decision: Decision
     reasons: tuple[Reason, ...]
+    short: Reason
 
     @property
     def codes(self) -> list[str]:

@@ -3,6 +3,13 @@
 Imports are read from the source (ast), counting imports inside functions; imports under
 ``if TYPE_CHECKING:`` are left out, since they never run (a type-only reference back is how a
 rule unit names the model data it works on without importing it).
+
+Importing ``a.b.c`` runs ``a/__init__`` and ``a/b/__init__`` first, so every module also
+depends on its parent packages, and a package's ``__init__`` importing one of its own modules
+is a cycle. One exception, kept narrow: a package's ``__init__`` may import a *leaf helper*, a
+module of the package that imports no module of the package at all (its only dependence on
+the package is that implicit one, on a package already being initialised, such as
+:mod:`allocation.lazy`). Any other import from an ``__init__`` into its package still counts.
 """
 
 from __future__ import annotations
@@ -56,12 +63,23 @@ def import_graph() -> dict[str, set[str]]:
     """Module -> the package's modules it imports (at any level, TYPE_CHECKING left out)."""
     paths = {_module_name(p): p for p in PACKAGE.rglob("*.py")}
     modules = set(paths)
+    explicit = {
+        name: _imports(ast.parse(path.read_text(encoding="utf-8")), modules, name)
+        for name, path in paths.items()
+    }
+    packages = {name for name, path in paths.items() if path.name == "__init__.py"}
+    return with_parents(explicit, packages)
+
+
+def with_parents(explicit: dict[str, set[str]], packages: set[str]) -> dict[str, set[str]]:
+    """The import graph: each module's ``explicit`` imports and its parent packages (importing
+    a.b.c runs a/__init__ and a/b/__init__ too), less a package's imports of leaf helpers (a
+    module that imports no module of the package, see the module docstring)."""
+    leaves = {name for name, found in explicit.items() if not found}
     graph = {}
-    for name, path in paths.items():
-        graph[name] = _imports(ast.parse(path.read_text(encoding="utf-8")), modules, name)
-    # importing a.b.c runs a/__init__ and a/b/__init__ too
-    for name in list(graph):
-        graph[name] |= {p for p in _parents(name) if p in modules and p != name}
+    for name, found in explicit.items():
+        own = found - leaves if name in packages else set(found)
+        graph[name] = own | {p for p in _parents(name) if p in explicit and p != name}
     return graph
 
 
@@ -112,6 +130,23 @@ def test_the_cycle_finder_finds_a_cycle() -> None:
 
 def test_no_import_cycles() -> None:
     assert cycles(import_graph()) == []
+
+
+def test_a_package_may_import_a_leaf_helper_only() -> None:
+    packages = {"p", "p.q"}
+    # p/__init__ imports p.lazy, which imports nothing of the package: no cycle
+    assert cycles(with_parents({"p": {"p.lazy"}, "p.lazy": set()}, packages)) == []
+    # a helper that imports anything of the package is no leaf: the cycle counts
+    graph = with_parents({"p": {"p.helper"}, "p.helper": {"p.format"}, "p.format": set()}, packages)
+    assert cycles(graph) == [["p", "p.format", "p.helper"]]
+    # and a module (not a package's __init__) importing back is a cycle as before
+    assert cycles(with_parents({"p.a": {"p.b"}, "p.b": {"p.a"}}, packages)) == [["p.a", "p.b"]]
+    # p.q/__init__ importing p.q.leaf is fine; importing the non-leaf p.q.mod is not
+    graph = with_parents(
+        {"p.q": {"p.q.leaf", "p.q.mod"}, "p.q.leaf": set(), "p.q.mod": {"p.x"}, "p.x": set()},
+        packages,
+    )
+    assert cycles(graph) == [["p.q", "p.q.mod"]]
 
 
 def test_imports_inside_functions_are_counted() -> None:

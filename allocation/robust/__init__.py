@@ -21,14 +21,13 @@ process pool, Dask), :mod:`~allocation.robust.stats` (the figures),
 (:func:`sweep`), :mod:`~allocation.robust.chart`, :mod:`~allocation.robust.files`,
 :mod:`~allocation.robust.for_run` (the innstilling's section in ``allocation run``).
 
-Names are imported on first use (PEP 562), as in :mod:`allocation`: ``import
-allocation.robust`` stays light, and no submodule depends on this one.
+Names are imported on first use (PEP 562, :mod:`allocation.lazy`), as in :mod:`allocation`:
+``import allocation.robust`` stays light, and no submodule depends on this one.
 """
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from allocation.lazy import exports
 
 #: Public name -> the module that defines it.
 _PUBLIC = {
@@ -46,12 +45,4 @@ _PUBLIC = {
 
 __all__ = sorted(_PUBLIC)
 
-
-def __getattr__(name: str) -> Any:
-    if name in _PUBLIC:
-        return getattr(importlib.import_module(_PUBLIC[name]), name)
-    raise AttributeError(f"module 'allocation.robust' has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = exports(__name__, _PUBLIC)

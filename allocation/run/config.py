@@ -76,6 +76,10 @@ ROBUSTNESS_PARAMETERS: dict[str, str] = {
     "sweep_to": "money",
     "sweep_step": "money",
 }
+#: Parameters whose default switches their part of the run off: name -> that value. A run left
+#: at it did not ask for the part, so the manifest does not list it among the given parameters
+#: (:func:`switched_off`); a parameter left out of a run takes this value.
+OFF_DEFAULTS: dict[str, Any] = {"robustness_samples": 0}
 #: Parameters about paths (notebooks and ``allocation run`` only).
 PATH_PARAMETERS = ("round", "output", "scenario", "compare", "stable_from")
 #: The parameters the notebooks declare in their parameters cell.
@@ -83,6 +87,21 @@ PARAMETERS = (*PATH_PARAMETERS, *RULE_PARAMETERS, "groups")
 #: Parameters of ``allocation run`` itself (what it writes after the notebooks): not rules,
 #: not in the run id, not passed to the notebooks. ``pdf``: innstilling.pdf (default on).
 RUN_PARAMETERS = ("pdf",)
+
+
+def switched_off(name: str, value: Any) -> bool:
+    """Whether ``value`` is the default that switches the part of ``name`` off
+    (:data:`OFF_DEFAULTS`), so that no one asked for that part.
+
+    >>> switched_off("robustness_samples", 0), switched_off("robustness_samples", 200)
+    (True, False)
+    >>> switched_off("budget", 0)
+    False
+    """
+    if name not in OFF_DEFAULTS:
+        return False
+    off = OFF_DEFAULTS[name]
+    return type(value) is type(off) and value == off  # False is not 0 here
 
 
 # Names a Jupyter kernel defines itself; never taken for parameters.
@@ -144,7 +163,7 @@ def _check_value(name: str, value: Any) -> tuple[Any, str | None]:
 def _check_robustness(name: str, value: Any) -> tuple[Any, str | None]:
     """Normalise one of :data:`ROBUSTNESS_PARAMETERS` (whole numbers >= 0; a step above 0)."""
     if value is None:
-        return (0 if name == "robustness_samples" else None), None
+        return OFF_DEFAULTS.get(name), None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     kind = W.CFG_KINDS[ROBUSTNESS_PARAMETERS[name]]

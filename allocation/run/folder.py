@@ -30,7 +30,7 @@ from typing import Any
 from allocation import __version__
 from allocation.paths import CHECKOUT_DIR
 from allocation.run.compare import EarlierRun
-from allocation.run.config import RunConfig
+from allocation.run.config import RunConfig, switched_off
 from allocation.run.prepare import Prepared
 
 #: The libraries whose versions the manifest records.
@@ -262,11 +262,6 @@ def _scenario_entry(prep: Prepared) -> dict[str, Any] | None:
     }
 
 
-def _off_default(name: str, value: Any) -> bool:
-    """A parameter left at the value that switches its part off (not given by anyone)."""
-    return name == "robustness_samples" and value == 0
-
-
 def _outputs(folder: Path) -> dict[str, str]:
     """Every file the run wrote, by its path inside the run folder (``brev/...`` included,
     with ``/`` on every platform), hashed."""
@@ -290,9 +285,9 @@ def build_manifest(
     cfg = prep.config
     round_dir = prep.original.path.resolve()
     libraries = versions()
-    # what the adviser gave: not the defaults that switch a part off (robustness_samples 0)
+    # what the adviser gave: not the defaults that switch a part off (config.OFF_DEFAULTS)
     given = {
-        k: v for k, v in cfg.as_dict().items() if v not in (None, "") and not _off_default(k, v)
+        k: v for k, v in cfg.as_dict().items() if v not in (None, "") and not switched_off(k, v)
     }
     return Manifest(
         run_id=name,

@@ -367,6 +367,104 @@ TEMPLATES: dict[Lang, dict[str, str]] = {"nb": _NB, "nn": _NN}
 #: The codes this module words itself, in both standards.
 BUILTIN_CODES = frozenset(_NB)
 
+# ---- short reasons: the decisive reason of a decision in a phrase (the proposal tables) ---------
+#
+# :attr:`allocation.records.Explanation.short` is one record, chosen by
+# :func:`allocation.explain.explain`; its short template says it in at most about twelve words,
+# with no full stop (a table cell). A reason nested in a short one (the rule a grant was needed
+# for) takes its short template too. A code without a short template is written in full
+# (a rule family registered from outside the package). The same keys in both standards.
+
+_NB_SHORT: dict[str, str] = {
+    # not a candidate: the eligibility step that failed
+    "ineligible": "Avvist: søkertypen «{type}» kan ikke få tilskudd",
+    "no_partner": "Avvist: søknaden oppgir ingen samarbeidskommune",
+    "no_score": "Mangler poeng og har ingen samlet poengsum",
+    "below_threshold": "Under kvalitetsterskelen på {threshold:score} poeng",
+    "nothing_requested": "Ber ikke om nye midler i denne runden",
+    "nothing_fundable.excluded": "Hele beløpet gjelder kostnader som ikke dekkes",
+    "nothing_fundable.rounding": "Beløpet som kan dekkes, er under tilskuddsenheten på "
+    "{rounding:kr}",
+    "below_smallest": "Beløpet som kan dekkes, er under minste tilskudd på {smallest:kr}",
+    "continued": "Videreført prosjekt med tilsagn på {committed:kr}",
+    "transferred": "Bruker ubrukte midler fra et tidligere tilskudd ({transfer:kr})",
+    # granted in full: the rule it was needed for, what reduced it, or the grant itself
+    "granted.full": "Innvilget som søkt",
+    "needed_for": "Innvilget for å oppfylle {rules:list}",
+    "reduced.cap": "Avkortet til taket på {cap:kr} per søknad",
+    "reduced.excluded": "Kostnader som ikke dekkes, er trukket fra ({amount:kr})",
+    "reduced.rounding": "Rundet ned til hele {rounding:kr}",
+    "rule.min_per_region": "kravet om minst {n:projects} per region",
+    "rule.min_per_region.capped": "kravet om minst {n:projects} per region",
+    "rule.min_models": "kravet om minst {n:int} ulike modeller",
+    "rule.projects_min": "kravet om minst {n:projects} totalt",
+    "rule.min_per_size_class": "kravet om minst {n:projects} per kommunestørrelse",
+    "rule.min_per_size_class.capped": "kravet om minst {n:projects} per kommunestørrelse",
+    "rule.locks": "låsingen av {id}",
+    # granted in part: what held it back
+    "partial.budget": "Avkortet: budsjettet er brukt opp",
+    "partial.max_region_share": "Avkortet: regionen har nådd taket på {share:share} av budsjettet",
+    "partial.other": "Avkortet: resten ga mer samlet verdi hos andre søknader",
+    # the adviser's locks
+    "locked.in": "Låst som «skal innvilges» etter skjønn",
+    "locked.smallest": "Låst som «skal innvilges»; minste tilskudd ({smallest:kr})",
+    "locked.out": "Låst som «skal ikke innvilges» etter skjønn",
+    # a candidate not funded: the first rule or budget fact that holds it out
+    "out.one_per_applicant": "Søkeren har fått en annen søknad innvilget",
+    "out.max_per_model": "Modellen har nådd taket på {count:projects}",
+    "out.projects_max": "Taket på {max:projects} i runden er nådd",
+    "out.max_region_share": "Regionen har nådd taket på {share:share} av budsjettet",
+    "out.locks": "Søknad {id} er låst som «skal ikke innvilges»",
+    "out.budget.score": "Budsjettet er brukt opp av søknader med høyere poengsum",
+    "out.budget.rules": "Budsjettet er brukt opp, også til søknader som trengs for minstereglene",
+    "out.budget.value": "Budsjettet er brukt opp; andre søknader ga mer verdi for pengene",
+    "out.other": "En annen fordeling ga høyere samlet verdi",
+}
+
+_NN_SHORT: dict[str, str] = {
+    "ineligible": "Avvist: søkjartypen «{type}» kan ikkje få tilskot",
+    "no_partner": "Avvist: søknaden oppgir ingen samarbeidskommune",
+    "no_score": "Manglar poeng og har ingen samla poengsum",
+    "below_threshold": "Under kvalitetsterskelen på {threshold:score} poeng",
+    "nothing_requested": "Ber ikkje om nye midlar i denne runden",
+    "nothing_fundable.excluded": "Heile beløpet gjeld kostnader som ikkje blir dekte",
+    "nothing_fundable.rounding": "Beløpet som kan dekkjast, er under tilskotseininga på "
+    "{rounding:kr}",
+    "below_smallest": "Beløpet som kan dekkjast, er under minste tilskot på {smallest:kr}",
+    "continued": "Vidareført prosjekt med tilsegn på {committed:kr}",
+    "transferred": "Brukar ubrukte midlar frå eit tidlegare tilskot ({transfer:kr})",
+    "granted.full": "Innvilga som søkt",
+    "needed_for": "Innvilga for å oppfylle {rules:list}",
+    "reduced.cap": "Avkorta til taket på {cap:kr} per søknad",
+    "reduced.excluded": "Kostnader som ikkje blir dekte, er trekte frå ({amount:kr})",
+    "reduced.rounding": "Runda ned til heile {rounding:kr}",
+    "rule.min_per_region": "kravet om minst {n:projects} per region",
+    "rule.min_per_region.capped": "kravet om minst {n:projects} per region",
+    "rule.min_models": "kravet om minst {n:int} ulike modellar",
+    "rule.projects_min": "kravet om minst {n:projects} totalt",
+    "rule.min_per_size_class": "kravet om minst {n:projects} per kommunestorleik",
+    "rule.min_per_size_class.capped": "kravet om minst {n:projects} per kommunestorleik",
+    "rule.locks": "låsinga av {id}",
+    "partial.budget": "Avkorta: budsjettet er brukt opp",
+    "partial.max_region_share": "Avkorta: regionen har nådd taket på {share:share} av budsjettet",
+    "partial.other": "Avkorta: resten gav meir samla verdi hos andre søknader",
+    "locked.in": "Låst som «skal innvilgast» etter skjønn",
+    "locked.smallest": "Låst som «skal innvilgast»; minste tilskot ({smallest:kr})",
+    "locked.out": "Låst som «skal ikkje innvilgast» etter skjønn",
+    "out.one_per_applicant": "Søkjaren har fått innvilga ein annan søknad",
+    "out.max_per_model": "Modellen har nådd taket på {count:projects}",
+    "out.projects_max": "Taket på {max:projects} i runden er nådd",
+    "out.max_region_share": "Regionen har nådd taket på {share:share} av budsjettet",
+    "out.locks": "Søknad {id} er låst som «skal ikkje innvilgast»",
+    "out.budget.score": "Budsjettet er brukt opp av søknader med høgare poengsum",
+    "out.budget.rules": "Budsjettet er brukt opp, også til søknader som trengst for minstereglane",
+    "out.budget.value": "Budsjettet er brukt opp; andre søknader gav meir verdi for pengane",
+    "out.other": "Ei anna fordeling gav høgare samla verdi",
+}
+
+#: The short templates per written standard (:func:`allocation.wording.render.render`, ``short``).
+SHORT_TEMPLATES: dict[Lang, dict[str, str]] = {"nb": _NB_SHORT, "nn": _NN_SHORT}
+
 #: Nouns of counts in the templates' specs: spec -> (singular, plural), per language.
 NOUNS: dict[Lang, dict[str, tuple[str, str]]] = {
     "nb": {
