@@ -7,6 +7,7 @@ scenario pipeline) for the same settings.
 from __future__ import annotations
 
 import asyncio
+import html
 import json
 import re
 import subprocess
@@ -499,3 +500,24 @@ def test_rebalance_keeps_the_weights_summing_to_one():
     assert rebalance({"a": 1.0, "b": 0.0, "c": 0.0}, "a", 0.5) == {"b": 0.25, "c": 0.25}
     assert rebalance({"a": 0.5, "b": 0.5}, "a", 1.7) == {"b": 0.0}  # clamped to 0..1
     assert rebalance({"a": 1.0}, "a", 0.3) == {}
+
+
+def test_the_table_shows_the_decisive_reason_opening_on_the_full_one(ex):
+    """Each row's reason cell: the short reason of the innstilling's tables as a <summary>,
+    the full explanation (allocation.csv's) inside the <details>."""
+    from allocation.wording.render import render
+
+    result = ex.result
+    cells = re.findall(r'<td class="why">(.*?)</td>', ex.table_html.value)
+    assert len(cells) == len(result.explanations)
+    full = dict(zip(result.allocation["application_id"], result.allocation["reason"], strict=True))
+    for cell, e in zip(cells, result.explanations, strict=True):
+        short = render(e.short, short=True)
+        if short == full[e.application_id]:
+            assert cell == html.escape(short)
+        else:
+            assert cell == (
+                f"<details><summary>{html.escape(short)}</summary>"
+                f"{html.escape(full[e.application_id])}</details>"
+            )
+    assert any("<details>" in c for c in cells)

@@ -54,6 +54,7 @@ from allocation.explore.render import (
     render_table,
     render_totals,
     render_what_note,
+    short_reasons,
     what_it_takes_text,
 )
 from allocation.explore.robustness import RobustnessPanel
@@ -363,7 +364,8 @@ class Explorer:
         if result.allocation is not None:
             # the scheme solved (a scenario may change the threshold the chart marks)
             solved = result.round if result.round is not None else self.round
-            c.table_html.value = render_table(result.allocation, settings.locks)
+            short = short_reasons(result.explanations)
+            c.table_html.value = render_table(result.allocation, settings.locks, short=short)
             c.charts_html.value = render_charts(result.allocation, solved.scheme)
         self._show_outputs(result.allocation is not None)
         self.what_records = None  # the figures belonged to the previous result
@@ -389,7 +391,9 @@ class Explorer:
         solves = int(cost.get("solves", 0))
         self.what_records = records
         what = {r.application_id: what_it_takes_text(r, limit) for r in records}
-        c.table_html.value = render_table(self.result.allocation, self.settings().locks, what)
+        short = short_reasons(self.result.explanations)
+        locks = self.settings().locks
+        c.table_html.value = render_table(self.result.allocation, locks, what, short)
         c.what_html.value = render_what_note(records, limit, seconds, solves)
         return records
 

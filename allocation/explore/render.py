@@ -22,12 +22,13 @@ import pandas as pd
 from allocation import format as fmt
 from allocation.explore.settings import Settings
 from allocation.explore.store import SavedScenario, status_of, totals_of
+from allocation.records import Explanation
 from allocation.results import AllocationResult
 from allocation.round.data import Round, Scheme
 from allocation.whatif import WhatItTakes
 from allocation.wording import report as WR
 from allocation.wording import widgets as T
-from allocation.wording.render import render_all
+from allocation.wording.render import render, render_all
 
 if TYPE_CHECKING:
     from allocation.explore.workbench import JobState
@@ -39,6 +40,8 @@ CSS = """
 .jupyter-widgets .lm-TabBar-tab .lm-TabBar-tabLabel { color: #24292f; }
 .alloc-app .widget-html-content { line-height: 1.35; }
 .alloc-tbl td.why { min-width: 240px; max-width: 520px; }
+.alloc-tbl td.why summary { cursor: pointer; }
+.alloc-tbl td.why details[open] summary { font-weight: 600; }
 .alloc-tbl .sub { color: #57606a; font-size: 11px; }
 .alloc-app .alloc-table, .alloc-app .alloc-compare { overflow-x: auto; max-width: 100%; }
 .alloc-app .alloc-h { font-weight: 600; margin: 10px 0 2px 0; font-size: 14px; }
@@ -186,7 +189,21 @@ _NUMERIC_COLUMNS = {"score", "requested", "fundable", "granted", "share"}
 _WHAT_AFTER = list(T.COLUMNS).index("decision")
 
 
-def _table_row(r: Any, lock: tuple[str, str] | None, what: str | None = None) -> str:
+def short_reasons(explanations: Sequence[Explanation]) -> dict[str, str]:
+    """The decisive reason of each application, as the innstilling's proposal tables write it."""
+    return {e.application_id: render(e.short, short=True) for e in explanations}
+
+
+def _reason_cell(full: str, short: str | None) -> str:
+    """The short reason, opening on the full one (a ``<details>``: no script, keyboard too)."""
+    if not short or short == full:
+        return f'<td class="why">{esc(full)}</td>'
+    return f'<td class="why"><details><summary>{esc(short)}</summary>{esc(full)}</details></td>'
+
+
+def _table_row(
+    r: Any, lock: tuple[str, str] | None, what: str | None = None, short: str | None = None
+) -> str:
     app = str(r.application_id)
     requested = int(r.requested)
     granted = int(r.granted)
@@ -204,7 +221,7 @@ def _table_row(r: Any, lock: tuple[str, str] | None, what: str | None = None) ->
         f'<td class="num">{esc(fmt.percent(share))}</td>',
         f'<td class="dec">{esc(T.DECISIONS.get(decision, decision))}</td>',
         f'<td class="lock">{esc(T.LOCK_SHOWN[lock[0]]) if lock else ""}</td>',
-        f'<td class="why">{esc(r.reason)}</td>',
+        _reason_cell(str(r.reason), short),
     ]
     if what is not None:  # beside the decision, where the adviser reads the outcome
         cells.insert(_WHAT_AFTER + 1, f'<td class="what">{esc(what)}</td>')
@@ -219,12 +236,16 @@ def render_table(
     table: pd.DataFrame,
     locks: Mapping[str, tuple[str, str]],
     what: Mapping[str, str] | None = None,
+    short: Mapping[str, str] | None = None,
 ) -> str:
     """HTML of the applications with grant, share of the request, decision, lock and reason.
 
     With ``what`` (application_id -> what it would take, from "Hva skal til?") a last column
-    says it on the row of each application without a grant.
+    says it on the row of each application without a grant. With ``short``
+    (:func:`short_reasons`) the reason column shows the decisive reason, which opens on the
+    full explanation.
     """
+    short = short or {}
     columns = list(T.COLUMNS.items())
     if what is not None:
         columns.insert(_WHAT_AFTER + 1, ("what", T.COLUMN_WHAT))
@@ -237,6 +258,7 @@ def render_table(
             r,
             locks.get(str(r.application_id)),
             None if what is None else what.get(str(r.application_id), ""),
+            short.get(str(r.application_id)),
         )
         for r in table.itertuples(index=False)
     )
