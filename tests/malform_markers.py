@@ -23,6 +23,7 @@ BOKMAL_ONLY = frozenset(
     beløpene tallene årene pengene vurderingene innbyggere allerede tidligere forrige kjøring
     kjøringen prosjekter regler tilfeller avrundet endret innstilles avslås avvises tildeles
     annen samme mer høyere høyeste laveste sammenligning sammenlignet beregning tilsagn
+    robusthet
     """.split()
 )
 
@@ -35,7 +36,7 @@ NYNORSK_ONLY = frozenset(
     kven kvifor sjølv mogleg veke dagar seinast fekk reglane rekkjefølgje ein eit òg vert sidan
     difor nokre anna hjå
     pengane vurderingane innbyggjarar allereie tidlegare førre køyring køyringa reglar meir
-    høgare høgaste lågaste samanlikning berekning tilsegn tilsegner annan
+    høgare høgaste lågaste samanlikning berekning tilsegn tilsegner annan robustheit
     """.split()
 )
 

@@ -147,6 +147,8 @@ NB.update(
         "SOLVER_OPTIMAL": "optimal (bevist)",
         "RECUSALS": V.REPORT_RECUSALS,
         "RECUSAL_ITEM": V.REPORT_RECUSAL_ITEM,
+        # the robustness section's sheet (allocation.report.robustness_section)
+        "SHEET_ROBUSTNESS": "Robusthet",
     }
 )
 
@@ -559,6 +561,7 @@ NN.update(
     {
         "SHEET_ORDER": tuple(_NN_SHEETS.values()),
         "SHEET_WHAT_IT_TAKES": "Kva skal til",
+        "SHEET_ROBUSTNESS": "Robustheit",
         "SHEET_ALL": "Alle søknader",
         "SHEET_PUBLIC": "Offentleg liste",
         "OVERVIEW_FIGURES": "Nøkkeltal",
