@@ -1361,12 +1361,9 @@ SECTIONS = (
 # -- the workbook-only tables --------------------------------------------------------------------
 
 
-def scores_table(
-    scoring: Any, alloc: pd.DataFrame, scheme: Scheme, w: Words | None = None
-) -> Table:
+def scores_table(scoring: Any, alloc: pd.DataFrame, scheme: Scheme, w: Words = NB_WORDS) -> Table:
     """Mean score per criterion, total score, largest spread and the disagreement flag (in the
-    written standard of ``w``; default the scheme's ``[case] malform``)."""
-    w = w or words(lang_of(scheme.case.malform))
+    written standard of ``w``: the workbook's, else bokmål, as the notebook shows it)."""
     b = scoring.breakdown
     means = b.pivot(index="application_id", columns="criterion", values="mean")
     spread = b.groupby("application_id", sort=False)["spread"].max()
