@@ -3,7 +3,8 @@
 A bokmål text must contain none of ``NYNORSK_ONLY`` and a nynorsk text none of ``BOKMAL_ONLY``
 (whole words, case-folded; see :func:`leaks`). Each list holds only forms that are wrong in the
 other written standard's official norm (words spelled the same in both, such as "søknaden",
-"vedtaket", "etter" or "mellom", are left out). Run the check on the texts the package writes,
+"vedtaket", "etter" or "mellom", are left out, and so are nynorsk forms bokmål allows too, such
+as "endra", "åra" or "beløpa"). Run the check on the texts the package writes,
 not on applicant-provided data (titles, names), which may be in either standard.
 """
 
@@ -19,6 +20,10 @@ BOKMAL_ONLY = frozenset(
     vurderingen ordningen innstillingen rammen fordelingen høyest høyst lavere poengene være vært
     gjelder betingelsene vilkårene sammen samlet utbetales midlene mener hvor hvem hvorfor selv
     mulig uke dager senest fikk reglene rekkefølge en et
+    beløpene tallene årene pengene vurderingene innbyggere allerede tidligere forrige kjøring
+    kjøringen prosjekter regler tilfeller avrundet endret innstilles avslås avvises tildeles
+    annen samme mer høyere høyeste laveste sammenligning sammenlignet beregning tilsagn
+    robusthet
     """.split()
 )
 
@@ -30,6 +35,8 @@ NYNORSK_ONLY = frozenset(
     ramma fordelinga høgast høgst lågare poenga vere vore gjeld vilkåra saman samla midlane meiner
     kven kvifor sjølv mogleg veke dagar seinast fekk reglane rekkjefølgje ein eit òg vert sidan
     difor nokre anna hjå
+    pengane vurderingane innbyggjarar allereie tidlegare førre køyring køyringa reglar meir
+    høgare høgaste lågaste samanlikning berekning tilsegn tilsegner annan robustheit
     """.split()
 )
 

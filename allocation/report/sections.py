@@ -56,10 +56,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: The bokmål texts, for the tables only the workbook shows and for callers without a context.
 NB_WORDS = words("nb")
-#: Columns shared by the workbook's tables of applications.
-ID_COLUMN = Column("application_id", W.COL_ID)
-APPLICANT_COLUMN = Column("applicant", W.COL_APPLICANT)
-SCORE_COLUMN = Column("score", W.COL_SCORE, SCORE)
 
 
 def id_col(w: Words) -> Column:
@@ -667,7 +663,7 @@ def ranking(ctx: Context) -> Section | None:
         sec.add_table(_ranking_table(ctx, facts))
     step = int(ctx.scheme.rounding or 1) if ctx.scheme is not None else 1
     if facts.unspent > 0:
-        held = render_all(facts.unspent_causes) if facts.unspent >= step else ""
+        held = render_all(facts.unspent_causes, ctx.lang) if facts.unspent >= step else ""
         why = held or w.UNSPENT_ROUNDING
         sec.p(w.UNSPENT_TEXT.format(amount=fmt.money(facts.unspent), why=why))
     return sec
@@ -689,7 +685,7 @@ def _ranking_table(ctx: Context, facts: RankingFacts) -> Table:
                 "score": _num(row["score"]),
                 "granted": int(row["granted"]),
                 "below": listing([p.below for p in pairs]),
-                "reason": _causes_text(pairs),
+                "reason": _causes_text(pairs, ctx.lang),
             }
         )
     columns = [
@@ -702,9 +698,10 @@ def _ranking_table(ctx: Context, facts: RankingFacts) -> Table:
     return Table(w.CAP_RANKING, columns, rows, sheet=w.SHEET_RANKING, id="ranking")
 
 
-def _causes_text(pairs: Sequence[Inversion]) -> str:
-    """The causes of a group of pairs, each said once (:func:`allocation.ranking.merged_causes`)."""
-    return render_all(merged_causes(pairs))
+def _causes_text(pairs: Sequence[Inversion], lang: Lang) -> str:
+    """The causes of a group of pairs, each said once (:func:`allocation.ranking.merged_causes`),
+    in ``lang``."""
+    return render_all(merged_causes(pairs), lang)
 
 
 # -- 8. spread -----------------------------------------------------------------------------------
@@ -1083,15 +1080,18 @@ def changes(ctx: Context) -> Section | None:
     w = ctx.w
     if ctx.comparison is None:
         return None
+    # in the innstilling's written standard, with the new run's reasons as the records say
+    reasons = {a: reason_text(ctx, a, "") for a in (ctx.explanations or {})}
+    comparison = ctx.comparison.worded(ctx.lang, reasons)
     sec = Section(w.H_CHANGES)
-    for line in ctx.comparison.context:
+    for line in comparison.context:
         sec.p(line)
     stability = ctx.summary.get("stability")
     if stability:
         policy = str(ctx.summary.get("policy", ""))
         for line in stability_lines({**stability, "budget": ctx.budget}, policy, w):
             sec.p(line)
-    ch = ctx.comparison.changes
+    ch = comparison.changes
     if len(ch):
         sec.p(w.CHANGES_TEXT.format(n=_n(len(ch), w.APPLICATIONS)))
     else:
@@ -1361,18 +1361,19 @@ SECTIONS = (
 # -- the workbook-only tables --------------------------------------------------------------------
 
 
-def scores_table(scoring: Any, alloc: pd.DataFrame, scheme: Scheme) -> Table:
-    """Mean score per criterion, total score, largest spread and the disagreement flag."""
+def scores_table(scoring: Any, alloc: pd.DataFrame, scheme: Scheme, w: Words = NB_WORDS) -> Table:
+    """Mean score per criterion, total score, largest spread and the disagreement flag (in the
+    written standard of ``w``: the workbook's, else bokmål, as the notebook shows it)."""
     b = scoring.breakdown
     means = b.pivot(index="application_id", columns="criterion", values="mean")
     spread = b.groupby("application_id", sort=False)["spread"].max()
     flagged = set(scoring.flagged["application_id"].astype(str)) if len(scoring.flagged) else set()
-    cols = [ID_COLUMN, APPLICANT_COLUMN]
+    cols = [id_col(w), applicant_col(w)]
     cols += [Column(f"c:{c.id}", c.label or c.id, SCORE) for c in scheme.criteria]
     cols += [
-        SCORE_COLUMN,
-        Column("spread", W.COL_SPREAD, SCORE),
-        Column("flag", W.COL_FLAG),
+        Column("score", w.COL_SCORE, SCORE),
+        Column("spread", w.COL_SPREAD, SCORE),
+        Column("flag", w.COL_FLAG),
     ]
     rows = []
     for r in alloc.itertuples():
@@ -1385,24 +1386,25 @@ def scores_table(scoring: Any, alloc: pd.DataFrame, scheme: Scheme) -> Table:
             )
         row["score"] = _num(r.score)
         row["spread"] = _num(spread.get(r.application_id))
-        row["flag"] = W.FLAG_YES if r.application_id in flagged else ""
+        row["flag"] = w.FLAG_YES if r.application_id in flagged else ""
         rows.append(row)
-    return Table(W.CAP_SCORES, cols, rows, sheet=W.SHEET_SCORES, sheet_only=True, id="scores")
+    return Table(w.CAP_SCORES, cols, rows, sheet=w.SHEET_SCORES, sheet_only=True, id="scores")
 
 
 def sheet_tables(ctx: Context) -> list[Table]:
     """The tables only the workbook shows: scores by criterion, and the conditions."""
+    w = ctx.w
     out: list[Table] = []
     if ctx.scoring is not None and ctx.scheme is not None:
-        out.append(scores_table(ctx.scoring, ctx.alloc, ctx.scheme))
-    conds = condition_texts(ctx.round, ctx.funded)
+        out.append(scores_table(ctx.scoring, ctx.alloc, ctx.scheme, w))
+    conds = condition_texts(ctx.round, ctx.funded, w)
     if conds:
         out.append(
             Table(
-                W.CAP_CONDITIONS,
-                [Column("condition", W.COL_CONDITION)],
+                w.CAP_CONDITIONS,
+                [Column("condition", w.COL_CONDITION)],
                 [{"condition": c} for c in conds],
-                sheet=W.SHEET_RULES,
+                sheet=w.SHEET_RULES,
                 sheet_only=True,
                 id="conditions",
             )
@@ -1413,59 +1415,63 @@ def sheet_tables(ctx: Context) -> list[Table]:
 # -- what it would take (the workbook sheet "Hva skal til") --------------------------------------
 
 
-def what_it_takes_note(w: WhatItTakes, limit: int) -> str:
+def what_it_takes_note(w: WhatItTakes, limit: int, lang: Lang = "nb") -> str:
     """The note on a missing frame of :class:`~allocation.whatif.WhatItTakes` ("" with one)."""
-    template = W.WHAT_FRAME_NOTES.get(w.frame_note, "")
+    template = words(lang).WHAT_FRAME_NOTES.get(w.frame_note, "")
     return template.format(limit=fmt.money(w.frame_limit), n=fmt.integer(limit))
 
 
-def what_it_takes_cells(w: WhatItTakes, limit: int) -> dict[str, Any]:
+def what_it_takes_cells(w: WhatItTakes, limit: int, lang: Lang = "nb") -> dict[str, Any]:
     """The raw cells of one :class:`~allocation.whatif.WhatItTakes`: the frame and its grant
-    (kroner), a note when there is no frame, the score needed, and the rule that holds it out."""
+    (kroner), a note when there is no frame, the score needed, and the rule that holds it out
+    (in ``lang``)."""
     return {
         "frame": w.frame,
         "frame_grant": w.frame_grant,
-        "frame_note": what_it_takes_note(w, limit),
+        "frame_note": what_it_takes_note(w, limit, lang),
         "score_needed": w.score_needed,
-        "held_out": W.WHAT_UNSOLVED if w.unsolved else render_all(w.held_out),
+        "held_out": words(lang).WHAT_UNSOLVED if w.unsolved else render_all(w.held_out, lang),
     }
 
 
-def what_it_takes_tables(records: Sequence[WhatItTakes], rounding: int, limit: int) -> list[Table]:
+def what_it_takes_tables(
+    records: Sequence[WhatItTakes], rounding: int, limit: int, lang: Lang = "nb"
+) -> list[Table]:
     """Hva skal til: per application without a grant (highest score first), the frame that would
     fund it, the score it would need at this frame, or the rule that holds it out; then how the
-    figures were found (the ``what_it_takes`` and ``what_it_takes_notes`` tables)."""
+    figures were found (the ``what_it_takes`` and ``what_it_takes_notes`` tables), in ``lang``."""
+    t = words(lang)
     rows = []
     for w in sorted(records, key=lambda w: (w.score is None, -(w.score or 0.0), w.application_id)):
         row: dict[str, Any] = {"application_id": w.application_id, "applicant": w.applicant}
         row["score"] = w.score
-        row.update(what_it_takes_cells(w, limit))
+        row.update(what_it_takes_cells(w, limit, lang))
         rows.append(row)
     columns = [
-        ID_COLUMN,
-        Column("applicant", W.COL_WHAT_APPLICANT),
-        Column("score", W.COL_WHAT_SCORE, SCORE),
-        Column("frame", W.COL_WHAT_FRAME, MONEY),
-        Column("frame_grant", W.COL_WHAT_FRAME_GRANT, MONEY),
-        Column("frame_note", W.COL_WHAT_FRAME_NOTE),
-        Column("score_needed", W.COL_WHAT_SCORE_NEEDED, SCORE),
-        Column("held_out", W.COL_WHAT_HELD_OUT),
+        id_col(t),
+        Column("applicant", t.COL_WHAT_APPLICANT),
+        Column("score", t.COL_WHAT_SCORE, SCORE),
+        Column("frame", t.COL_WHAT_FRAME, MONEY),
+        Column("frame_grant", t.COL_WHAT_FRAME_GRANT, MONEY),
+        Column("frame_note", t.COL_WHAT_FRAME_NOTE),
+        Column("score_needed", t.COL_WHAT_SCORE_NEEDED, SCORE),
+        Column("held_out", t.COL_WHAT_HELD_OUT),
     ]
-    sheet = W.SHEET_WHAT_IT_TAKES
+    sheet = t.SHEET_WHAT_IT_TAKES
     table = Table(
-        W.CAP_WHAT_IT_TAKES, columns, rows, sheet=sheet, sheet_only=True, id="what_it_takes"
+        t.CAP_WHAT_IT_TAKES, columns, rows, sheet=sheet, sheet_only=True, id="what_it_takes"
     )
     frame_limit = max((w.frame_limit for w in records), default=0)
-    notes = [W.WHAT_NOTE_FRAME.format(step=fmt.money(rounding), limit=fmt.money(frame_limit))]
+    notes = [t.WHAT_NOTE_FRAME.format(step=fmt.money(rounding), limit=fmt.money(frame_limit))]
     if any(not w.frame_exact for w in records if w.searched):
-        notes.append(W.WHAT_NOTE_COARSE)
-    notes += [W.WHAT_NOTE_SCORE, W.WHAT_NOTE_HELD_OUT]
+        notes.append(t.WHAT_NOTE_COARSE)
+    notes += [t.WHAT_NOTE_SCORE, t.WHAT_NOTE_HELD_OUT]
     if any(not w.searched for w in records):
-        notes.append(W.WHAT_NOTE_LIMIT.format(limit=fmt.integer(limit)))
+        notes.append(t.WHAT_NOTE_LIMIT.format(limit=fmt.integer(limit)))
     note_rows = [{"note": n} for n in notes]
     note_table = Table(
-        W.CAP_WHAT_IT_TAKES_NOTES,
-        [Column("note", W.COL_WHAT_NOTE)],
+        t.CAP_WHAT_IT_TAKES_NOTES,
+        [Column("note", t.COL_WHAT_NOTE)],
         note_rows,
         sheet=sheet,
         sheet_only=True,

@@ -45,8 +45,9 @@ from allocation.report.xlsx_print import (
     set_widths,
     top_aligned,
 )
-from allocation.report.xlsx_tables import ALL_ID, SHEET_ALL, SHEET_PUBLIC
-from allocation.wording import report as W
+from allocation.report.xlsx_tables import ALL_ID
+from allocation.wording.innstilling import Words, words
+from allocation.wording.language import Lang
 
 FORMATS = {
     MONEY: '#,##0" kr"',
@@ -74,12 +75,6 @@ WRAP_COLUMNS = {
 #: Columns of running text that may spill over the empty cells to their right (notes under a
 #: table): written unwrapped, and they do not widen their column.
 SPILL_COLUMNS = {"note"}
-#: The sheets in workbook order: the known order, with "Hva skal til" after the rejections.
-SHEETS = (
-    W.SHEET_ORDER[: W.SHEET_ORDER.index(W.SHEET_REJECTED) + 1]
-    + (W.SHEET_WHAT_IT_TAKES,)
-    + W.SHEET_ORDER[W.SHEET_ORDER.index(W.SHEET_REJECTED) + 1 :]
-)
 
 
 def put_text(cell: Any, text: object) -> None:
@@ -113,8 +108,15 @@ WRAP_WIDTHS = {"reason": 80, "criterion": 24}
 HEADER_WIDTH = 16
 #: The widest a column gets for an unwrapped cell; a longer text in a text column wraps.
 TEXT_WIDTH = 40
-#: The sheets in workbook order: every application first, the public list last.
-BOOK_ORDER = (SHEET_ALL, *SHEETS, SHEET_PUBLIC)
+
+
+def book_order(lang: Lang) -> tuple[str, ...]:
+    """The sheets in workbook order, named in ``lang``: every application first, then the known
+    order with "Hva skal til" after the rejections, the public list last."""
+    w = words(lang)
+    cut = w.SHEET_ORDER.index(w.SHEET_REJECTED) + 1
+    known = (*w.SHEET_ORDER[:cut], w.SHEET_WHAT_IT_TAKES, *w.SHEET_ORDER[cut:])
+    return (w.SHEET_ALL, *known, w.SHEET_PUBLIC)
 
 
 def _share_format(share: float) -> str:
@@ -233,14 +235,16 @@ def _finish(ws: Any, layout: Layout) -> None:
 
 
 def build_workbook(inn: Innstilling) -> Workbook:
-    """The openpyxl ``Workbook`` of the innstilling (sheets in :data:`BOOK_ORDER`, then any
-    sheet outside it before the public list)."""
+    """The openpyxl ``Workbook`` of the innstilling (sheets in :func:`book_order`, then any
+    sheet outside it before the public list), in the innstilling's written standard."""
+    lang: Lang = "nn" if inn.lang == "nn" else "nb"
+    w, order = words(lang), book_order(lang)
     wb = Workbook()
     moment = _dt.datetime.combine(inn.date, _dt.time(0, 0))
     wb.properties.creator = ""
     wb.properties.lastModifiedBy = ""
     wb.properties.title = inn.title
-    wb.properties.language = W.DOC_LANGUAGE
+    wb.properties.language = w.DOC_LANGUAGE
     wb.properties.created = moment
     wb.properties.modified = moment
 
@@ -248,30 +252,30 @@ def build_workbook(inn: Innstilling) -> Workbook:
     for table in inn.tables():
         if table.sheet:
             by_sheet.setdefault(table.sheet, []).append(table)
-    public = by_sheet.pop(SHEET_PUBLIC, [])
+    public = by_sheet.pop(w.SHEET_PUBLIC, [])
     wb.remove(wb.active)
-    for name in BOOK_ORDER[:-1]:
-        if name == W.SHEET_OVERVIEW:
-            _write_overview(wb.create_sheet(name), inn, by_sheet.pop(name, []))
+    for name in order[:-1]:
+        if name == w.SHEET_OVERVIEW:
+            _write_overview(wb.create_sheet(name), inn, by_sheet.pop(name, []), w)
         elif tables := by_sheet.pop(name, []):
             _write_sheet(wb.create_sheet(name), tables)
     for name, tables in by_sheet.items():  # sheets outside the known order
         _write_sheet(wb.create_sheet(name[:31]), tables)
     if public:
-        _write_sheet(wb.create_sheet(SHEET_PUBLIC), public)
+        _write_sheet(wb.create_sheet(w.SHEET_PUBLIC), public)
     wb.active = 0
     for sheet in wb.worksheets:
-        page_setup(sheet, inn.title, f"{W.DATE_LABEL}: {fmt_date(inn.date)}")
+        page_setup(sheet, inn.title, f"{w.DATE_LABEL}: {fmt_date(inn.date)}", w.XLSX_PAGE)
     return wb
 
 
-def _write_overview(ws: Any, inn: Innstilling, tables: list[Table]) -> None:
+def _write_overview(ws: Any, inn: Innstilling, tables: list[Table], w: Words) -> None:
     """Title, subtitle and date, the key figures, then the overview's tables."""
     put_text(ws.cell(row=1, column=1), inn.title)
     ws.cell(row=1, column=1).font = Font(bold=True, size=14)
     put_text(ws.cell(row=2, column=1), inn.subtitle)
-    put_text(ws.cell(row=3, column=1), f"{W.DATE_LABEL}: {fmt_date(inn.date)}")
-    put_text(ws.cell(row=5, column=1), W.OVERVIEW_FIGURES)
+    put_text(ws.cell(row=3, column=1), f"{w.DATE_LABEL}: {fmt_date(inn.date)}")
+    put_text(ws.cell(row=5, column=1), w.OVERVIEW_FIGURES)
     ws.cell(row=5, column=1).font = BOLD
     r = 6
     layout = Layout()

@@ -20,9 +20,6 @@ from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from allocation.wording import report as W
-
-#: The footer's page numbers (Norwegian; ``&P``/``&N`` are the page and the page count).
 #: Excel allows 255 characters in a header; a long scheme name is cut before that.
 HEADER_MAX = 200
 HEADER_FONT_SIZE = 9
@@ -48,8 +45,10 @@ def escape(text: str) -> str:
     return text.replace("&", "&&")
 
 
-def page_setup(ws: Worksheet, title: str, date_text: str) -> None:
-    """Landscape, one page wide, the header (title left, date right) and the footer."""
+def page_setup(ws: Worksheet, title: str, date_text: str, page_text: str) -> None:
+    """Landscape, one page wide, the header (title left, date right) and the footer (the
+    sheet's name left, ``page_text`` right: "Side &P av &N", ``&P``/``&N`` the page and the
+    page count, in the workbook's written standard)."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.sheet_properties.pageSetUpPr.fitToPage = True
@@ -64,7 +63,7 @@ def page_setup(ws: Worksheet, title: str, date_text: str) -> None:
         (ws.oddHeader.left, escape(cut)),
         (ws.oddHeader.right, escape(date_text)),
         (ws.oddFooter.left, "&A"),  # the sheet's name
-        (ws.oddFooter.right, W.XLSX_PAGE),
+        (ws.oddFooter.right, page_text),
     )
     for part, text in parts:
         part.text = text

@@ -12,10 +12,15 @@ the workbook lays them out like every other table and the figures read as everyw
 
 The kommune is the name of the application's ``kommunenummer`` (the 2024 list); an applicant
 without one (a fylkeskommune, a helseforetak) has none.
+
+Both are in the innstilling's written standard (``[case] malform``): names, headers and the
+decisions from :mod:`allocation.wording.innstilling`, the reasons rendered from the decision
+records when they are given (else the allocation table's ``reason`` text, bokmål).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
@@ -23,11 +28,13 @@ import pandas as pd
 from allocation.report.document import MONEY, SCORE, TEXT, Column, Table, is_missing
 from allocation.round.data import Round
 from allocation.round.reference import kommuner
-from allocation.wording import report as W
+from allocation.wording.innstilling import Words, words
+from allocation.wording.language import Lang, lang_of
+from allocation.wording.render import render_all
 
-# The sheets' names, captions and headers are in allocation.wording.report.
-SHEET_ALL = W.SHEET_ALL
-SHEET_PUBLIC = W.SHEET_PUBLIC
+# The bokmål sheet names (the writer takes each innstilling's own from its language).
+SHEET_ALL = words("nb").SHEET_ALL
+SHEET_PUBLIC = words("nb").SHEET_PUBLIC
 
 #: Table ids (tests and writers find a table by its id).
 ALL_ID = "applications"
@@ -52,8 +59,18 @@ def _kommune(number: Any) -> str:
     return found.name if found is not None else ""
 
 
-def _rows(round_: Round | None, allocation: pd.DataFrame) -> list[dict[str, Any]]:
+def _lang(round_: Round | None, lang: Lang | None) -> Lang:
+    """``lang``, else the round's ``[case] malform`` (bokmål without a round)."""
+    if lang is not None:
+        return lang
+    return lang_of(round_.scheme.case.malform) if round_ is not None else "nb"
+
+
+def _rows(
+    round_: Round | None, allocation: pd.DataFrame, explanations: Sequence[Any], w: Words
+) -> list[dict[str, Any]]:
     """One row of raw values per application, in ``application_id`` order."""
+    reasons = {e.application_id: render_all(e.reasons, w.lang) for e in explanations}
     apps = round_.applications if round_ is not None else pd.DataFrame()
     by_id = {str(r["application_id"]): r for _, r in apps.iterrows()} if len(apps) else {}
     rows = []
@@ -74,40 +91,53 @@ def _rows(round_: Round | None, allocation: pd.DataFrame) -> list[dict[str, Any]
                 "requested": _money(r.get("requested")),
                 "fundable": _money(r.get("fundable")),
                 "granted": _money(r.get("granted")),
-                "decision": W.DECISION_LABELS.get(decision, decision),
-                "reason": _text(r.get("reason")),
+                "decision": w.DECISION_LABELS.get(decision, decision),
+                "reason": reasons.get(app, _text(r.get("reason"))),
             }
         )
     return sorted(rows, key=lambda row: row["application_id"])
 
 
-def applications_table(round_: Round | None, allocation: pd.DataFrame) -> Table:
-    """ "Alle søknader": every application with the columns an adviser filters on."""
-    rows = _rows(round_, allocation)
+def applications_table(
+    round_: Round | None,
+    allocation: pd.DataFrame,
+    explanations: Sequence[Any] = (),
+    lang: Lang | None = None,
+) -> Table:
+    """ "Alle søknader": every application with the columns an adviser filters on (in ``lang``,
+    default the round's; the reasons from ``explanations``, the decision records, if given)."""
+    w = words(_lang(round_, lang))
+    rows = _rows(round_, allocation, explanations, w)
     total = {
-        "application_id": W.TOTAL,
+        "application_id": w.TOTAL,
         "requested": sum(r["requested"] for r in rows),
         "fundable": sum(r["fundable"] for r in rows),
         "granted": sum(r["granted"] for r in rows),
     }
     columns = [
-        Column("application_id", W.COL_ID),
-        Column("applicant", W.XLSX_COL_APPLICANT),
-        Column("kommune", W.XLSX_COL_KOMMUNE),
-        Column("region", W.COL_REGION),
-        Column("model", W.COL_MODEL),
-        Column("score", W.COL_SCORE, SCORE),
-        Column("requested", W.COL_REQUESTED, MONEY),
-        Column("fundable", W.XLSX_COL_FUNDABLE, MONEY),
-        Column("granted", W.COL_GRANTED, MONEY),
-        Column("decision", W.COL_DECISION),
-        Column("reason", W.COL_REASON),
+        Column("application_id", w.COL_ID),
+        Column("applicant", w.XLSX_COL_APPLICANT),
+        Column("kommune", w.XLSX_COL_KOMMUNE),
+        Column("region", w.COL_REGION),
+        Column("model", w.COL_MODEL),
+        Column("score", w.COL_SCORE, SCORE),
+        Column("requested", w.COL_REQUESTED, MONEY),
+        Column("fundable", w.XLSX_COL_FUNDABLE, MONEY),
+        Column("granted", w.COL_GRANTED, MONEY),
+        Column("decision", w.COL_DECISION),
+        Column("reason", w.COL_REASON),
     ]
-    return Table(W.CAP_ALL, columns, rows, total=total, sheet=SHEET_ALL, sheet_only=True, id=ALL_ID)
+    return Table(
+        w.CAP_ALL, columns, rows, total=total, sheet=w.SHEET_ALL, sheet_only=True, id=ALL_ID
+    )
 
 
-def public_list_table(round_: Round | None, allocation: pd.DataFrame) -> Table:
-    """ "Offentlig liste": recipient, kommune, title, grant and year of every grant."""
+def public_list_table(
+    round_: Round | None, allocation: pd.DataFrame, lang: Lang | None = None
+) -> Table:
+    """ "Offentlig liste": recipient, kommune, title, grant and year of every grant (in
+    ``lang``, default the round's)."""
+    w = words(_lang(round_, lang))
     year = _text(round_.scheme.year) if round_ is not None else ""
     rows = [
         {
@@ -117,32 +147,42 @@ def public_list_table(round_: Round | None, allocation: pd.DataFrame) -> Table:
             "granted": r["granted"],
             "year": year,
         }
-        for r in _rows(round_, allocation)
+        for r in _rows(round_, allocation, (), w)
         if r["granted"] > 0
     ]
     rows.sort(key=lambda row: (row["applicant"].casefold(), row["title"].casefold()))
     columns = [
-        Column("applicant", W.XLSX_COL_RECIPIENT),
-        Column("kommune", W.XLSX_COL_KOMMUNE),
-        Column("title", W.COL_TITLE),
-        Column("granted", W.XLSX_COL_GRANT, MONEY),
-        Column("year", W.COL_YEAR, TEXT),
+        Column("applicant", w.XLSX_COL_RECIPIENT),
+        Column("kommune", w.XLSX_COL_KOMMUNE),
+        Column("title", w.COL_TITLE),
+        Column("granted", w.XLSX_COL_GRANT, MONEY),
+        Column("year", w.COL_YEAR, TEXT),
     ]
-    total = {"applicant": W.TOTAL, "granted": sum(r["granted"] for r in rows)}
+    total = {"applicant": w.TOTAL, "granted": sum(r["granted"] for r in rows)}
     return Table(
-        W.CAP_PUBLIC.format(year=year).strip(),
+        w.CAP_PUBLIC.format(year=year).strip(),
         columns,
         rows,
         total=total,
-        sheet=SHEET_PUBLIC,
+        sheet=w.SHEET_PUBLIC,
         sheet_only=True,
         id=PUBLIC_ID,
     )
 
 
-def workbook_tables(round_: Round | None, allocation: pd.DataFrame) -> list[Table]:
-    """The two tables of every application the workbook shows (see the module docstring)."""
-    return [applications_table(round_, allocation), public_list_table(round_, allocation)]
+def workbook_tables(
+    round_: Round | None,
+    allocation: pd.DataFrame,
+    explanations: Sequence[Any] = (),
+    lang: Lang | None = None,
+) -> list[Table]:
+    """The two tables of every application the workbook shows (see the module docstring), in
+    ``lang`` (default the round's ``[case] malform``); ``explanations`` (the decision records,
+    ``result.explanations``) give the reasons in that language."""
+    return [
+        applications_table(round_, allocation, explanations, lang),
+        public_list_table(round_, allocation, lang),
+    ]
 
 
 __all__ = [

@@ -28,6 +28,8 @@ from allocation.run.config import RULE_PARAMETERS
 from allocation.solve.stable import EarlierGrants
 from allocation.tolerances import SCORE_TOLERANCE
 from allocation.wording import report as W
+from allocation.wording.innstilling import Words, words
+from allocation.wording.language import Lang
 
 #: The options that name an earlier run, for the messages.
 COMPARE_OPTION, STABLE_OPTION = "--compare", "--stable-from"
@@ -65,11 +67,26 @@ class EarlierRun:
 @dataclass
 class Comparison:
     """The comparison: ``context`` sentences (what changed in the rules and totals) and
-    ``changes`` (one row per application whose grant changed, columns :data:`CHANGE_COLUMNS`)."""
+    ``changes`` (one row per application whose grant changed, columns :data:`CHANGE_COLUMNS`),
+    worded in bokmål unless :func:`compare_allocations` was given another language.
+
+    ``inputs`` are the arguments it was made from, so :meth:`worded` can say the same in the
+    innstilling's written standard."""
 
     previous: str
     context: list[str]
     changes: pd.DataFrame
+    inputs: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def worded(self, lang: Lang, reasons: Mapping[str, str] | None = None) -> Comparison:
+        """The same comparison in ``lang``, with ``reasons`` (application_id -> the new run's
+        reason in that language) in place of the allocation table's ``reason`` text.
+
+        A comparison made without its inputs (built by hand) is returned as it is.
+        """
+        if not self.inputs:
+            return self
+        return compare_allocations(**self.inputs, lang=lang, reasons=reasons)
 
 
 def load_run(path: str | Path, option: str = COMPARE_OPTION) -> EarlierRun:
@@ -157,14 +174,18 @@ def _granted(table: pd.DataFrame) -> dict[str, int]:
     return dict(zip(table["application_id"].astype(str), values, strict=True))
 
 
-def _shown(name: str, value: Any) -> str:
+#: The comparison's texts when no language is given (bokmål).
+NB_WORDS = words("nb")
+
+
+def _shown(name: str, value: Any, w: Words = NB_WORDS) -> str:
     """A rule parameter's value as the documents print it, by its kind (``RULE_PARAMETERS``)."""
     if value is None:
-        return W.CMP_AS_SCHEME
+        return w.CMP_AS_SCHEME
     if value is False:
-        return W.OFF
+        return w.OFF
     if value is True:
-        return W.YES
+        return w.YES
     kind = RULE_PARAMETERS.get(name)
     if kind == "money":
         return fmt.money(value)
@@ -189,39 +210,41 @@ def context_lines(
     label: str,
     before_apps: pd.DataFrame | None = None,
     after_apps: pd.DataFrame | None = None,
+    w: Words = NB_WORDS,
 ) -> list[str]:
     """Sentences on what changed between the runs: the money available, rules, applications
-    added or withdrawn and scores changed (when the tables are given), totals."""
-    lines = [W.CMP_INTRO.format(label=label)]
+    added or withdrawn and scores changed (when the tables are given), totals; in the written
+    standard of ``w``."""
+    lines = [w.CMP_INTRO.format(label=label)]
     b0, b1 = int(before_summary.get("budget", 0)), int(after_summary.get("budget", 0))
     if b0 != b1:
         lines.append(
-            W.CMP_BUDGET.format(
+            w.CMP_BUDGET.format(
                 before=fmt.money(b0), after=fmt.money(b1), change=fmt.money(b1 - b0, signed=True)
             )
         )
     else:
-        lines.append(W.CMP_BUDGET_SAME.format(budget=fmt.money(b1)))
+        lines.append(w.CMP_BUDGET_SAME.format(budget=fmt.money(b1)))
     for name in sorted(set(before_params) | set(after_params)):
         if name == "budget":
             continue
         v0, v1 = before_params.get(name), after_params.get(name)
         if v0 != v1:
             lines.append(
-                W.CMP_RULE.format(
-                    rule=W.PARAMETER_LABELS.get(name, name),
-                    before=_shown(name, v0),
-                    after=_shown(name, v1),
+                w.CMP_RULE.format(
+                    rule=w.PARAMETER_LABELS.get(name, name),
+                    before=_shown(name, v0, w),
+                    after=_shown(name, v1, w),
                 )
             )
     l0 = before_summary.get("locks") or {}
     l1 = after_summary.get("locks") or {}
     if l0 != l1:
-        lines.append(W.CMP_LOCKS.format(before=fmt.integer(len(l0)), after=fmt.integer(len(l1))))
-    lines += _membership_lines(before_apps, after_apps)
+        lines.append(w.CMP_LOCKS.format(before=fmt.integer(len(l0)), after=fmt.integer(len(l1))))
+    lines += _membership_lines(before_apps, after_apps, w)
     g0, g1 = int(before_summary.get("granted_total", 0)), int(after_summary.get("granted_total", 0))
     lines.append(
-        W.CMP_TOTAL.format(
+        w.CMP_TOTAL.format(
             before=fmt.money(g0),
             after=fmt.money(g1),
             f0=fmt.integer(before_summary.get("funded", 0)),
@@ -245,7 +268,9 @@ def _score_changed(a: float | None, b: float | None) -> bool:
     return abs(a - b) > SCORE_TOLERANCE
 
 
-def _membership_lines(before: pd.DataFrame | None, after: pd.DataFrame | None) -> list[str]:
+def _membership_lines(
+    before: pd.DataFrame | None, after: pd.DataFrame | None, w: Words = NB_WORDS
+) -> list[str]:
     """Applications added, withdrawn, or with another total score than before."""
     if before is None or after is None:
         return []
@@ -255,39 +280,41 @@ def _membership_lines(before: pd.DataFrame | None, after: pd.DataFrame | None) -
     added = [a for a in ids1 if a not in set(ids0)]
     gone = [a for a in ids0 if a not in set(ids1)]
     if added:
-        lines.append(W.CMP_ADDED.format(ids=", ".join(added)))
+        lines.append(w.CMP_ADDED.format(ids=", ".join(added)))
     if gone:
-        lines.append(W.CMP_WITHDRAWN.format(ids=", ".join(gone)))
+        lines.append(w.CMP_WITHDRAWN.format(ids=", ".join(gone)))
     s0, s1 = _scores(before), _scores(after)
     moved = [a for a in ids1 if a in s0 and a in s1 and _score_changed(s0[a], s1[a])]
     if moved:
-        n = fmt.count(len(moved), *W.APPLICATIONS)
-        lines.append(W.CMP_SCORES.format(n=n, ids=", ".join(moved)))
+        n = fmt.count(len(moved), *w.APPLICATIONS)
+        lines.append(w.CMP_SCORES.format(n=n, ids=", ".join(moved)))
     return lines
 
 
-def _cause(b0: int, b1: int) -> str:
+def _cause(b0: int, b1: int, w: Words) -> str:
     """Why grants moved: more or less money, or the rules."""
     if b1 > b0:
-        return W.CMP_CAUSE_MORE.format(change=fmt.money(b1 - b0))
+        return w.CMP_CAUSE_MORE.format(change=fmt.money(b1 - b0))
     if b1 < b0:
-        return W.CMP_CAUSE_LESS.format(change=fmt.money(b0 - b1))
-    return W.CMP_CAUSE_RULES
+        return w.CMP_CAUSE_LESS.format(change=fmt.money(b0 - b1))
+    return w.CMP_CAUSE_RULES
 
 
-def _movement(app: str, a: int, b: int, g0: Mapping[str, int], g1: Mapping[str, int]) -> str:
-    """How one application's grant moved from ``a`` (before) to ``b`` (after)."""
+def _movement(app: str, a: int, b: int, grants: tuple[Mapping[str, int], ...], w: Words) -> str:
+    """How one application's grant moved from ``a`` (before) to ``b`` (after); ``grants``
+    are the two runs' grants by application."""
+    g0, g1 = grants
     if app not in g0:
-        return W.CMP_NEW_APP
+        return w.CMP_NEW_APP
     if app not in g1:
-        return W.CMP_GONE_APP
+        return w.CMP_GONE_APP
     if a == 0:
-        return W.CMP_NOW_FUNDED.format(amount=fmt.money(b))
+        return w.CMP_NOW_FUNDED.format(amount=fmt.money(b))
     if b == 0:
-        return W.CMP_NO_LONGER.format(amount=fmt.money(a))
+        return w.CMP_NO_LONGER.format(amount=fmt.money(a))
     if b > a:
-        return W.CMP_MORE.format(change=fmt.money(b - a))
-    return W.CMP_LESS.format(change=fmt.money(a - b))
+        return w.CMP_MORE.format(change=fmt.money(b - a))
+    return w.CMP_LESS.format(change=fmt.money(a - b))
 
 
 def compare_allocations(
@@ -299,27 +326,42 @@ def compare_allocations(
     before_params: Mapping[str, Any] | None = None,
     after_params: Mapping[str, Any] | None = None,
     label: str = "",
+    lang: Lang = "nb",
+    reasons: Mapping[str, str] | None = None,
 ) -> Comparison:
     """Compare two allocation tables (allocation.csv contents).
 
     Returns exactly the applications whose ``granted`` differs (an application missing from
-    one run counts as 0 there), in the later run's order (then the earlier's), each with why.
+    one run counts as 0 there), in the later run's order (then the earlier's), each with why:
+    worded in ``lang``, with the new run's reason from ``reasons`` (application_id -> text)
+    where given, else from ``after``'s ``reason`` column.
     """
+    inputs = {
+        "before": before,
+        "after": after,
+        "before_summary": before_summary,
+        "after_summary": after_summary,
+        "before_params": before_params,
+        "after_params": after_params,
+        "label": label,
+    }
+    w = words(lang)
     g0, g1 = _granted(before), _granted(after)
     dec0 = dict(zip(before["application_id"].astype(str), before["decision"], strict=True))
     dec1 = dict(zip(after["application_id"].astype(str), after["decision"], strict=True))
     names = dict(zip(before["application_id"].astype(str), before["applicant"], strict=True))
     names.update(zip(after["application_id"].astype(str), after["applicant"], strict=True))
-    reasons = dict(zip(after["application_id"].astype(str), after["reason"], strict=True))
-    cause = _cause(int(before_summary.get("budget", 0)), int(after_summary.get("budget", 0)))
+    reason_of = dict(zip(after["application_id"].astype(str), after["reason"], strict=True))
+    reason_of.update(reasons or {})
+    cause = _cause(int(before_summary.get("budget", 0)), int(after_summary.get("budget", 0)), w)
     rows = []
     for app in dict.fromkeys([*g1, *g0]):
         a, b = int(g0.get(app, 0)), int(g1.get(app, 0))
         if a == b:
             continue
-        reason = str(reasons.get(app, "") or "")
-        why = f"{_movement(app, a, b, g0, g1)} {cause}" + (
-            f" {W.CMP_NOW}: {reason}" if reason else ""
+        reason = str(reason_of.get(app, "") or "")
+        why = f"{_movement(app, a, b, (g0, g1), w)} {cause}" + (
+            f" {w.CMP_NOW}: {reason}" if reason else ""
         )
         rows.append(
             {
@@ -328,17 +370,17 @@ def compare_allocations(
                 "granted_before": a,
                 "granted_after": b,
                 "change": b - a,
-                "decision_before": W.DECISION_LABELS.get(dec0.get(app, ""), dec0.get(app, "")),
-                "decision_after": W.DECISION_LABELS.get(dec1.get(app, ""), dec1.get(app, "")),
+                "decision_before": w.DECISION_LABELS.get(dec0.get(app, ""), dec0.get(app, "")),
+                "decision_after": w.DECISION_LABELS.get(dec1.get(app, ""), dec1.get(app, "")),
                 "why": why,
             }
         )
     changes = pd.DataFrame(rows, columns=CHANGE_COLUMNS)
     context = context_lines(
         before_summary, after_summary, before_params or {}, after_params or {}, label,
-        before, after,
+        before, after, w,
     )  # fmt: skip
-    return Comparison(previous=label, context=context, changes=changes)
+    return Comparison(previous=label, context=context, changes=changes, inputs=inputs)
 
 
 def compare_with_run(

@@ -3,9 +3,10 @@
 :func:`words` gives the texts of one language as attributes (``w.H_SUMMARY``). The bokmål table
 is the innstilling's texts of :mod:`allocation.wording.report` with the office form's own texts
 and the plain-language changes a leader needs (no code words such as "merit" in the main
-text); the nynorsk table has the same keys (a test checks). Texts only the workbook shows
-(the sheet names, "Hva skal til") are not in the tables and stay as
-:mod:`allocation.wording.report` writes them: :class:`Words` falls back to that module.
+text); the nynorsk table has the same keys (a test checks). The tables also hold the
+workbook's own texts (sheet names, "Alle søknader", "Offentlig liste", "Hva skal til") and the
+sentences of a comparison with an earlier run (``CMP_*``). A name outside the tables (a
+constant that is no text, such as ``DECISIONS``) is read from :mod:`allocation.wording.report`.
 
 Placeholders use ``str.format`` names, as in :mod:`allocation.wording.report`.
 """
@@ -55,6 +56,17 @@ SPREAD_TEXT SUBTITLE SUMMARY_INELIGIBLE SUMMARY_TEXT THRESHOLD_TEXT TITLE TOTAL 
 UNSPENT_ROUNDING UNSPENT_TEXT YES
 STB_GROWS STB_SHRINKS STB_SAME STB_PRICE STB_PRICE_COVERAGE STB_NO_PRICE STB_CHANGED
 STB_RELEASED_NONE STB_RELEASED STB_WHY
+SHEET_OVERVIEW SHEET_GRANTS SHEET_REJECTED SHEET_SCORES SHEET_RULES SHEET_SPREAD SHEET_GREEDY
+SHEET_CHANGES SHEET_RANKING SHEET_WHAT_IT_TAKES SHEET_ALL SHEET_PUBLIC SHEET_ORDER
+OVERVIEW_FIGURES CAP_ALL CAP_PUBLIC XLSX_COL_APPLICANT XLSX_COL_KOMMUNE XLSX_COL_FUNDABLE
+XLSX_COL_RECIPIENT XLSX_COL_GRANT XLSX_PAGE COL_SPREAD COL_FLAG
+CAP_WHAT_IT_TAKES CAP_WHAT_IT_TAKES_NOTES WHAT_NOTE_FRAME WHAT_NOTE_COARSE WHAT_NOTE_SCORE
+WHAT_NOTE_HELD_OUT WHAT_NOTE_LIMIT COL_WHAT_APPLICANT COL_WHAT_SCORE COL_WHAT_FRAME
+COL_WHAT_FRAME_GRANT COL_WHAT_FRAME_NOTE COL_WHAT_SCORE_NEEDED COL_WHAT_HELD_OUT COL_WHAT_NOTE
+WHAT_FRAME_NOTES WHAT_UNSOLVED
+CMP_INTRO CMP_BUDGET CMP_BUDGET_SAME CMP_RULE CMP_AS_SCHEME CMP_LOCKS CMP_TOTAL CMP_CAUSE_MORE
+CMP_CAUSE_LESS CMP_CAUSE_RULES CMP_NEW_APP CMP_GONE_APP CMP_NOW_FUNDED CMP_NO_LONGER CMP_MORE
+CMP_LESS CMP_NOW CMP_ADDED CMP_WITHDRAWN CMP_SCORES
 """.split()
 
 NB: dict[str, Any] = {name: getattr(R, name) for name in _SHARED}
@@ -135,6 +147,8 @@ NB.update(
         "SOLVER_OPTIMAL": "optimal (bevist)",
         "RECUSALS": V.REPORT_RECUSALS,
         "RECUSAL_ITEM": V.REPORT_RECUSAL_ITEM,
+        # the robustness section's sheet (allocation.report.robustness_section)
+        "SHEET_ROBUSTNESS": "Robusthet",
     }
 )
 
@@ -527,6 +541,106 @@ NN.update(
             "above_fundable": "{id} (fekk {earlier}, meir enn det som no kan bli gitt)",
             "rules": "{id} (reglane kan elles ikkje oppfyllast)",
         },
+    }
+)
+
+# The workbook's own texts (sheet names, the sheets of every application and "Kva skal til").
+_NN_SHEETS = {
+    "SHEET_OVERVIEW": "Oversikt",
+    "SHEET_GRANTS": "Tildelingar",
+    "SHEET_REJECTED": "Avslag",
+    "SHEET_SCORES": "Poeng",
+    "SHEET_RULES": "Reglar",
+    "SHEET_SPREAD": "Fordeling",
+    "SHEET_GREEDY": "Manuell metode",
+    "SHEET_CHANGES": "Endringar",
+    "SHEET_RANKING": "Rangering",
+}
+NN.update(_NN_SHEETS)
+NN.update(
+    {
+        "SHEET_ORDER": tuple(_NN_SHEETS.values()),
+        "SHEET_WHAT_IT_TAKES": "Kva skal til",
+        "SHEET_ROBUSTNESS": "Robustheit",
+        "SHEET_ALL": "Alle søknader",
+        "SHEET_PUBLIC": "Offentleg liste",
+        "OVERVIEW_FIGURES": "Nøkkeltal",
+        "CAP_ALL": "Alle søknader i runden",
+        "CAP_PUBLIC": "Offentleg liste over tilskot {year}",
+        "XLSX_COL_APPLICANT": "Søkjar",
+        "XLSX_COL_KOMMUNE": "Kommune",
+        "XLSX_COL_FUNDABLE": "Kan dekkjast",
+        "XLSX_COL_RECIPIENT": "Tilskotsmottakar",
+        "XLSX_COL_GRANT": "Tilskot",
+        "XLSX_PAGE": "Side &P av &N",
+        "COL_SPREAD": "Største sprik",
+        "COL_FLAG": "Merknad",
+        "CAP_WHAT_IT_TAKES": "Kva som skulle til for tilskot, alt anna likt",
+        "CAP_WHAT_IT_TAKES_NOTES": "Slik er tala funne",
+        "WHAT_NOTE_FRAME": (
+            "Budsjettramma er den minste ramma, i steg på {step} opp til to gonger ramma "
+            "({limit}), som gir søknaden tilskot når alt anna er likt. Kvar ramme er ei ny "
+            "berekning med dei same reglane, låsane og poengsummane."
+        ),
+        "WHAT_NOTE_COARSE": (
+            "Rammene er prøvde i grove steg og deretter steg for steg frå det siste grove steget "
+            "utan tilskot. Tilskot kan i sjeldne tilfelle kome og gå att mellom to grove steg; "
+            "ei slik smal luke under det grove steget blir ikkje fanga opp."
+        ),
+        "WHAT_NOTE_SCORE": (
+            "Poengsummen som trengst, er den lågaste samla poengsummen (med to desimalar) som "
+            "gir søknaden tilskot med ramma i denne innstillinga; poenga til dei andre "
+            "søknadene er som før."
+        ),
+        "WHAT_NOTE_HELD_OUT": (
+            "Der ingen poengsum på skalaen gir tilskot, står regelen som held søknaden ute."
+        ),
+        "WHAT_NOTE_LIMIT": (
+            "Berre dei {limit} søknadene utan tilskot med høgast poengsum er berekna."
+        ),
+        "COL_WHAT_APPLICANT": "Søkjar",
+        "COL_WHAT_SCORE": "Poengsum",
+        "COL_WHAT_FRAME": "Budsjettramme som ville ha gitt tilskot",
+        "COL_WHAT_FRAME_GRANT": "Tilskot ved den ramma",
+        "COL_WHAT_FRAME_NOTE": "Merknad til ramma",
+        "COL_WHAT_SCORE_NEEDED": "Poengsum som trengst",
+        "COL_WHAT_HELD_OUT": "Regel som held søknaden ute",
+        "COL_WHAT_NOTE": "Merknad",
+        "WHAT_FRAME_NOTES": {
+            "not_searched": "ikkje berekna (berre dei {n} beste utan tilskot blir berekna)",
+            "locked_out": "inga ramme hjelper (låst som «skal ikkje innvilgast»)",
+            "below_threshold": "inga ramme hjelper (under kvalitetsterskelen)",
+            "not_candidate": "inga ramme hjelper (ikkje kandidat)",
+            "beyond": "ikkje innanfor to gonger ramma ({limit})",
+        },
+        "WHAT_UNSOLVED": "ikkje berekna: løysaren feila på ei av berekningane",
+    }
+)
+# The comparison with an earlier run (--compare, allocation.run.compare).
+NN.update(
+    {
+        "CMP_INTRO": "Samanlikna med køyringa {label}.",
+        "CMP_BUDGET": "Beløpet til fordeling er endra frå {before} til {after} ({change}).",
+        "CMP_BUDGET_SAME": "Beløpet til fordeling er det same: {budget}.",
+        "CMP_RULE": "Regelen «{rule}» er endra frå {before} til {after}.",
+        "CMP_AS_SCHEME": "som i regelverket",
+        "CMP_LOCKS": "Låsane til rådgivaren er endra (før: {before}, no: {after}).",
+        "CMP_TOTAL": (
+            "Samla innstilt er endra frå {before} ({f0} tilskot) til {after} ({f1} tilskot)."
+        ),
+        "CMP_CAUSE_MORE": "Det er {change} meir å fordele, og berekninga er gjord på nytt.",
+        "CMP_CAUSE_LESS": "Det er {change} mindre å fordele, og berekninga er gjord på nytt.",
+        "CMP_CAUSE_RULES": "Reglane for berekninga er endra, og berekninga er gjord på nytt.",
+        "CMP_NEW_APP": "Søknaden var ikkje med i førre køyring.",
+        "CMP_GONE_APP": "Søknaden er ikkje med i denne køyringa.",
+        "CMP_NOW_FUNDED": "Får no tilskot ({amount}), fekk ikkje før.",
+        "CMP_NO_LONGER": "Får ikkje lenger tilskot (fekk {amount}).",
+        "CMP_MORE": "Får {change} meir.",
+        "CMP_LESS": "Får {change} mindre.",
+        "CMP_NOW": "No",
+        "CMP_ADDED": "Nye søknader sidan førre køyring: {ids}.",
+        "CMP_WITHDRAWN": "Søknader som ikkje er med lenger: {ids}.",
+        "CMP_SCORES": "Samla poengsum er endra for {n}: {ids}.",
     }
 )
 
