@@ -17,7 +17,7 @@ import datetime as _dt
 import re
 import shutil
 import tomllib
-from collections.abc import Collection, Iterator
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -34,8 +34,7 @@ from allocation.round.read import load_round
 from allocation.run.config import RunConfig
 from allocation.run.prepare import write_result
 from allocation.run.steps import innstilling_step
-from allocation.wording.innstilling import words
-from allocation.wording.language import LANGS, Lang
+from allocation.wording.language import Lang
 
 pytestmark = pytest.mark.slow
 
@@ -91,24 +90,13 @@ def docx_texts(path: Path) -> list[str]:
     return out + [props.title or "", props.keywords or "", props.subject or ""]
 
 
-def xlsx_texts(path: Path, skip: Collection[tuple[str, str]] = ()) -> list[str]:
-    """Sheet names, every string cell, every header and footer; without the cells of ``skip``
-    (sheet name, and ``"*"``: the sheet, ``"#name"``: its name, or the header of a column of
-    its main table)."""
+def xlsx_texts(path: Path) -> list[str]:
+    """Sheet names, every string cell, every header and footer."""
     wb = openpyxl.load_workbook(path)
-    out = [name for name in wb.sheetnames if not {(name, "*"), (name, "#name")} & set(skip)]
+    out = list(wb.sheetnames)
     for ws in wb.worksheets:
-        if (ws.title, "*") in skip:
-            continue
-        first, header = 1, {}
-        if ws.freeze_panes:  # the main table's header row is the last row frozen
-            first = int(str(ws.freeze_panes)[1:])
-            header = {c.column: str(c.value) for c in ws[first - 1] if c.value is not None}
         for row in ws.iter_rows():
-            for c in row:
-                skipped = c.row >= first and (ws.title, header.get(c.column, "")) in skip
-                if isinstance(c.value, str) and not skipped:
-                    out.append(c.value)
+            out += [c.value for c in row if isinstance(c.value, str)]
         for hf in (ws.oddHeader, ws.oddFooter):
             out += [part.text or "" for part in (hf.left, hf.center, hf.right)]
     return out
@@ -167,28 +155,13 @@ def leaks_in(texts: list[str], lang: str, own: list[str]) -> dict[str, list[str]
     return found
 
 
-def pending(lang: Lang) -> set[tuple[str, str]]:
-    """The workbook's texts that wait for a change outside the wording and the writers:
-    :mod:`allocation.run.steps` has yet to ask for the sheet "Hva skal til" in the
-    innstilling's written standard (``what_it_takes_tables(..., lang=...)``) and for the reasons
-    of "Alle søknader" from the records (``workbook_tables(..., explanations=...)``), and
-    :mod:`allocation.report.robustness_section` to name its sheet ``w.SHEET_ROBUSTNESS``; see
-    :func:`test_the_workbook_of_a_run_in_full`."""
-    w = words(lang)
-    # named in bokmål too: a table made without the language gets a sheet of its own
-    out = {(words(x).SHEET_WHAT_IT_TAKES, "*") for x in LANGS} | {(w.SHEET_ALL, w.COL_REASON)}
-    return out | {(words("nb").SHEET_ROBUSTNESS, "#name")}
-
-
-def document_leaks(
-    folder: Path, lang: Lang, own: list[str], skip: Collection[tuple[str, str]] = ()
-) -> dict[str, dict[str, list[str]]]:
+def document_leaks(folder: Path, lang: Lang, own: list[str]) -> dict[str, dict[str, list[str]]]:
     """The leaks of every document in a run's output ``folder`` (innstilling in ``lang``,
-    each letter in its own; the workbook without ``skip``, see :func:`xlsx_texts`)."""
+    each letter in its own)."""
     out = {
         "innstilling.html": leaks_in(html_texts(folder / "innstilling.html"), lang, own),
         "innstilling.docx": leaks_in(docx_texts(folder / "innstilling.docx"), lang, own),
-        "tildeling.xlsx": leaks_in(xlsx_texts(folder / "tildeling.xlsx", skip), lang, own),
+        "tildeling.xlsx": leaks_in(xlsx_texts(folder / "tildeling.xlsx"), lang, own),
         "brev/oversikt.xlsx": leaks_in(xlsx_texts(folder / "brev" / "oversikt.xlsx"), lang, own),
     }
     for letter in sorted((folder / "brev").glob("*.docx")):
@@ -242,23 +215,14 @@ def run(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 
 def test_every_document_reads_in_its_own_standard(run: tuple[Path, Path, Lang]) -> None:
     folder, out, lang = run
-    found = document_leaks(out, lang, own_words(folder), pending(lang))
+    found = document_leaks(out, lang, own_words(folder))
     assert not found, found
 
 
-def test_the_workbook_of_a_run_in_full(
-    run: tuple[Path, Path, Lang], request: pytest.FixtureRequest
-) -> None:
-    """The whole workbook, "Hva skal til", the reasons of "Alle søknader" and the robustness
-    sheet's name too. In nynorsk these wait for allocation/run/steps.py to pass the
-    innstilling's language and the decision records to the workbook's own tables (the functions
-    take them: see tests/test_malform_workbook.py) and for
-    allocation/report/robustness_section.py to name its sheet ``w.SHEET_ROBUSTNESS`` (see
-    :func:`pending`); strict, so it fails once they do."""
+def test_the_workbook_of_a_run_in_full(run: tuple[Path, Path, Lang]) -> None:
+    """The whole workbook: "Hva skal til", the reasons of "Alle søknader" and the robustness
+    sheet's name too."""
     folder, out, lang = run
-    if lang == "nn":
-        why = "steps.py: lang, explanations; robustness_section.py: SHEET_ROBUSTNESS"
-        request.applymarker(pytest.mark.xfail(strict=True, reason=why))
     found = leaks_in(xlsx_texts(out / "tildeling.xlsx"), lang, own_words(folder))
     assert not found, found
 
@@ -286,6 +250,6 @@ def test_a_stable_rerun_reads_in_its_own_standard(lang: Lang, tmp_path: Path) ->
         round=str(folder), output=str(out), stable_from=str(earlier), budget=budget, pdf=False
     )
     innstilling_step(cfg, date=DATE)
-    assert not document_leaks(out, lang, own_words(folder), pending(lang))
+    assert not document_leaks(out, lang, own_words(folder))
     said = {"nb": "Stabil omberegning", "nn": "Stabil omrekning"}[lang]
     assert said in "\n".join(docx_texts(out / "innstilling.docx"))

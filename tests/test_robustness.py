@@ -311,6 +311,7 @@ def test_the_section_reads_in_the_innstillings_written_standard(regional, lang):
     from allocation.report.robustness_section import robustness_section
     from allocation.robust import sweep
     from allocation.wording import robustness as WR
+    from allocation.wording.innstilling import words as innstilling_words
 
     nb, nn = WR.SECTION_TEXTS["nb"], WR.SECTION_TEXTS["nn"]
     assert set(nb) == set(nn) == set(WR.SECTION_KEYS)
@@ -320,7 +321,8 @@ def test_the_section_reads_in_the_innstillings_written_standard(regional, lang):
     result = allocate(round_)
     robust = robustness(round_, samples=8, executor="serial")
     curve = sweep(round_, 2_000_000, 3_000_000, 500_000)
-    ctx = SimpleNamespace(alloc=result.allocation, lang=lang, charts=False)
+    w = innstilling_words(lang)
+    ctx = SimpleNamespace(alloc=result.allocation, lang=lang, charts=False, w=w)
     sec = robustness_section(ctx, robust, curve)
     assert sec.heading == WR.SECTION_TEXTS[lang]["SECTION_HEADING"]
     applicants = set(result.allocation["applicant"].astype(str))
@@ -328,7 +330,8 @@ def test_the_section_reads_in_the_innstillings_written_standard(regional, lang):
     for block in sec.blocks:
         table = getattr(block, "table", None)
         if table is not None:
-            texts += [table.caption] + [c.header for c in table.columns]
+            assert table.sheet == w.SHEET_ROBUSTNESS
+            texts += [table.sheet, table.caption] + [c.header for c in table.columns]
             texts += [str(r["class"]) for r in table.rows]
     assert any(b.table is not None and b.table.rows for b in sec.blocks)
     words = " ".join(texts)

@@ -344,3 +344,21 @@ def test_explorer_checkbox_keeps_to_the_last_saved_scenario() -> None:
     result = ex.refresh()
     assert result is not None and grants(result)["KT25-07"] == 0
     assert "stability" not in result.summary and ex.message_html.value == ""
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn"])
+def test_a_broken_stability_bound_is_worded_in_either_standard(lang) -> None:
+    """The two directions are two reasons, so each standard has its own word for the bound
+    ("høyst" in bokmål, "høgst" in nynorsk), not a bokmål word passed in as a parameter."""
+    from malform_markers import leaks
+
+    from allocation.records import reason
+    from allocation.wording.render import render
+
+    texts = [
+        render(reason(code, id="A-1", granted=100_000, earlier=200_000), lang)
+        for code in ("breaks.stability_at_least", "breaks.stability_at_most")
+    ]
+    assert "minst" in texts[0]
+    assert {"nb": "høyst", "nn": "høgst"}[lang] in texts[1]
+    assert leaks(" ".join(texts), lang) == set()

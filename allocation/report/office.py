@@ -7,10 +7,11 @@ main text is plain Norwegian for a leader; the technical facts (the policy in wo
 solver, the objective, the proven gap, the run, the input files' checksums, the rules table
 and the by-hand comparison) come after the appendix heading.
 
-The proposal tables (:func:`grants`, :func:`rejected`) give each application its *short
-reason*: the decisive reason record (:attr:`allocation.records.Explanation.short`) in its short
-template, a phrase. The full reasons stay in allocation.csv, the workbook's "Alle søknader"
-and the letters.
+The proposal tables (:func:`allocation.report.sections.grants`, ``rejected``) give each
+application its *short reason*: the decisive reason record
+(:attr:`allocation.records.Explanation.short`) in its short template, a phrase. The full
+reasons stay in allocation.csv, the letters and the workbook (a column of its own in the
+sheets of the two tables, and "Alle søknader").
 """
 
 from __future__ import annotations
@@ -21,21 +22,17 @@ from pathlib import Path
 
 from allocation import format as fmt
 from allocation.report import sections as S
-from allocation.report.document import Section, Table
+from allocation.report.document import Section
 from allocation.report.robustness_section import robustness_section
 from allocation.wording.case import klage_statement
-from allocation.wording.render import render
 
 __all__ = [
     "SECTIONS",
     "appendix",
     "background",
-    "grants",
     "klage",
     "letterhead",
-    "rejected",
     "robustness",
-    "short_reason",
     "vedtak",
 ]
 
@@ -69,35 +66,6 @@ def background(ctx: S.Context) -> Section | None:
         text += " " + w.BACKGROUND_LEGAL.format(hjemmel=s.case.hjemmel.rstrip("."))
     sec.p(text + " " + w.BACKGROUND_FRAME.format(frame=fmt.money(ctx.frame)))
     return sec
-
-
-def short_reason(ctx: S.Context, application_id: str, fallback: str) -> str:
-    """The decisive reason of one application in the innstilling's written standard, as a
-    phrase (``fallback``, the text the table had, where the result gives no records)."""
-    explanation = (ctx.explanations or {}).get(application_id)
-    if explanation is None:
-        return fallback
-    return render(explanation.short, ctx.lang, short=True)
-
-
-def _short_reasons(ctx: S.Context, section: Section) -> Section:
-    """``section`` with the short reason in the ``reason`` column of its tables."""
-    tables = [b.table for b in section.blocks if isinstance(b.table, Table)]
-    for table in tables:
-        for row in table.rows:
-            row["reason"] = short_reason(ctx, str(row["application_id"]), row["reason"])
-    return section
-
-
-def grants(ctx: S.Context) -> Section:
-    """Innstilte tilskudd (:func:`allocation.report.sections.grants`), with short reasons."""
-    return _short_reasons(ctx, S.grants(ctx))
-
-
-def rejected(ctx: S.Context) -> Section:
-    """Søknader som ikke innstilles (:func:`allocation.report.sections.rejected`), with short
-    reasons."""
-    return _short_reasons(ctx, S.rejected(ctx))
 
 
 def vedtak(ctx: S.Context) -> Section:
@@ -191,8 +159,8 @@ SECTIONS: tuple[Callable[[S.Context], Section | None], ...] = (
     S.budget_frame,
     S.outcome,
     S.criteria,
-    grants,
-    rejected,
+    S.grants,
+    S.rejected,
     S.transfers,
     S.locks,
     S.ranking,

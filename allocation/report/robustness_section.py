@@ -23,10 +23,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from allocation.robust.analysis import RobustnessResult
     from allocation.robust.curve import SweepResult
 
-__all__ = ["robustness_section", "SHEET"]
+__all__ = ["robustness_section"]
 
-#: The workbook sheet of the robustness table.
-SHEET = "Robusthet"
 _KIND = {
     "application_id": "text",
     "applicant": "text",
@@ -176,9 +174,14 @@ def robustness_section(
     if lost:
         sec.p(w.SECTION_INFEASIBLE.format(count=_samples_text(w, lost)))
     sec.add_table(
-        Table(w.TABLE_CAPTION, _columns(w, robustness), _rows(w, ctx, robustness), sheet=SHEET,
-              id="robustness")
-    )  # fmt: skip
+        Table(
+            w.TABLE_CAPTION,
+            _columns(w, robustness),
+            _rows(w, ctx, robustness),
+            sheet=ctx.w.SHEET_ROBUSTNESS,
+            id="robustness",
+        )
+    )
     if sweep is not None:
         sec.p(
             w.SECTION_CURVE.format(

@@ -49,7 +49,7 @@ from allocation.wording import report as W
 from allocation.wording.innstilling import Words, words
 from allocation.wording.language import Lang, lang_of
 from allocation.wording.reasons import listing, size_class_labels
-from allocation.wording.render import render_all
+from allocation.wording.render import render, render_all
 
 if TYPE_CHECKING:  # pragma: no cover
     from allocation.whatif import WhatItTakes
@@ -61,6 +61,11 @@ NB_WORDS = words("nb")
 def id_col(w: Words) -> Column:
     """The application id column, in ``w``'s language (likewise the four below)."""
     return Column("application_id", w.COL_ID)
+
+
+def full_reason_col(w: Words) -> Column:
+    """Every reason, for the workbook only (the documents' tables show the decisive one)."""
+    return Column("full_reason", w.COL_FULL_REASON, in_documents=False)
 
 
 def applicant_col(w: Words) -> Column:
@@ -457,17 +462,18 @@ def criteria_table(scheme: Scheme, w: Words = NB_WORDS) -> Table:
 def reason_text(ctx: Context, application_id: str, fallback: Any, *, short: bool = False) -> str:
     """The reasons for one application in the innstilling's written standard.
 
-    From the decision records where the result gives them (``short``: without the opening
-    record, whose decision and figures the table's columns show), else the allocation
-    table's ``reason`` text (bokmål). The one place the innstilling renders reasons.
+    From the decision records where the result gives them (``short``: the decisive reason,
+    :attr:`allocation.records.Explanation.short`, as a phrase), else the allocation table's
+    ``reason`` text (bokmål; ``short``: without its opening sentence, whose decision and
+    figures the table's columns show). The one place the innstilling renders reasons.
     """
     explanation = (ctx.explanations or {}).get(application_id)
     if explanation is None:
         text = _text(fallback)
-        # the opening sentence states the decision and the figures
         return text.split(". ", 1)[1] if short and ". " in text else text
-    reasons = explanation.reasons[1:] if short else explanation.reasons
-    return render_all(reasons, ctx.lang)
+    if short:
+        return render(explanation.short, ctx.lang, short=True)
+    return render_all(explanation.reasons, ctx.lang)
 
 
 def assessments(ctx: Context) -> dict[str, str]:
@@ -497,6 +503,7 @@ def grants(ctx: Context) -> Section:
             "share": r.granted / r.requested if r.requested else None,
             "decision": w.DECISION_LABELS.get(r.decision, r.decision),
             "reason": reason_text(ctx, r.application_id, r.reason, short=True),
+            "full_reason": reason_text(ctx, r.application_id, r.reason),
             "assessment": own.get(r.application_id, ""),
         }
         for r in funded.itertuples()
@@ -513,6 +520,7 @@ def grants(ctx: Context) -> Section:
         Column("fundable", w.COL_FUNDABLE, MONEY),
         Column("granted", w.COL_RECOMMENDED, MONEY),
         Column("reason", w.COL_SHORT_REASON),
+        full_reason_col(w),
     ]
     if own:
         columns.append(Column("assessment", w.COL_ASSESSMENT))
@@ -547,7 +555,8 @@ def rejected(ctx: Context) -> Section:
             "score": _num(r.score),
             "requested": int(r.requested),
             "decision": w.DECISION_SHORT.get(r.decision, r.decision),
-            "reason": reason_text(ctx, r.application_id, r.reason),
+            "reason": reason_text(ctx, r.application_id, r.reason, short=True),
+            "full_reason": reason_text(ctx, r.application_id, r.reason),
             "assessment": own.get(r.application_id, ""),
         }
         for r in ctx.not_funded.itertuples()
@@ -577,6 +586,7 @@ def rejected(ctx: Context) -> Section:
             requested_col(w),
             Column("decision", w.COL_DECISION),
             Column("reason", w.COL_REASON),
+            full_reason_col(w),
             *([Column("assessment", w.COL_ASSESSMENT)] if own else []),
         ],
         rows,

@@ -330,9 +330,10 @@ def _innstilling(
     # The workbook's "Hva skal til": what it would take for each application without a grant.
     figures = what_it_takes(result, solver=prep.solver, time_limit=prep.time_limit)
     rounding = int(result.round.scheme.rounding or 1)
-    inn.sheet_tables += what_it_takes_tables(figures, rounding, DEFAULT_LIMIT)
+    lang = _lang(result.round)
+    inn.sheet_tables += what_it_takes_tables(figures, rounding, DEFAULT_LIMIT, lang)
     # The workbook's "Alle søknader" (with an autofilter) and "Offentlig liste".
-    inn.sheet_tables += workbook_tables(result.round, result.allocation)
+    inn.sheet_tables += workbook_tables(result.round, result.allocation, result.explanations)
     return inn, figures
 
 

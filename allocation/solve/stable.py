@@ -146,12 +146,12 @@ class KeepEarlier(Rule):
         if self.soft:
             return []
         out = [
-            self._fact("breaks.stability", d, b, granted=int(t.g[b.j]), bound=WR.STB_AT_LEAST)
+            self._fact("breaks.stability_at_least", d, b, granted=int(t.g[b.j]))
             for b in self.lower
             if t.g[b.j] < b.units * d.R
         ]
         out += [
-            self._fact("breaks.stability", d, b, granted=int(t.g[b.j]), bound=WR.STB_AT_MOST)
+            self._fact("breaks.stability_at_most", d, b, granted=int(t.g[b.j]))
             for b in self.upper
             if t.g[b.j] > b.units * d.R
         ]

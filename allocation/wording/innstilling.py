@@ -114,11 +114,11 @@ NB.update(
         "H_GRANTS": "Innstilte tilskudd",
         "COL_FUNDABLE": "Kan dekkes",
         "COL_SHORT_REASON": "Begrunnelse",
+        "COL_FULL_REASON": "Full begrunnelse",
         "COL_ASSESSMENT": "Rådgivers vurdering",
         "FUNDABLE_NOTE": (
             "«Kan dekkes» er det søknaden kan få etter reglene for ordningen (høyeste tilskudd, "
-            "kostnader som ikke dekkes, avrunding). «Innvilget fullt ut» betyr fullt ut av dette "
-            "beløpet."
+            "kostnader som ikke dekkes, avrunding)."
         ),
         "H_VEDTAK": "Forslag til vedtak",
         "VEDTAK_TEXT": (
@@ -466,11 +466,11 @@ NN: dict[str, Any] = {
     "H_GRANTS": "Innstilte tilskot",
     "COL_FUNDABLE": "Kan dekkjast",
     "COL_SHORT_REASON": "Grunngiving",
+    "COL_FULL_REASON": "Full grunngiving",
     "COL_ASSESSMENT": "Vurderinga til rådgivaren",
     "FUNDABLE_NOTE": (
         "«Kan dekkjast» er det søknaden kan få etter reglane for ordninga (høgaste tilskot, "
-        "kostnader som ikkje blir dekte, avrunding). «Innvilga fullt ut» tyder fullt ut av dette "
-        "beløpet."
+        "kostnader som ikkje blir dekte, avrunding)."
     ),
     "H_VEDTAK": "Framlegg til vedtak",
     "VEDTAK_TEXT": (

@@ -397,17 +397,19 @@ STABILITY_REASONS: dict[str, dict[Lang, str]] = {
         "nb": "Rammen er mindre enn i forrige kjøring, og da får ingen mer enn før ({earlier:kr}).",
         "nn": "Ramma er mindre enn i førre køyring, og då får ingen meir enn før ({earlier:kr}).",
     },
-    "breaks.stability": {
-        "nb": "Søknad {id} får {granted:kr}; grensen fra forrige kjøring er {bound} {earlier:kr}.",
-        "nn": "Søknad {id} får {granted:kr}; grensa frå førre køyring er {bound} {earlier:kr}.",
+    "breaks.stability_at_least": {
+        "nb": "Søknad {id} får {granted:kr}; grensen fra forrige kjøring er minst {earlier:kr}.",
+        "nn": "Søknad {id} får {granted:kr}; grensa frå førre køyring er minst {earlier:kr}.",
+    },
+    "breaks.stability_at_most": {
+        "nb": "Søknad {id} får {granted:kr}; grensen fra forrige kjøring er høyst {earlier:kr}.",
+        "nn": "Søknad {id} får {granted:kr}; grensa frå førre køyring er høgst {earlier:kr}.",
     },
     "conflict.stability": {
         "nb": "tilskuddene fra forrige kjøring ({n:int} grenser)",
         "nn": "tilskota frå førre køyring ({n:int} grenser)",
     },
 }
-STB_AT_LEAST = "minst"
-STB_AT_MOST = "høyst"
 STB_GROWS = (
     "Stabil omberegning: rammen er større enn i kjøringen {label} ({before}), så ingen søknad "
     "får mindre enn der."
