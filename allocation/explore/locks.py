@@ -84,7 +84,7 @@ class LockRows:
             description_allow_html=False,
             style={"description_width": "0px"},
         )
-        dd.layout.width = "140px"
+        dd.layout.width = "170px"
         for css in ("alloc-lock", f"alloc-lock-{slug(app)}"):
             dd.add_class(css)
         text = w.Text(

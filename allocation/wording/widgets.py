@@ -62,15 +62,21 @@ MIN_PER_SIZE_CLASS_NEEDS = (
     "Krever innbyggertall (kolonnen population) for alle søknader; runden mangler det."
 )
 GROUPS_NOTE = "Vektene holdes til sammen lik 1: endrer du én, justeres de andre."
-LOCK_OPTIONS = (("Automatisk", "auto"), ("Må få", "must_fund"), ("Skal ikke få", "must_not_fund"))
+#: The lock's words, the same as the reasons' («låst som «skal innvilges»», wording/reasons.py).
+LOCK_SHOWN = {"must_fund": "Skal innvilges", "must_not_fund": "Skal ikke innvilges"}
+LOCK_OPTIONS = (
+    ("Automatisk", "auto"),
+    (LOCK_SHOWN["must_fund"], "must_fund"),
+    (LOCK_SHOWN["must_not_fund"], "must_not_fund"),
+)
 LOCK_REASON_PLACEHOLDER = "Begrunnelse for skjønnet"
 LOCK_LABEL = "Skjønn for {app}"
 LOCK_REASON_LABEL = "Begrunnelse for {app}"
 LOCKS_NOTE = (
-    "Skjønn legges inn som krav i modellen: «Må få» gir søknaden minst minste tilskudd, "
-    "«Skal ikke få» holder den utenfor. Skriv en begrunnelse; den står i innstillingen."
+    "Skjønn legges inn som krav i modellen: «Skal innvilges» gir søknaden minst minste "
+    "tilskudd, «Skal ikke innvilges» holder den utenfor. Skriv en begrunnelse; den står i "
+    "innstillingen."
 )
-LOCK_SHOWN = {"must_fund": "Må få", "must_not_fund": "Skal ikke få"}
 DEFAULT_LOCK_REASON = "Skjønn (begrunnelse ikke skrevet ennå)"
 
 # --- scenarios ------------------------------------------------------------------------------
