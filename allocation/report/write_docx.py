@@ -163,6 +163,19 @@ def _widths(table: Table) -> list[float]:
     return widths
 
 
+#: A table of at most this many rows (header and sum included) is kept on one page: Word and
+#: LibreOffice move it whole to the next page rather than leave a few rows behind.
+KEEP_TOGETHER_ROWS = 16
+
+
+def _keep_on_one_page(t: Any) -> None:
+    """Keep-with-next on every row but the last (rows cannot split either: one block)."""
+    for row in t.rows[:-1]:
+        for cell in row.cells:
+            for par in cell.paragraphs:
+                par.paragraph_format.keep_with_next = True
+
+
 def _add_table(doc: Any, table: Table, number: int) -> None:
     cap = doc.add_paragraph(keep_together(f"Tabell {number}: {table.caption}"), style="Caption")
     cap.paragraph_format.keep_with_next = True
@@ -189,6 +202,8 @@ def _add_table(doc: Any, table: Table, number: int) -> None:
                 right=col.kind in _NUMERIC,
             )
     _set_widths(t, widths)
+    if len(t.rows) <= KEEP_TOGETHER_ROWS:
+        _keep_on_one_page(t)
     doc.add_paragraph().paragraph_format.space_after = Pt(2)
 
 
