@@ -1,4 +1,4 @@
-"""The examples in the docstrings of the formatter and the wording run as tests."""
+"""The examples in the docstrings of every module of the package run as tests."""
 
 from __future__ import annotations
 
@@ -8,10 +8,13 @@ import pkgutil
 
 import pytest
 
-import allocation.wording
+import allocation
 
-MODULES = ["allocation.format"] + [
-    f"allocation.wording.{m.name}" for m in pkgutil.iter_modules(allocation.wording.__path__)
+#: Every module (the example rounds' generator and ``__main__`` aside: scripts, not library).
+MODULES = [
+    m.name
+    for m in pkgutil.walk_packages(allocation.__path__, "allocation.")
+    if not m.name.startswith("allocation.data") and not m.name.endswith("__main__")
 ]
 
 
