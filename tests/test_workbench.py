@@ -21,7 +21,7 @@ from allocation import format as fmt
 from allocation.explore.app import Explorer, explore
 from allocation.explore.controls import SLIDER_HALF_STEPS, slider_window
 from allocation.explore.numbers import AmountText, DecimalText, format_number, parse_number
-from allocation.explore.render import render_header, render_job
+from allocation.explore.render import esc, render_header, render_job
 from allocation.explore.store import file_stem
 from allocation.explore.workbench import InnstillingJob, JobState, reports_parent, scenarios_folder
 from allocation.paths import NOTEBOOKS_DIR
@@ -144,9 +144,13 @@ def test_labels_say_what_the_rules_do(ex, regional):
         assert ex.lock_reason[app].description
 
 
-def test_intro_shows_no_command_or_path():
+def test_intro_shows_no_command_or_path(regional):
+    """The intro stands under the app's title (the notebook has no text before the app)."""
     nb = json.loads((NOTEBOOKS_DIR / "explore.ipynb").read_text(encoding="utf-8"))
-    intro = "".join(nb["cells"][0]["source"])
+    assert [c["cell_type"] for c in nb["cells"]] == ["code", "code"]
+    header = render_header(regional)
+    assert header.index(T.TITLE) < header.index(esc(T.INTRO))
+    intro = T.INTRO
     assert "allocation run" not in intro and "--" not in intro and "/" not in intro
     assert T.INNSTILLING_BUTTON in intro
 

@@ -46,6 +46,7 @@ CSS = """
 .alloc-app .alloc-table, .alloc-app .alloc-compare { overflow-x: auto; max-width: 100%; }
 .alloc-app .alloc-h { font-weight: 600; margin: 10px 0 2px 0; font-size: 14px; }
 .alloc-app .alloc-note { color: #555; font-size: 12px; }
+.alloc-app .alloc-intro { margin: 6px 0 10px; max-width: 900px; }
 .alloc-cards { display: flex; flex-wrap: wrap; gap: 8px; margin: 4px 0 8px 0; }
 .alloc-card { border: 1px solid #d0d7de; border-radius: 6px; padding: 6px 10px; min-width: 110px; }
 .alloc-card .alloc-k { color: #555; font-size: 12px; }
@@ -96,7 +97,8 @@ def heading(text: str) -> str:
 
 
 def render_header(round_: Round) -> str:
-    """The style sheet, the title and the round's scheme shown above the explorer."""
+    """The style sheet, the title, the round's scheme and how to use the explorer, above it
+    (the title first: the notebook has no text cell of its own before the app)."""
     scheme = round_.scheme
     title = f"{scheme.name} ({scheme.year})"  # a year, not a figure: no thousands space
     if scheme.region:
@@ -104,6 +106,7 @@ def render_header(round_: Round) -> str:
     return (
         CSS + f"<h2 style='margin:4px 0'>{esc(T.TITLE)}</h2>"
         f'<div class="alloc-note">{esc(title)}</div>'  # no path: advisers read names, not folders
+        f'<p class="alloc-intro">{esc(T.INTRO)}</p>'
     )
 
 

@@ -8,6 +8,12 @@ from __future__ import annotations
 
 # --- headings -------------------------------------------------------------------------------
 TITLE = "Utforsk fordelingen"
+INTRO = (
+    "Endre ramme, regler, spredning, vekter og skjønn til venstre: fordelingen regnes ut på "
+    "nytt med en gang. Under «Scenarier» kan du lagre og sammenligne innstillingene; lagrede "
+    "scenarier blir liggende til neste gang. «Lag innstilling» lager dokumentene for "
+    "innstillingene som vises."
+)
 SECTION_BUDGET = "Budsjett"
 SECTION_GRANTS = "Tildelingsregler"
 SECTION_QUALITY = "Kvalitet"
