@@ -16,9 +16,8 @@ import sys
 from pathlib import Path
 
 from allocation.cli.robustness import add_robustness_parser, command_robustness
-from allocation.cli.sweep import add_sweep_parser, command_sweep
+from allocation.cli.sweep import add_solve_options, add_sweep_parser, command_sweep
 from allocation.exit_codes import ExitCode
-from allocation.round.data import POLICIES
 from allocation.wording import cli as C
 
 
@@ -51,10 +50,8 @@ def _build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("solve", help="beregn fordelingen for en søknadsrunde")
     p.add_argument("round", metavar="ROUND")
-    p.add_argument("--out", metavar="DIR", help="utmappe (må være tom eller ikke finnes)")
     p.add_argument("--budget", metavar="NOK", help="ny ramme (erstatter frame)")
-    p.add_argument("--policy", type=str.lower, choices=list(POLICIES))
-    p.add_argument("--solver", type=str.lower, choices=["highs", "cbc"], default="highs")
+    add_solve_options(p)  # --policy, --solver, --out: the same for sweep and robustness
     p.add_argument("--time-limit", type=float, default=None, metavar="SEK")
     p.add_argument("--stable-from", metavar="RUN", help=C.STABLE_HELP)
 

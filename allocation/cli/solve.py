@@ -168,6 +168,33 @@ def _stable_from(path: str | None, round_: Round) -> EarlierGrants | None:
     return stable_source(Path(path), round_)
 
 
+def checked_round(args: argparse.Namespace) -> Round | int:
+    """The checked round of a command's ``ROUND``, or its exit status (the problems printed).
+
+    The output folder ``--out`` must be empty or new (else exit 2); a ``ROUND`` that is not a
+    folder, or an invalid round, exits 1; warnings are printed and the round used. Shared by
+    ``solve``, ``sweep`` and ``robustness``.
+    """
+    from allocation.cli.validate import report
+    from allocation.round.read import check_round
+    from allocation.wording import validation as V
+
+    round_path = Path(args.round)
+    if args.out:
+        problem = check_out_dir(Path(args.out))
+        if problem:
+            print(problem, file=sys.stderr)
+            return ExitCode.USAGE
+    if not round_path.is_dir():
+        template = V.ROUND_NOT_DIR if round_path.exists() else V.ROUND_NOT_FOUND
+        print(f"{V.ERROR_LABEL}: {template.format(path=round_path)}")
+        return ExitCode.INVALID_INPUT
+    round_, problems = check_round(round_path)
+    for line in report(problems):
+        print(line)
+    return ExitCode.INVALID_INPUT if round_ is None else round_
+
+
 def command_solve(args: argparse.Namespace) -> int:
     """Run ``allocation solve``; returns the exit status (see the module docstring)."""
     from allocation.wording import reasons as W
@@ -178,33 +205,16 @@ def command_solve(args: argparse.Namespace) -> int:
     except ValueError:
         print(W.CLI_BAD_BUDGET.format(value=args.budget), file=sys.stderr)
         return ExitCode.USAGE
-    round_path = Path(args.round)
-    if args.out:
-        out = Path(args.out)
-        problem = check_out_dir(out)
-        if problem:
-            print(problem, file=sys.stderr)
-            return ExitCode.USAGE
-    else:
-        out = None
-    if not round_path.is_dir():
-        template = V.ROUND_NOT_DIR if round_path.exists() else V.ROUND_NOT_FOUND
-        print(f"{V.ERROR_LABEL}: {template.format(path=round_path)}")
-        return ExitCode.INVALID_INPUT
+    loaded = checked_round(args)
+    if isinstance(loaded, int):
+        return loaded
+    round_, round_path = loaded, Path(args.round)
+    out = Path(args.out) if args.out else None
 
-    from allocation.cli.validate import report
     from allocation.errors import ConfigError
     from allocation.orchestrator import allocate
     from allocation.results import write_outputs
-    from allocation.round.read import check_round
 
-    round_, problems = check_round(round_path)
-    if round_ is None:
-        for line in report(problems):
-            print(line)
-        return ExitCode.INVALID_INPUT
-    for line in report(problems):  # warnings only
-        print(line)
     try:
         stable = _stable_from(getattr(args, "stable_from", None), round_)
     except ConfigError as exc:

@@ -48,30 +48,15 @@ def add_solve_options(p: argparse.ArgumentParser) -> None:
 def load_for_command(args: argparse.Namespace) -> tuple[Round, Path] | int:
     """The checked round and the output folder of a command, or the exit status on failure.
 
-    As ``allocation solve``: the output folder must be empty or new (else exit 2); an invalid
-    round prints its problems (exit 1); warnings are printed and the round used.
+    As ``allocation solve`` (:func:`allocation.cli.solve.checked_round`); the output folder
+    defaults to a new timestamped one beside the round.
     """
-    from allocation.cli.solve import check_out_dir, default_out_dir
-    from allocation.cli.validate import report
-    from allocation.round.read import check_round
-    from allocation.wording import validation as V
+    from allocation.cli.solve import checked_round, default_out_dir
 
-    round_path = Path(args.round)
-    if args.out:
-        problem = check_out_dir(Path(args.out))
-        if problem:
-            print(problem, file=sys.stderr)
-            return ExitCode.USAGE
-    if not round_path.is_dir():
-        template = V.ROUND_NOT_DIR if round_path.exists() else V.ROUND_NOT_FOUND
-        print(f"{V.ERROR_LABEL}: {template.format(path=round_path)}")
-        return ExitCode.INVALID_INPUT
-    round_, problems = check_round(round_path)
-    for line in report(problems):
-        print(line)
-    if round_ is None:
-        return ExitCode.INVALID_INPUT
-    return round_, Path(args.out) if args.out else default_out_dir(round_path)
+    loaded = checked_round(args)
+    if isinstance(loaded, int):
+        return loaded
+    return loaded, Path(args.out) if args.out else default_out_dir(Path(args.round))
 
 
 def progress_bar(
