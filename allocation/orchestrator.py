@@ -25,7 +25,7 @@ import pandas as pd
 from allocation.errors import ConfigError
 from allocation.explain import build_allocation_table, explain
 from allocation.model.data import ModelData, model_data
-from allocation.model.eligibility import available_budget, fundable_table
+from allocation.model.eligibility import budget_from, committed_total, fundable_table
 from allocation.model.rules import Rule
 from allocation.model.scoring import score_round
 from allocation.ranking import RankingFacts, ranking_facts
@@ -36,9 +36,10 @@ from allocation.solve.core import SOLVERS, Solution, gap_tolerance, solve_model
 from allocation.solve.diagnose import diagnose, lock_conflicts
 from allocation.solve.stable import EarlierGrants, stable_rerun
 from allocation.wording import reasons as W
+from allocation.wording import robustness as RW
 from allocation.wording.render import render
 
-__all__ = ["allocate", "Summary"]
+__all__ = ["allocate", "Summary", "with_overrides", "check_solver", "check_budget"]
 
 
 @dataclass
@@ -86,16 +87,37 @@ def round_seconds(value: float) -> float:
     return float(f"{value:.4f}")
 
 
-def _with_overrides(round: Round, budget: int | None, policy: str | None) -> Round:
+def with_overrides(round: Round, budget: int | None, policy: str | None) -> Round:
+    """The round under the run's overrides (None keeps the scheme's frame or policy).
+
+    Raises
+    ------
+    ConfigError
+        An unknown policy.
+    """
     changes: dict[str, Any] = {}
     if budget is not None:
         changes["frame"] = int(budget)
     if policy is not None:
         policy = str(policy).lower()
         if policy not in POLICIES:
-            raise ConfigError(f"Ukjent policy «{policy}» (bruk merit, coverage eller priority).")
+            raise ConfigError(RW.UNKNOWN_POLICY.format(policy=policy))
         changes["policy"] = policy
     return round.with_scheme(round.scheme.replace(**changes)) if changes else round
+
+
+def check_solver(solver: str) -> str:
+    """The solver's name in lower case.
+
+    Raises
+    ------
+    ConfigError
+        A solver other than highs or cbc.
+    """
+    solver = str(solver).lower()
+    if solver not in SOLVERS:
+        raise ConfigError(RW.UNKNOWN_SOLVER.format(solver=solver))
+    return solver
 
 
 def normalise_locks(round: Round, locks: Mapping[str, Any] | None) -> dict[str, Lock]:
@@ -121,19 +143,29 @@ def normalise_locks(round: Round, locks: Mapping[str, Any] | None) -> dict[str, 
     return out
 
 
-def _check_budget(round: Round) -> tuple[int, int]:
-    """The available budget B and the committed total; a negative B is a ConfigError."""
-    B = available_budget(round)
-    committed = int(round.applications["committed"].astype("int64").sum())
+def check_budget(frame: int, carry_over: int, committed: int) -> int:
+    """The available budget ``B = frame + carry_over - committed``.
+
+    Raises
+    ------
+    ConfigError
+        A negative B (the message names the three terms).
+    """
+    B = budget_from(frame, carry_over, committed)
     if B < 0:
-        s = round.scheme
         raise ConfigError(
             W.NEGATIVE_BUDGET.format(
-                frame=W.kr(s.frame), carry_over=W.kr(s.carry_over),
-                committed=W.kr(committed), budget=W.kr(B),
+                frame=W.kr(int(frame)), carry_over=W.kr(int(carry_over)),
+                committed=W.kr(int(committed)), budget=W.kr(B),
             )
         )  # fmt: skip
-    return B, committed
+    return B
+
+
+def _check_budget(round: Round) -> tuple[int, int]:
+    """The available budget B and the committed total; a negative B is a ConfigError."""
+    committed = committed_total(round)
+    return check_budget(round.scheme.frame, round.scheme.carry_over, committed), committed
 
 
 def _solve_or_diagnose(
@@ -200,10 +232,8 @@ def allocate(
         Unknown policy, solver or lock, or a negative available budget.
     """
     t_start = time.perf_counter()
-    solver = str(solver).lower()
-    if solver not in SOLVERS:
-        raise ConfigError(f"Ukjent løser «{solver}» (bruk highs eller cbc).")
-    round = _with_overrides(round, budget, policy)
+    solver = check_solver(solver)
+    round = with_overrides(round, budget, policy)
     lock_map = normalise_locks(round, locks)
 
     t = time.perf_counter()

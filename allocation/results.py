@@ -207,9 +207,12 @@ def allocation_csv_text(table: pd.DataFrame) -> str:
     return buf.getvalue()
 
 
-def summary_json_text(summary: dict[str, Any]) -> str:
-    """summary.json's text (UTF-8, Norwegian letters kept, two-space indent)."""
-    return json.dumps(summary, ensure_ascii=False, indent=2) + "\n"
+def json_text(value: Any) -> str:
+    """JSON as the package writes it: Norwegian letters kept, two-space indent, final newline.
+
+    summary.json and robustness.json are both written this way.
+    """
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
 
 
 def _write_atomic(path: Path, text: str) -> None:
@@ -232,7 +235,7 @@ def write_outputs(result: AllocationResult, out_dir: Path) -> list[Path]:
     names: list[tuple[str, str]] = []
     if result.status == SolveStatus.OPTIMAL and result.allocation is not None:
         names.append(("allocation.csv", allocation_csv_text(result.allocation)))
-    names.append(("summary.json", summary_json_text(result.summary)))
+    names.append(("summary.json", json_text(result.summary)))
     created = not out_dir.exists()
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []

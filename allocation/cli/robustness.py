@@ -69,17 +69,17 @@ def _summary_lines(result: Any) -> list[str]:
             executor=W.EXECUTOR_LABELS[timings["executor"]],
         )
     ]
-    classes = result.table["class"].value_counts()
+    classes = result.class_counts()
     lines.append(
         W.ROBUSTNESS_CLASSES.format(
-            funded=fmt.integer(int(classes.get("robust_funded", 0))),
-            borderline=fmt.integer(int(classes.get("borderline", 0))),
-            rejected=fmt.integer(int(classes.get("robust_not_funded", 0))),
+            funded=fmt.integer(classes["robust_funded"]),
+            borderline=fmt.integer(classes["borderline"]),
+            rejected=fmt.integer(classes["robust_not_funded"]),
         )
     )
     zone = result.zone()
     lines.append(W.ROBUSTNESS_ZONE.format(ids=", ".join(zone)) if zone else W.ROBUSTNESS_NO_ZONE)
-    lost = sum(c.infeasible + c.time_limit for c in result.counts.values())
+    lost = result.lost
     if lost:
         lines.append(W.ROBUSTNESS_INFEASIBLE_SAMPLES.format(count=fmt.integer(lost)))
     return lines

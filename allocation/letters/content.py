@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from allocation.orchestrator import explanations_by_id
 from allocation.records import Decision, Reason
+from allocation.report.document import is_missing
 from allocation.results import AllocationResult
 from allocation.round.data import Case, Conditions, Round
 from allocation.whatif import WhatItTakes
@@ -101,7 +103,7 @@ def _int(value: object) -> int:
 
 
 def _text(value: object) -> str:
-    return "" if value is None or pd.isna(value) else str(value).strip()
+    return "" if is_missing(value) else str(value).strip()
 
 
 def _score(value: object) -> float | None:
@@ -150,7 +152,7 @@ def letters_from_result(
         zip(round_.applications["application_id"], round_.applications["title"], strict=True)
     )
     langs = _malforms(round_)
-    reasons = {e.application_id: e.reasons for e in result.explanations}
+    explained = explanations_by_id(result)
     by_id: Mapping[str, WhatItTakes] = {w.application_id: w for w in what}
     letters = []
     for row in alloc.to_dict("records"):
@@ -169,7 +171,7 @@ def letters_from_result(
                 committed=_int(row.get("committed")),
                 transfer=_int(row.get("transfer")),
                 score=_score(row.get("score")),
-                reasons=tuple(reasons.get(app_id, ())),
+                reasons=tuple(explained[app_id].reasons) if app_id in explained else (),
                 what=by_id.get(app_id),
                 auditor=auditor_applies(granted, scheme.conditions),
             )

@@ -3,13 +3,17 @@
 A4, the office's heading at the top (virksomhet, avdeling), the recipient on the left and the
 date and reference on the right, the subject, the body, and the signature by role. Amounts and
 percentages never break across lines: the spaces inside them become non-breaking ones here, at
-the last step, so that the texts and the tests compare plain figures.
+the last step (:func:`allocation.report.document.keep_together`, as in the innstilling), so
+that the texts and the tests compare plain figures:
+
+>>> keep_together("et tilskudd på 1 250 000 kr og 60 %") == (
+...     "et tilskudd på 1\\u00a0250\\u00a0000\\u00a0kr og 60\\u00a0%")
+True
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from pathlib import Path
 from typing import Any
 
@@ -20,23 +24,11 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from allocation.letters.compose import LetterText
+from allocation.report.document import NBSP, keep_together
 
-__all__ = ["NBSP", "build_letter", "keep_figures_together", "write_letter"]
+__all__ = ["NBSP", "build_letter", "write_letter"]
 
-NBSP = "\u00a0"
-#: A space inside a figure: between digit groups ("1 250 000"), or before "kr" or "%".
-_FIGURE_SPACE = re.compile(r"(?<=\d) (?=\d{3}(?!\d))|(?<=\d) (?=kr\b|%)")
 _INK = RGBColor(0x1F, 0x3A, 0x5F)
-
-
-def keep_figures_together(text: str) -> str:
-    """``"1 250 000 kr"`` with non-breaking spaces, so that no amount breaks across lines.
-
-    >>> keep_figures_together("et tilskudd på 1 250 000 kr og 60 %") == (
-    ...     "et tilskudd på 1\\u00a0250\\u00a0000\\u00a0kr og 60\\u00a0%")
-    True
-    """
-    return _FIGURE_SPACE.sub(NBSP, text)
 
 
 def _language(doc: Any, tag: str) -> None:
@@ -59,7 +51,7 @@ def _no_borders(table: Any) -> None:
 
 def _para(doc: Any, text: str, *, bold: bool = False, size: float | None = None) -> Any:
     par = doc.add_paragraph()
-    run = par.add_run(keep_figures_together(text))
+    run = par.add_run(keep_together(text))
     run.bold = bold
     if size:
         run.font.size = Pt(size)
@@ -114,7 +106,7 @@ def build_letter(text: LetterText, date: _dt.date) -> Any:
             par.paragraph_format.space_before = Pt(8)
             par.paragraph_format.keep_with_next = True
         elif block.kind == "li":
-            doc.add_paragraph(keep_figures_together(block.text), style="List Bullet")
+            doc.add_paragraph(keep_together(block.text), style="List Bullet")
         else:
             _para(doc, block.text)
     greeting, note = text.closing
@@ -123,7 +115,7 @@ def build_letter(text: LetterText, date: _dt.date) -> Any:
         _para(doc, line).paragraph_format.space_after = Pt(0)
     _para(doc, note).runs[0].italic = True
     footer = section.footer.paragraphs[0]
-    footer.text = keep_figures_together(text.footer)
+    footer.text = keep_together(text.footer)
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     return doc
 

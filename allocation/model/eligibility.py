@@ -66,10 +66,19 @@ def region_ceiling(share: float, budget: int, rounding: int) -> int:
     return floor_to(float(share) * int(budget), int(rounding))
 
 
+def committed_total(round: Round) -> int:
+    """The sum of ``committed`` over all applications (kroner)."""
+    return int(round.applications["committed"].astype("int64").sum())
+
+
+def budget_from(frame: int, carry_over: int, committed: int) -> int:
+    """``B = frame + carry_over - committed`` (may be negative)."""
+    return int(frame) + int(carry_over) - int(committed)
+
+
 def available_budget(round: Round) -> int:
     """``B = frame + carry_over - sum of committed over all applications`` (may be negative)."""
-    committed = int(round.applications["committed"].astype("int64").sum())
-    return int(round.scheme.frame) + int(round.scheme.carry_over) - committed
+    return budget_from(round.scheme.frame, round.scheme.carry_over, committed_total(round))
 
 
 def excluded_amounts(round: Round) -> pd.Series:

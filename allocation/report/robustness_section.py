@@ -70,10 +70,9 @@ def _value(value: Any, kind: type) -> Any:
     return None if value is None or pd.isna(value) else kind(value)
 
 
-def _rows(w: Any, ctx: Any, robust: RobustnessResult) -> list[dict[str, Any]]:
+def _rows(w: Any, alloc: pd.DataFrame, robust: RobustnessResult) -> list[dict[str, Any]]:
     """One row per application with a grant in the innstilling or in some sample, the most
-    often funded first."""
-    alloc = ctx.alloc.set_index(ctx.alloc["application_id"].astype(str))
+    often funded first (``alloc``: the allocation table indexed by application_id)."""
     rows = []
     for r in robust.table.to_dict("records"):
         app_id = str(r["application_id"])
@@ -117,11 +116,10 @@ def _columns(w: Any, robust: RobustnessResult) -> list[Column]:
     ]
 
 
-def _zone_text(w: Any, ctx: Any, robust: RobustnessResult) -> str:
+def _zone_text(w: Any, alloc: pd.DataFrame, robust: RobustnessResult) -> str:
     zone = robust.zone()
     if not zone:
         return w.SECTION_NO_ZONE
-    alloc = ctx.alloc.set_index(ctx.alloc["application_id"].astype(str))
     names = []
     for app_id in zone:
         applicant = str(alloc.loc[app_id, "applicant"]).strip() if app_id in alloc.index else ""
@@ -155,29 +153,30 @@ def robustness_section(
     sweep : SweepResult, optional
         The budget curve, shown as a chart.
     """
-    lang: Lang = getattr(ctx, "lang", "nb")
+    lang: Lang = ctx.lang
+    alloc = ctx.alloc.set_index(ctx.alloc["application_id"].astype(str))
     w = W.section_words(lang)
     sec = Section(w.SECTION_HEADING)
     sec.p(_intro(w, robustness))
-    classes = robustness.table["class"].value_counts()
+    classes = robustness.class_counts()
 
     def n(name: str) -> str:
-        return fmt.count(int(classes.get(name, 0)), *w.APPLICATIONS_NOUN)
+        return fmt.count(classes[name], *w.APPLICATIONS_NOUN)
 
     sec.p(
         w.SECTION_ROBUST.format(
             funded=n("robust_funded"), rejected=n("robust_not_funded"), borderline=n("borderline")
         )
     )
-    sec.p(_zone_text(w, ctx, robustness))
-    lost = sum(c.infeasible + c.time_limit for c in robustness.counts.values())
+    sec.p(_zone_text(w, alloc, robustness))
+    lost = robustness.lost
     if lost:
         sec.p(w.SECTION_INFEASIBLE.format(count=_samples_text(w, lost)))
     sec.add_table(
         Table(
             w.TABLE_CAPTION,
             _columns(w, robustness),
-            _rows(w, ctx, robustness),
+            _rows(w, alloc, robustness),
             sheet=ctx.w.SHEET_ROBUSTNESS,
             id="robustness",
         )
@@ -188,6 +187,6 @@ def robustness_section(
                 start=fmt.money(sweep.frames[0]), stop=fmt.money(sweep.frames[-1])
             )
         )
-        if getattr(ctx, "charts", True):
+        if ctx.charts:
             sec.add_chart(_chart(w, sweep, lang))
     return sec

@@ -21,9 +21,17 @@ import pandas as pd
 
 from allocation.errors import ConfigError
 from allocation.results import Lock, SolveStatus
-from allocation.robust.execute import CODE_STATUS, Chunk, Job, Task, executor_name, run_tasks
+from allocation.robust.execute import (
+    CODE_STATUS,
+    Chunk,
+    Job,
+    Task,
+    default_workers,
+    executor_name,
+    run_tasks,
+)
 from allocation.robust.samples import ASSESSORS, KINDS, WEIGHTS
-from allocation.robust.stats import SampleCounts, in_zone, robustness_table
+from allocation.robust.stats import CLASSES, SampleCounts, in_zone, robustness_table
 from allocation.robust.warm import WarmRound, with_policy
 from allocation.round.data import Round
 from allocation.wording import robustness as W
@@ -84,16 +92,33 @@ class RobustnessResult:
             if in_zone(getattr(r, column))
         ]
 
+    def class_counts(self) -> dict[str, int]:
+        """The number of applications in each class, in :data:`CLASSES` order (zeros kept).
+
+        An application no sample solved has the class ``""``; it is counted last, when any.
+        """
+        if not len(self.table) or "class" not in self.table:
+            return dict.fromkeys(CLASSES, 0)
+        counts = self.table["class"].value_counts()
+        out = {c: int(counts.get(c, 0)) for c in CLASSES}
+        out.update({str(c): int(k) for c, k in counts.items() if c not in out})
+        return out
+
+    @property
+    def lost(self) -> int:
+        """The samples without a grant (their rules infeasible or the solver stopped)."""
+        return sum(c.infeasible + c.time_limit for c in self.counts.values())
+
     def as_json(self) -> dict[str, Any]:
         """robustness.json: parameters, seed, samples, counts, the zone, timings (last)."""
-        classes = self.table["class"].value_counts().to_dict() if len(self.table) else {}
+        classes = self.class_counts()
         return {
             "status": str(self.status),
             "parameters": self.parameters,
             "seed": self.parameters["seed"],
             "samples": self.parameters["samples"],
             "counts": {k: v.as_dict() for k, v in self.counts.items()},
-            "classes": {c: int(classes.get(c, 0)) for c in sorted(classes)},
+            "classes": {c: classes[c] for c in sorted(classes) if classes[c]},  # those present
             "funding_line_zone": self.zone() if self.ok else [],
             "nominal": {
                 "granted_total": int(self.nominal.sum()),
@@ -218,7 +243,7 @@ def robustness(
         "total": round(total, 4),
         "per_sample_ms": round(1000 * t_samples / max(len(tasks), 1), 3),
         "executor": name,
-        "workers": 1 if name == "serial" else (workers or _cores()),
+        "workers": 1 if name == "serial" else default_workers(workers),
     }
     return RobustnessResult(nominal.status, table, nominal_series, params, counts, timings)
 
@@ -244,9 +269,3 @@ def _summarise(
     table = table.astype({c: "Int64" for c in ("mean_grant", "p10_grant", "p90_grant")})
     table = table.astype({c: "float64" for c in ("core_index", "funding_probability")})
     return counts, table
-
-
-def _cores() -> int:
-    import os
-
-    return os.cpu_count() or 1

@@ -40,7 +40,7 @@ from allocation.robust.warm import WarmRound
 from allocation.round.data import Round
 from allocation.solve.runs import prefer_single_thread
 
-__all__ = ["Job", "Task", "Chunk", "Cancelled", "run_tasks", "executor_name"]
+__all__ = ["Job", "Task", "Chunk", "Cancelled", "run_tasks", "executor_name", "default_workers"]
 
 #: The status codes a chunk returns (a small int per task instead of a string).
 STATUS_CODES = {SolveStatus.OPTIMAL: 0, SolveStatus.INFEASIBLE: 1, SolveStatus.TIME_LIMIT: 2}
@@ -241,8 +241,12 @@ def executor_name(scheduler: str | None, tasks: int, workers: int | None = None)
     """``dask`` with a scheduler address, else ``pool`` on several cores, else ``serial``."""
     if scheduler:
         return "dask"
-    cores = workers if workers is not None else (os.cpu_count() or 1)
-    return "pool" if cores > 1 and tasks > 1 else "serial"
+    return "pool" if default_workers(workers) > 1 and tasks > 1 else "serial"
+
+
+def default_workers(workers: int | None) -> int:
+    """The number of worker processes: ``workers`` when given, else one per core."""
+    return workers or os.cpu_count() or 1
 
 
 def run_tasks(
@@ -263,7 +267,7 @@ def run_tasks(
         ``cancel`` was set before the last chunk was done.
     """
     n_apps = len(job.round.applications)
-    workers = workers or os.cpu_count() or 1
+    workers = default_workers(workers)
     chunks = _chunks(tasks, 1 if executor == "serial" else workers)
     total = len(tasks)
     _notify(progress, 0, total)

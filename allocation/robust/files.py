@@ -7,24 +7,18 @@ kroner as integers, empty cells where there is no value). JSON with two-space in
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from allocation.results import allocation_csv_text
+from allocation.results import allocation_csv_text, json_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from allocation.robust.analysis import RobustnessResult
     from allocation.robust.curve import SweepResult
 
 __all__ = ["write_files", "sweep_files", "robustness_files", "json_text"]
-
-
-def json_text(value: Any) -> str:
-    """JSON as the package writes it (Norwegian letters kept, two-space indent)."""
-    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
 
 
 def sweep_files(result: SweepResult) -> list[tuple[str, bytes]]:

@@ -27,18 +27,16 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from allocation.errors import ConfigError
 from allocation.explain import not_candidate_decision
 from allocation.model.data import ModelData, model_data
-from allocation.model.eligibility import available_budget, fundable_table
+from allocation.model.eligibility import available_budget, committed_total, fundable_table
 from allocation.model.scoring import Scoring, score_round
+from allocation.orchestrator import check_budget, check_solver, with_overrides
 from allocation.records import Decision
 from allocation.results import Lock, SolveStatus
-from allocation.round.data import POLICIES, Round
-from allocation.solve.core import SOLVERS, solve_model
+from allocation.round.data import Round
+from allocation.solve.core import solve_model
 from allocation.tolerances import SCORE_TOLERANCE
-from allocation.wording import reasons as R
-from allocation.wording import robustness as W
 
 __all__ = ["WarmRound", "Outcome", "with_policy"]
 
@@ -50,12 +48,7 @@ _SCORE_STATUSES = frozenset(
 
 def with_policy(round_: Round, policy: str | None) -> Round:
     """The round under another policy (None keeps the scheme's); ConfigError if unknown."""
-    if policy is None:
-        return round_
-    policy = str(policy).lower()
-    if policy not in POLICIES:
-        raise ConfigError(W.UNKNOWN_POLICY.format(policy=policy))
-    return round_.with_scheme(round_.scheme.replace(policy=policy))
+    return with_overrides(round_, None, policy)
 
 
 @dataclass(frozen=True)
@@ -83,9 +76,7 @@ class WarmRound:
     def __init__(
         self, round_: Round, solver: str = "highs", locks: Mapping[str, Lock] | None = None
     ) -> None:
-        solver = str(solver).lower()
-        if solver not in SOLVERS:
-            raise ConfigError(W.UNKNOWN_SOLVER.format(solver=solver))
+        solver = check_solver(solver)
         self.round = round_
         self.solver = solver
         self.locks = dict(locks or {})
@@ -97,9 +88,7 @@ class WarmRound:
         self.ids = self.table["application_id"].astype(str).tolist()
         self.fundable = self.table["fundable"].to_numpy(dtype=np.int64)
         self.budget = available_budget(round_)
-        scheme = round_.scheme
-        self.committed = int(round_.applications["committed"].astype("int64").sum())
-        self.offset = int(scheme.carry_over) - self.committed  # B = frame + offset
+        self.committed = committed_total(round_)
         status = self.table["status"].to_numpy(dtype=object)
         self._flexible = np.array([s in _SCORE_STATUSES for s in status], dtype=bool)
         U = self.fundable
@@ -115,17 +104,7 @@ class WarmRound:
 
     def budget_of(self, frame: int) -> int:
         """The available budget B at a frame (ConfigError when negative, as ``allocate``)."""
-        B = int(frame) + self.offset
-        if B < 0:
-            raise ConfigError(
-                R.NEGATIVE_BUDGET.format(
-                    frame=R.kr(int(frame)),
-                    carry_over=R.kr(int(self.round.scheme.carry_over)),
-                    committed=R.kr(self.committed),
-                    budget=R.kr(B),
-                )
-            )
-        return B
+        return check_budget(frame, self.round.scheme.carry_over, self.committed)
 
     def table_for(self, score: np.ndarray) -> pd.DataFrame:
         """The fundable table under other scores: only the score and candidacy change."""

@@ -87,6 +87,8 @@ PARAMETERS = (*PATH_PARAMETERS, *RULE_PARAMETERS, "groups")
 #: Parameters of ``allocation run`` itself (what it writes after the notebooks): not rules,
 #: not in the run id, not passed to the notebooks. ``pdf``: innstilling.pdf (default on).
 RUN_PARAMETERS = ("pdf",)
+#: Every name a run configuration takes (the order of the "unknown name" message).
+KNOWN_NAMES = (*PARAMETERS, *ROBUSTNESS_PARAMETERS, *RUN_PARAMETERS)
 
 
 def switched_off(name: str, value: Any) -> bool:
@@ -122,13 +124,7 @@ def _check_value(name: str, value: Any) -> tuple[Any, str | None]:
     if isinstance(value, bool):  # True/False is not a number
         return value, W.CFG_TYPE.format(name=name, value=value, kind=W.CFG_KINDS[kind])
     if kind in ("money", "count"):
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        if not isinstance(value, int):
-            return value, W.CFG_TYPE.format(name=name, value=value, kind=W.CFG_KINDS[kind])
-        if value < 0 or (name == "rounding" and value < 1):
-            return value, W.CFG_RANGE.format(name=name, value=value)
-        return value, None
+        return _whole_number(name, value, kind, smallest=1 if name == "rounding" else 0)
     if kind in ("share", "number", "seconds"):
         if not isinstance(value, int | float) or not math.isfinite(value):
             return value, W.CFG_TYPE.format(name=name, value=value, kind=W.CFG_KINDS[kind])
@@ -164,12 +160,20 @@ def _check_robustness(name: str, value: Any) -> tuple[Any, str | None]:
     """Normalise one of :data:`ROBUSTNESS_PARAMETERS` (whole numbers >= 0; a step above 0)."""
     if value is None:
         return OFF_DEFAULTS.get(name), None
+    smallest = 1 if name == "sweep_step" else 0
+    return _whole_number(name, value, ROBUSTNESS_PARAMETERS[name], smallest=smallest)
+
+
+def _whole_number(name: str, value: Any, kind: str, *, smallest: int) -> tuple[Any, str | None]:
+    """A money or count parameter: a whole number of at least ``smallest``.
+
+    A float with a whole value counts as that integer; True/False is not a number.
+    """
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    kind = W.CFG_KINDS[ROBUSTNESS_PARAMETERS[name]]
     if isinstance(value, bool) or not isinstance(value, int):
-        return value, W.CFG_TYPE.format(name=name, value=value, kind=kind)
-    if value < 0 or (name == "sweep_step" and value == 0):
+        return value, W.CFG_TYPE.format(name=name, value=value, kind=W.CFG_KINDS[kind])
+    if value < smallest:
         return value, W.CFG_RANGE.format(name=name, value=value)
     return value, None
 
@@ -420,14 +424,13 @@ class RunConfig:
     @classmethod
     def from_mapping(cls, values: Mapping[str, Any]) -> RunConfig:
         """Build from a mapping; unknown names are an error (all listed at once)."""
-        known = (*PARAMETERS, *ROBUSTNESS_PARAMETERS, *RUN_PARAMETERS)
-        unknown = [name for name in values if name not in known]
+        unknown = [name for name in values if name not in KNOWN_NAMES]
         if unknown:
             raise ConfigError(
                 W.CFG_HEADER
                 + "\n"
                 + "\n".join(
-                    "  - " + W.CFG_UNKNOWN.format(name=n, known=", ".join(known), where="")
+                    "  - " + W.CFG_UNKNOWN.format(name=n, known=", ".join(KNOWN_NAMES), where="")
                     for n in unknown
                 )
             )
@@ -461,8 +464,7 @@ class RunConfig:
                 continue
             if name in values and name != "round":
                 problems.append(W.CFG_DUPLICATE.format(name=name))
-            parsed = name in PARAMETERS or name in ROBUSTNESS_PARAMETERS or name in RUN_PARAMETERS
-            values[name] = _parse_cli_value(name, text) if parsed else text
+            values[name] = _parse_cli_value(name, text) if name in KNOWN_NAMES else text
         if problems:
             raise ConfigError(W.CFG_HEADER + "\n" + "\n".join(f"  - {p}" for p in problems))
         return cls.from_mapping(values)
@@ -497,7 +499,7 @@ class RunConfig:
         out: dict[str, Any] = {}
         for name in ROBUSTNESS_PARAMETERS:
             value = getattr(self, name)
-            if value is not None and not (name == "robustness_samples" and value == 0):
+            if value is not None and not switched_off(name, value):
                 out[name] = value
         return out
 

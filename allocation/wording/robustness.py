@@ -207,6 +207,12 @@ SECTION_TEXTS: dict[Lang, dict[str, Any]] = {
 }
 
 
+#: :data:`SECTION_TEXTS` as attributes, made once per language.
+_SECTION_WORDS: dict[Lang, SimpleNamespace] = {
+    lang: SimpleNamespace(**texts) for lang, texts in SECTION_TEXTS.items()
+}
+
+
 def section_words(lang: Lang) -> SimpleNamespace:
     """The section's and the chart's texts in ``lang``, as attributes (``w.SECTION_HEADING``)."""
-    return SimpleNamespace(**pick(SECTION_TEXTS, lang))
+    return pick(_SECTION_WORDS, lang)
