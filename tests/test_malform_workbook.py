@@ -17,7 +17,13 @@ from allocation.orchestrator import allocate
 from allocation.report.content import innstilling_from_result
 from allocation.report.sections import what_it_takes_tables
 from allocation.report.write_xlsx import book_order, build_workbook
-from allocation.report.xlsx_tables import SHEET_ALL, SHEET_PUBLIC, workbook_tables
+from allocation.report.xlsx_tables import (
+    SHEET_ALL,
+    SHEET_PUBLIC,
+    applications_table,
+    public_list_table,
+    workbook_tables,
+)
 from allocation.round.data import Case
 from allocation.run.compare import compare_allocations
 from allocation.whatif import what_it_takes
@@ -155,3 +161,21 @@ def test_a_comparison_is_worded_in_the_innstillings_standard(lang: Lang) -> None
     assert why["C"].startswith(words(lang).CMP_NEW_APP)
     if lang == "nb":  # bokmål stays as compare_allocations writes it
         assert worded.context == cmp.context
+
+
+def test_a_cases_language_is_its_malform() -> None:
+    assert Case().lang == "nb" and Case(malform="nn").lang == "nn"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_workbook_tables_built_once_equal_each_built_alone(results: dict, lang: Lang) -> None:
+    """workbook_tables builds the per-application rows once for both tables: same tables."""
+    result = results[lang]
+    both = workbook_tables(result.round, result.allocation, result.explanations)
+    alone = [
+        applications_table(result.round, result.allocation, result.explanations),
+        public_list_table(result.round, result.allocation),
+    ]
+    for built, single in zip(both, alone, strict=True):
+        assert built.caption == single.caption and built.rows == single.rows
+        assert built.total == single.total and built.columns == single.columns

@@ -208,6 +208,8 @@ class Explorer:
         self.controls = Controls(round_, self.base, self.schedule)
         # "Hva skal til?": computed on request only (seconds, not one solve), for this result.
         self.what_records: list[WhatItTakes] | None = None
+        # The short reasons of the result shown (application_id -> text), made once per result.
+        self.short: dict[str, str] = {}
         self.job = InnstillingJob(self._on_job_update)
         self.job_name: str | None = None  # the scenario the running or last job was made for
         self.job_plain_while_stable = False  # stable ticked, but no earlier run to keep to
@@ -351,6 +353,7 @@ class Explorer:
 
     def _show_error(self, text: str, *, escaped: bool = False) -> None:
         self.result = None
+        self.short = {}
         self.error = text
         c = self.controls
         c.message_html.value = render_error(text, escaped=escaped)
@@ -361,11 +364,12 @@ class Explorer:
     def _show_result(self, result: AllocationResult, settings: Settings) -> None:
         c = self.controls
         c.message_html.value = render_result_message(result) + self._stable_message(result)
+        self.short = {}
         if result.allocation is not None:
             # the scheme solved (a scenario may change the threshold the chart marks)
             solved = result.round if result.round is not None else self.round
-            short = short_reasons(result.explanations)
-            c.table_html.value = render_table(result.allocation, settings.locks, short=short)
+            self.short = short_reasons(result.explanations)
+            c.table_html.value = render_table(result.allocation, settings.locks, short=self.short)
             c.charts_html.value = render_charts(result.allocation, solved.scheme)
         self._show_outputs(result.allocation is not None)
         self.what_records = None  # the figures belonged to the previous result
@@ -391,9 +395,8 @@ class Explorer:
         solves = int(cost.get("solves", 0))
         self.what_records = records
         what = {r.application_id: what_it_takes_text(r, limit) for r in records}
-        short = short_reasons(self.result.explanations)
         locks = self.settings().locks
-        c.table_html.value = render_table(self.result.allocation, locks, what, short)
+        c.table_html.value = render_table(self.result.allocation, locks, what, self.short)
         c.what_html.value = render_what_note(records, limit, seconds, solves)
         return records
 

@@ -142,4 +142,3 @@ class DecimalText(_NumberText):
     value = traitlets.Float(0.0).tag(sync=True, to_json=_to_json, from_json=_from_json)
     min = traitlets.Float(0.0)
     max = traitlets.Float(1.0)
-    step = traitlets.Float(0.05)  # kept for callers; a text field has no step

@@ -7,7 +7,6 @@ the file ``allocation run ROUND --scenario FILE`` reads; the explorer never writ
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -92,40 +91,13 @@ def file_stem(name: str) -> str:
     return re.sub(r"[^\w-]+", "_", text).strip("_-") or "scenario"
 
 
-def current_umask() -> int:
-    """The process's umask (read without changing it where Linux tells it)."""
-    try:
-        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
-            if line.startswith("Umask:"):
-                return int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    mask = os.umask(0o022)  # elsewhere: set and put back (a moment's race, no lasting change)
-    os.umask(mask)
-    return mask
-
-
-def give_normal_mode(path: Path) -> Path:
-    """Give a file the mode a newly made file gets (``0666`` less the umask; a folder
-    ``0777`` less the umask).
-
-    Files written atomically through :func:`tempfile.mkstemp` are ``0600`` (and folders made
-    by :func:`tempfile.mkdtemp`, as a run folder is, ``0700``): readable by nobody else, which
-    surprises an adviser who shares the folder.
-    """
-    if os.name == "posix":  # Windows has no such modes: mkstemp's file is already shared
-        full = 0o777 if path.is_dir() else 0o666
-        os.chmod(path, full & ~current_umask())
-    return path
-
-
 def write_scenario_file(scenario: Scenario, path: str | Path) -> Path:
-    """Write a scenario file atomically (:func:`allocation.run.scenario.save_scenario`) with
-    the normal file mode; the folder is made when missing."""
+    """Write a scenario file atomically (:func:`allocation.run.scenario.save_scenario`, which
+    gives it the normal file mode); the folder is made when missing."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     save_scenario(scenario, path)
-    return give_normal_mode(path)
+    return path
 
 
 def export_scenario_file(settings: Settings, base: Settings, name: str, path: str | Path) -> Path:

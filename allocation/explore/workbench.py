@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from allocation.errors import AllocationError, DataValidationError
 from allocation.explore.settings import Settings, from_scenario, to_scenario
-from allocation.explore.store import file_stem, give_normal_mode, write_scenario_file
+from allocation.explore.store import file_stem, write_scenario_file
 from allocation.round.data import Round
 from allocation.run.config import RunConfig
 from allocation.run.scenario import load_scenario
@@ -270,7 +270,5 @@ class InnstillingJob:
             error = T.UNEXPECTED.format(error=f"{type(exc).__name__}: {exc}")
         finally:
             sys.stderr = saved
-        if outcome is not None and outcome.folder is not None and outcome.folder.is_dir():
-            give_normal_mode(outcome.folder)  # made by mkdtemp: 0700, unreadable to colleagues
         self._set(running=False, outcome=outcome, error=error, log=tuple(stream.lines))
         return self.state

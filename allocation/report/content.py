@@ -71,7 +71,6 @@ def build_innstilling(
     charts: bool = True,
     robustness: Any = None,
     explanations: Sequence[Any] | None = None,
-    run_id: str | None = None,
 ) -> Innstilling:
     """Build the innstilling's content from one result.
 
@@ -105,8 +104,6 @@ def build_innstilling(
     explanations
         The decision records (``result.explanations``), for the reasons in the innstilling's
         written standard; without them the allocation table's ``reason`` text is shown.
-    run_id
-        The run folder's id, stated in the appendix "Om beregningen" (optional).
 
     Returns
     -------
@@ -126,7 +123,6 @@ def build_innstilling(
         parameters=parameters,
         charts=charts,
         explanations={e.application_id: e for e in explanations or ()},
-        run_id=run_id,
         robustness=robustness,
     )
     sections = [sec for make in SECTIONS if (sec := make(ctx)) is not None]

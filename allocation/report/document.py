@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from allocation import format as fmt
+from allocation.wording.language import Lang
 
 # Column kinds: how writers format a cell.
 TEXT, MONEY, CHANGE, SCORE, SHARE, COUNT = "text", "money", "change", "score", "share", "count"
@@ -147,7 +148,7 @@ class Innstilling:
     #: The heading block (label, value) under the title: office, Til, Fra, Saksnr., Dato.
     letterhead: list[tuple[str, str]] = field(default_factory=list)
     #: The written standard ("nb" or "nn", from ``[case] malform``).
-    lang: str = "nb"
+    lang: Lang = "nb"
 
     def tables(self) -> list[Table]:
         """Every table (document tables first, then workbook-only ones)."""

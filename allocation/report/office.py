@@ -4,7 +4,7 @@ basis, the proposed vedtak, the klage statement, and the technical appendix "Om 
 The sections themselves are functions over one :class:`~allocation.report.sections.Context`,
 like those of :mod:`allocation.report.sections`; :data:`SECTIONS` is the document's order. The
 main text is plain Norwegian for a leader; the technical facts (the policy in words, the
-solver, the objective, the proven gap, the run, the input files' checksums, the rules table
+solver, the objective, the proven gap, the input files' checksums, the rules table
 and the by-hand comparison) come after the appendix heading.
 
 The proposal tables (:func:`allocation.report.sections.grants`, ``rejected``) give each
@@ -126,21 +126,17 @@ def _checksums(ctx: S.Context) -> list[tuple[str, str]]:
 
 def appendix(ctx: S.Context) -> Section:
     """Vedlegg: Om beregningen: every rule as applied, with the policy in words, the solver,
-    the objective, the proven gap, the run and the input files' checksums."""
+    the objective, the proven gap and the input files' checksums."""
     w = ctx.w
     sec = Section(w.H_APPENDIX, new_page=True).p(w.APPENDIX_TEXT)
-    rules = S.rules(ctx)
-    table = next(b.table for b in rules.blocks if b.table is not None)
+    table = S.rules_table(ctx)
     if ctx.summary.get("gap") is not None:
         table.rows.append({"rule": w.RULE_GAP, "value": fmt.percent(float(ctx.summary["gap"]), 2)})
-    if ctx.run_id:
-        table.rows.append({"rule": w.RULE_RUN, "value": ctx.run_id})
     table.rows += [
         {"rule": w.RULE_INPUT.format(file=name), "value": digest}
         for name, digest in _checksums(ctx)
     ]
-    sec.blocks += rules.blocks
-    return sec
+    return sec.add_table(table)
 
 
 def robustness(ctx: S.Context) -> Section | None:

@@ -47,7 +47,7 @@ from allocation.round.reference import kommuner
 from allocation.tolerances import ROUNDING_TOLERANCE
 from allocation.wording import report as W
 from allocation.wording.innstilling import Words, words
-from allocation.wording.language import Lang, lang_of
+from allocation.wording.language import Lang
 from allocation.wording.reasons import listing, size_class_labels
 from allocation.wording.render import render, render_all
 
@@ -140,7 +140,6 @@ class Context:
     parameters: Mapping[str, Any] | None = None
     charts: bool = True
     explanations: Mapping[str, Any] | None = None  # application_id -> Explanation (records)
-    run_id: str | None = None
     robustness: Any = None  # allocation.robust.for_run.RunRobustness, when the run asked for it
     lang: Lang = "nb"  # the innstilling's written standard ([case] malform)
     figures: dict[str, Any] = field(default_factory=dict)
@@ -224,7 +223,7 @@ def make_context(
         carry_over=int(summary.get("carry_over", scheme.carry_over if scheme else 0)),
         committed_total=int(summary.get("committed_total", alloc["committed"].sum())),
         counts={d: int(counts.get(d, 0)) for d in W.DECISIONS},
-        lang=lang_of(scheme.case.malform) if scheme is not None else "nb",
+        lang=scheme.case.lang if scheme is not None else "nb",
         **options,
     )
     ctx.figures.update(
@@ -277,7 +276,7 @@ def summary(ctx: Context) -> Section:
     return sec
 
 
-def parameter_text(parameters: Mapping[str, Any], w: Words = NB_WORDS) -> str:
+def parameter_text(parameters: Mapping[str, Any], w: Words) -> str:
     """The run's rule changes in words: ``ramme: 3 200 000 kr; poenggrense: 3,50``."""
     parts = []
     for name, value in parameters.items():
@@ -428,7 +427,7 @@ def recusals_text(round_: Round | None, w: Words = NB_WORDS) -> str | None:
     return w.RECUSALS.format(items="; ".join(items))
 
 
-def criteria_table(scheme: Scheme, w: Words = NB_WORDS) -> Table:
+def criteria_table(scheme: Scheme, w: Words) -> Table:
     """Each criterion with its group's weight, its weight within the group and in total."""
     labels = {c.id: c.label or c.id for c in scheme.criteria}
     rows = [
@@ -736,9 +735,7 @@ def spread(ctx: Context) -> Section:
     return sec
 
 
-def spread_table(
-    alloc: pd.DataFrame, by: str, caption: str, header: str, w: Words = NB_WORDS
-) -> Table:
+def spread_table(alloc: pd.DataFrame, by: str, caption: str, header: str, w: Words) -> Table:
     """Applied, requested, funded and recommended per region (``by="region"``) or model.
 
     The table's id is ``spread_<by>``.
@@ -1137,7 +1134,7 @@ def changes(ctx: Context) -> Section | None:
 # -- 11. conditions, 12. rules, 13. approval -----------------------------------------------------
 
 
-def condition_texts(round_: Round | None, grants: pd.DataFrame, w: Words = NB_WORDS) -> list[str]:
+def condition_texts(round_: Round | None, grants: pd.DataFrame, w: Words) -> list[str]:
     """The conditions that follow from the scheme's ``[conditions]`` and eligibility rules.
 
     ``grants``: the funded rows (application_id, applicant, granted).
@@ -1179,17 +1176,16 @@ def conditions(ctx: Context) -> Section:
     return sec
 
 
-def rules(ctx: Context) -> Section:
-    """Regler som er lagt til grunn: every rule of the scheme as applied in this run."""
+def rules_table(ctx: Context) -> Table:
+    """The table of every rule of the scheme as applied in this run (rule, value)."""
     w = ctx.w
-    table = Table(
+    return Table(
         w.CAP_RULES,
         [Column("rule", w.COL_RULE), Column("value", w.COL_VALUE)],
         rules_rows(ctx),
         sheet=w.SHEET_RULES,
         id="rules",
     )
-    return Section(w.H_RULES).add_table(table)
 
 
 def _opt_int(value: int | None, w: Words) -> str:
@@ -1272,7 +1268,6 @@ def approval(ctx: Context) -> Section:
     return sec
 
 
-#: The sections in document order; a function returning None leaves its section out.
 # -- the round across years (issue 11, items 7 and 8) ------------------------------------------
 
 
@@ -1345,27 +1340,6 @@ def history(ctx: Context) -> Section | None:
     if ctx.charts:
         sec.add_chart(rc.chart_history(rows, w))
     return sec
-
-
-SECTIONS = (
-    summary,
-    budget_frame,
-    outcome,
-    criteria,
-    grants,
-    rejected,
-    transfers,
-    locks,
-    ranking,
-    spread,
-    greedy,
-    changes,
-    conditions,
-    rules,
-    commitments_ahead,
-    history,
-    approval,
-)
 
 
 # -- the workbook-only tables --------------------------------------------------------------------

@@ -129,8 +129,9 @@ def _widths(table: Table) -> list[float]:
     room first (in proportion to it), then the long texts (:data:`_PROSE`, such as reasons).
     """
     rows = table.rows + ([table.total] if table.total else [])
+    columns = table.doc_columns  # a new list per access: bind once
     preferred, minimum = [], []
-    for c in table.doc_columns:
+    for c in columns:
         want = _WIDTHS.get(
             c.key, _KIND_WIDTHS.get(c.kind, 3.0 if not c.key.startswith("c:") else 1.6)
         )
@@ -149,7 +150,7 @@ def _widths(table: Table) -> list[float]:
     for prose in (False, True):
         if excess <= 1e-9:
             break
-        idx = [j for j, c in enumerate(table.doc_columns) if (c.key in _PROSE) == prose]
+        idx = [j for j, c in enumerate(columns) if (c.key in _PROSE) == prose]
         spare = sum(widths[j] - minimum[j] for j in idx)
         if spare <= 0:
             continue
@@ -180,21 +181,22 @@ def _add_table(doc: Any, table: Table, number: int) -> None:
     cap = doc.add_paragraph(keep_together(f"Tabell {number}: {table.caption}"), style="Caption")
     cap.paragraph_format.keep_with_next = True
     rows = table.rows + ([table.total] if table.total else [])
-    t = doc.add_table(rows=1 + len(rows), cols=len(table.doc_columns))
+    columns = table.doc_columns  # a new list per access: bind once, not per row
+    t = doc.add_table(rows=1 + len(rows), cols=len(columns))
     t.style = "Table Grid"
     t.alignment = WD_TABLE_ALIGNMENT.LEFT
     t.autofit = False
     widths = _widths(table)
     header = t.rows[0]
     _repeat_header(header)
-    for j, col in enumerate(table.doc_columns):
+    for j, col in enumerate(columns):
         cell = header.cells[j]
         _cell_text(cell, col.header, bold=True, right=col.kind in _NUMERIC, size=8)
         _shade(cell, HEADER_FILL)
     for i, row in enumerate(rows, start=1):
         is_total = table.total is not None and i == len(rows)
         _cant_split(t.rows[i])
-        for j, col in enumerate(table.doc_columns):
+        for j, col in enumerate(columns):
             _cell_text(
                 t.rows[i].cells[j],
                 table.cell_text(row, col),
@@ -305,7 +307,7 @@ def build_docx(inn: Innstilling) -> Any:
     normal = doc.styles["Normal"]
     normal.font.name = "Calibri"
     normal.font.size = Pt(10.5)
-    w = words("nn" if inn.lang == "nn" else "nb")
+    w = words(inn.lang)
     _set_lang(normal.element, w.DOC_LANGUAGE)
     for name in ("Title", "Heading 1", "Heading 2", "Caption"):
         style = doc.styles[name]

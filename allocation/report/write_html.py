@@ -18,7 +18,14 @@ from typing import Any
 import jinja2
 
 from allocation.format import date as fmt_date
-from allocation.report.document import NUMERIC, Innstilling, Table, format_value, keep_together
+from allocation.report.document import (
+    NUMERIC,
+    Column,
+    Innstilling,
+    Table,
+    format_value,
+    keep_together,
+)
 from allocation.wording.innstilling import words
 
 TEMPLATE = "innstilling.html.j2"
@@ -52,12 +59,15 @@ def _view(inn: Innstilling) -> dict[str, Any]:
             elif b.kind == "table" and b.table is not None:
                 n_table += 1
                 t = b.table
-                cols = [{"header": c.header, "numeric": c.kind in _NUMERIC} for c in t.doc_columns]
+                shown = t.doc_columns  # a new list per access: bind once, not per row
+                cols = [{"header": c.header, "numeric": c.kind in _NUMERIC} for c in shown]
 
-                def cells(row: dict[str, Any], t: Table = t) -> list[dict[str, Any]]:
+                def cells(
+                    row: dict[str, Any], t: Table = t, shown: list[Column] = shown
+                ) -> list[dict[str, Any]]:
                     return [
                         {"text": keep_together(t.cell_text(row, c)), "numeric": c.kind in _NUMERIC}
-                        for c in t.doc_columns
+                        for c in shown
                     ]
 
                 blocks.append(
@@ -82,7 +92,7 @@ def _view(inn: Innstilling) -> dict[str, Any]:
                     }
                 )
         sections.append({"heading": sec.heading, "blocks": blocks, "new_page": sec.new_page})
-    w = words("nn" if inn.lang == "nn" else "nb")
+    w = words(inn.lang)
     office = [v for label, v in inn.letterhead if not label]
     return {
         "lang": w.HTML_LANGUAGE,

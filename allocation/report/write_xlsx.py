@@ -237,8 +237,7 @@ def _finish(ws: Any, layout: Layout) -> None:
 def build_workbook(inn: Innstilling) -> Workbook:
     """The openpyxl ``Workbook`` of the innstilling (sheets in :func:`book_order`, then any
     sheet outside it before the public list), in the innstilling's written standard."""
-    lang: Lang = "nn" if inn.lang == "nn" else "nb"
-    w, order = words(lang), book_order(lang)
+    w, order = words(inn.lang), book_order(inn.lang)
     wb = Workbook()
     moment = _dt.datetime.combine(inn.date, _dt.time(0, 0))
     wb.properties.creator = ""

@@ -29,7 +29,7 @@ from allocation.report.document import MONEY, SCORE, TEXT, Column, Table, is_mis
 from allocation.round.data import Round
 from allocation.round.reference import kommuner
 from allocation.wording.innstilling import Words, words
-from allocation.wording.language import Lang, lang_of
+from allocation.wording.language import Lang
 from allocation.wording.render import render_all
 
 # The bokmål sheet names (the writer takes each innstilling's own from its language).
@@ -63,7 +63,7 @@ def _lang(round_: Round | None, lang: Lang | None) -> Lang:
     """``lang``, else the round's ``[case] malform`` (bokmål without a round)."""
     if lang is not None:
         return lang
-    return lang_of(round_.scheme.case.malform) if round_ is not None else "nb"
+    return round_.scheme.case.lang if round_ is not None else "nb"
 
 
 def _rows(
@@ -103,11 +103,15 @@ def applications_table(
     allocation: pd.DataFrame,
     explanations: Sequence[Any] = (),
     lang: Lang | None = None,
+    rows: list[dict[str, Any]] | None = None,
 ) -> Table:
     """ "Alle søknader": every application with the columns an adviser filters on (in ``lang``,
-    default the round's; the reasons from ``explanations``, the decision records, if given)."""
+    default the round's; the reasons from ``explanations``, the decision records, if given).
+    ``rows``: the per-application rows already built for this round, allocation, explanations
+    and language (:func:`workbook_tables` builds them once for both tables)."""
     w = words(_lang(round_, lang))
-    rows = _rows(round_, allocation, explanations, w)
+    if rows is None:
+        rows = _rows(round_, allocation, explanations, w)
     total = {
         "application_id": w.TOTAL,
         "requested": sum(r["requested"] for r in rows),
@@ -133,13 +137,18 @@ def applications_table(
 
 
 def public_list_table(
-    round_: Round | None, allocation: pd.DataFrame, lang: Lang | None = None
+    round_: Round | None,
+    allocation: pd.DataFrame,
+    lang: Lang | None = None,
+    rows: list[dict[str, Any]] | None = None,
 ) -> Table:
     """ "Offentlig liste": recipient, kommune, title, grant and year of every grant (in
-    ``lang``, default the round's)."""
+    ``lang``, default the round's). ``rows``: the per-application rows already built (as in
+    :func:`applications_table`; their reasons are not shown here)."""
     w = words(_lang(round_, lang))
     year = _text(round_.scheme.year) if round_ is not None else ""
-    rows = [
+    every = rows if rows is not None else _rows(round_, allocation, (), w)
+    public = [
         {
             "applicant": r["applicant"],
             "kommune": r["kommune"],
@@ -147,10 +156,10 @@ def public_list_table(
             "granted": r["granted"],
             "year": year,
         }
-        for r in _rows(round_, allocation, (), w)
+        for r in every
         if r["granted"] > 0
     ]
-    rows.sort(key=lambda row: (row["applicant"].casefold(), row["title"].casefold()))
+    public.sort(key=lambda row: (row["applicant"].casefold(), row["title"].casefold()))
     columns = [
         Column("applicant", w.XLSX_COL_RECIPIENT),
         Column("kommune", w.XLSX_COL_KOMMUNE),
@@ -158,11 +167,11 @@ def public_list_table(
         Column("granted", w.XLSX_COL_GRANT, MONEY),
         Column("year", w.COL_YEAR, TEXT),
     ]
-    total = {"applicant": w.TOTAL, "granted": sum(r["granted"] for r in rows)}
+    total = {"applicant": w.TOTAL, "granted": sum(r["granted"] for r in public)}
     return Table(
         w.CAP_PUBLIC.format(year=year).strip(),
         columns,
-        rows,
+        public,
         total=total,
         sheet=w.SHEET_PUBLIC,
         sheet_only=True,
@@ -179,9 +188,11 @@ def workbook_tables(
     """The two tables of every application the workbook shows (see the module docstring), in
     ``lang`` (default the round's ``[case] malform``); ``explanations`` (the decision records,
     ``result.explanations``) give the reasons in that language."""
+    lang = _lang(round_, lang)
+    rows = _rows(round_, allocation, explanations, words(lang))  # once, for both tables
     return [
-        applications_table(round_, allocation, explanations, lang),
-        public_list_table(round_, allocation, lang),
+        applications_table(round_, allocation, explanations, lang, rows=rows),
+        public_list_table(round_, allocation, lang, rows=rows),
     ]
 
 

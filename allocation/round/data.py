@@ -33,6 +33,8 @@ from typing import Any
 
 import pandas as pd
 
+from allocation.wording.language import Lang, lang_of
+
 POLICIES = ("merit", "coverage", "priority")
 
 
@@ -90,6 +92,11 @@ class Case:
     malform: str = "nb"
     klagerett: bool | None = None
     klage_tekst: str | None = None
+
+    @property
+    def lang(self) -> Lang:
+        """The written standard of ``malform`` (``"nb"`` or ``"nn"``)."""
+        return lang_of(self.malform)
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ from allocation.run.prepare import (
 )
 from allocation.whatif import DEFAULT_LIMIT, WhatItTakes, what_it_takes
 from allocation.wording import report as W
-from allocation.wording.language import Lang, lang_of
+from allocation.wording.language import Lang
 
 # -- shared pieces --------------------------------------------------------------------------
 
@@ -302,7 +302,7 @@ def _robustness(prep: Prepared, result: AllocationResult) -> RunRobustness | Non
 
 def _lang(round_: Round) -> Lang:
     """The innstilling's written standard (``[case] malform``)."""
-    return lang_of(round_.scheme.case.malform)
+    return round_.scheme.case.lang
 
 
 def _innstilling(

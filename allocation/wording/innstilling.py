@@ -142,7 +142,6 @@ NB.update(
             "oppfyller alle reglene og gir mest igjen etter prioriteringen nedenfor."
         ),
         "RULE_GAP": "Bevist avstand til beste mulige fordeling",
-        "RULE_RUN": "Kjøring",
         "RULE_INPUT": "Kontrollsum (SHA-256) for {file}",
         "SOLVER_OPTIMAL": "optimal (bevist)",
         "RECUSALS": V.REPORT_RECUSALS,
@@ -494,7 +493,6 @@ NN: dict[str, Any] = {
         "oppfyller alle reglane og gir mest att etter prioriteringa nedanfor."
     ),
     "RULE_GAP": "Prova avstand til den beste moglege fordelinga",
-    "RULE_RUN": "Køyring",
     "RULE_INPUT": "Kontrollsum (SHA-256) for {file}",
     "SOLVER_OPTIMAL": "optimal (prova)",
     "RECUSALS": (
