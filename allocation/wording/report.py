@@ -108,7 +108,6 @@ H_GREEDY = "Sammenligning med manuell metode"
 H_RANKING = "Rangering: når en lavere rangert søknad går foran"
 H_CHANGES = "Endringer fra forrige kjøring"
 H_CONDITIONS = "Vilkår for tilskuddet"
-H_RULES = "Regler som er lagt til grunn"
 H_APPROVAL = "Godkjenning"
 
 #: Nouns for :func:`allocation.format.count`, singular and plural: ``1 søknad``, ``2 søknader``.
